@@ -1,0 +1,39 @@
+//! The contract between `cargo migrate` and a migrations binary.
+//!
+//! Both sides import this module, so they agree on the environment variables they pass and on
+//! the meaning of exit codes. [`VERSION`] changes whenever either changes incompatibly.
+
+/// The contract's version. `cargo migrate` sets [`ENV_CONTRACT`] to it when it runs a
+/// migrations binary; the binary refuses a different one.
+pub const VERSION: u32 = 1;
+
+/// Set by `cargo migrate` for the binary it runs: the contract version it speaks.
+pub const ENV_CONTRACT: &str = "CARGO_MIGRATE_CONTRACT";
+
+/// The database URL, as in sqlx and most tools.
+pub const ENV_DATABASE_URL: &str = "DATABASE_URL";
+
+/// `--color` forwarded from `cargo migrate` (`auto`, `always`, `never`).
+pub const ENV_COLOR: &str = "CARGO_MIGRATE_COLOR";
+
+/// Exit codes shared by `cargo migrate` and every migrations binary.
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// A problem with the command line, a target or an id (the user's input).
+    pub const USAGE: u8 = 2;
+    /// The revision graph or the sources are broken (unknown parent, cycle, multiple heads).
+    pub const GRAPH: u8 = 3;
+    /// The database could not be reached or refused us.
+    pub const DATABASE: u8 = 4;
+    /// A migration failed while running; its transaction was rolled back.
+    pub const MIGRATION: u8 = 5;
+    /// The version table holds something the code does not know, or is malformed.
+    pub const VERSION_TABLE: u8 = 6;
+    /// `cargo metadata` or `cargo build` failed, or no migrations crate was found.
+    pub const BUILD: u8 = 7;
+    /// A check found a difference (e.g. `current --check-heads`).
+    pub const CHECK: u8 = 8;
+    /// The run was interrupted (Ctrl-C).
+    pub const INTERRUPTED: u8 = 130;
+}
