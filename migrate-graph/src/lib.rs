@@ -14,6 +14,7 @@
 
 pub mod check;
 pub mod contract;
+pub mod display;
 pub mod id;
 pub mod map;
 pub mod plan;
