@@ -1,1 +1,103 @@
-//! placeholder
+//! cargo-migrate's library: Alembic's migrations for Rust, over sea-query and sqlx.
+//!
+//! A migrations crate (scaffolded by `cargo migrate init`) holds one revision per file in
+//! `src/versions/`, and its crate root names the folder:
+//!
+//! ```ignore
+//! migrate_core::include_versions!("src/versions");
+//! ```
+//!
+//! Each file declares one revision with [`macro@migration`] and implements [`Migration`]:
+//!
+//! ```ignore
+//! use migrate_core::prelude::*;
+//!
+//! #[migration(revision = "ae1027a6acf0", down_revision = "1975ea83b712", message = "add account")]
+//! pub struct AddAccount;
+//!
+//! impl Migration for AddAccount {
+//!     async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+//!         op.create_table(Table::create().table("account").col(pk_auto("id")).col(string("name"))).await
+//!     }
+//!     async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+//!         op.drop_table(Table::drop().table("account")).await
+//!     }
+//! }
+//! ```
+//!
+//! A broken revision chain (unknown parent, duplicate id, cycle, unmerged heads) is a compile
+//! error at the offending literal. The migrations binary hands [`Migrations`] to [`cli::main`];
+//! an application embeds the runner with [`Migrator`].
+//!
+//! **Linking:** `inventory` only sees the migrations of a crate that the binary names. Passing
+//! `your_migrations::MIGRATIONS` to [`cli::main`] or [`Migrator::new`] does that; a registry
+//! that finds no migration is refused with an error that says so.
+
+mod backend;
+pub mod cli;
+mod config;
+mod error;
+mod ops;
+mod registry;
+mod runner;
+pub mod schema;
+mod status;
+mod version;
+
+pub use backend::Dialect;
+pub use config::{Config, redact_url};
+pub use error::{Error, Result};
+pub use migrate_macros::{include_versions, migration};
+pub use ops::Operations;
+pub use registry::{MigrationInfo, Migrations, Registry};
+pub use runner::{Migrator, Report};
+
+/// sea-query, re-exported so that migrations build statements with the same version we run.
+pub use sea_query;
+
+/// A revision's code: what `upgrade` and `downgrade` do.
+///
+/// The [`macro@migration`] attribute on the same struct registers it; the runner calls these
+/// inside the migration's transaction (unless it declares `transactional = false`).
+pub trait Migration: Sync + 'static {
+    /// Applies the change.
+    #[allow(async_fn_in_trait)]
+    async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()>;
+
+    /// Reverts it. The default refuses: a downgrade through this revision then stops with
+    /// [`Error::NoDowngrade`] before anything runs.
+    #[allow(async_fn_in_trait)]
+    async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+        let _ = op;
+        Err(Error::NoDowngrade)
+    }
+}
+
+/// Everything a revision file needs: `use migrate_core::prelude::*;`.
+pub mod prelude {
+    pub use crate::schema::*;
+    pub use crate::{Error, Migration, Operations, Result, migration};
+    pub use sea_query::{
+        Alias, ColumnDef, Expr, ForeignKey, ForeignKeyAction, Index, Query, Table,
+    };
+}
+
+/// Support for the macros' expansions. Not public API: semver-exempt.
+#[doc(hidden)]
+pub mod __private_v1 {
+    pub use crate::registry::{Metadata, MigrationInfo, migrations};
+    pub use inventory;
+
+    /// The future a registered `upgrade`/`downgrade` returns.
+    pub type BoxFuture<'a> =
+        std::pin::Pin<Box<dyn std::future::Future<Output = crate::Result<()>> + 'a>>;
+
+    /// The compile-time check on one literal: fails the build with `message` unless it is
+    /// empty. The error lands on the literal because the call is spanned there.
+    #[track_caller]
+    pub const fn verdict(message: &str) {
+        if !message.is_empty() {
+            panic!("{}", message);
+        }
+    }
+}

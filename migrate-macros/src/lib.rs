@@ -1,1 +1,46 @@
-//! placeholder
+//! The proc macros of cargo-migrate. Use them through `migrate_core`, which re-exports them.
+//!
+//! - [`macro@migration`] marks a unit struct as a revision, checks its own literals (id syntax,
+//!   known keys, no repeated key), registers it with `inventory`, and places one compile-time
+//!   check on each literal.
+//! - [`include_versions!`] sits at the crate root of a migrations crate. It declares one module
+//!   per file of the versions folder, scans every file, runs the graph rules of `migrate-graph`
+//!   and emits the verdict table those checks read. So every broken chain is a compile error at
+//!   the offending literal, in the offending file, in our own words.
+//!
+//! Neither macro panics: every error is spanned, errors are gathered, and the item is still
+//! emitted next to them so that one mistake does not cascade.
+
+use proc_macro::TokenStream;
+
+mod attr;
+mod folder;
+
+/// Declares a revision. Goes on a unit struct in a file of the versions folder:
+///
+/// ```ignore
+/// #[migration(revision = "ae1027a6acf0", down_revision = "1975ea83b712", message = "add account")]
+/// pub struct AddAccount;
+/// ```
+///
+/// Keys: `revision` (required), `down_revision` (required: `None`, `"id"` or `("a", "b")` for a
+/// merge), `depends_on` (`"id"` or a tuple), `branch_label` (`"name"` or a tuple), `message`,
+/// `transactional` (`false` to run outside a transaction).
+#[proc_macro_attribute]
+pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
+    attr::expand(args.into(), item.into()).into()
+}
+
+/// Declares every revision file of a folder as a module and checks the revision graph.
+///
+/// ```ignore
+/// migrate_core::include_versions!("src/versions");
+/// ```
+///
+/// The folder is resolved against the crate's `CARGO_MANIFEST_DIR`. Also emits
+/// `pub const MIGRATIONS: migrate_core::Migrations`, the token the runner takes.
+#[proc_macro]
+pub fn include_versions(input: TokenStream) -> TokenStream {
+    let call_file = proc_macro::Span::call_site().local_file();
+    folder::expand(input.into(), call_file).into()
+}

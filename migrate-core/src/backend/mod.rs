@@ -1,0 +1,147 @@
+//! The databases we run on. Their differences are capability data on [`Dialect`], not
+//! `match`es scattered through the runner; the run algorithm is written once, in `runner`.
+
+use sea_query::{
+    MysqlQueryBuilder, PostgresQueryBuilder, QueryStatementWriter, SchemaStatementBuilder,
+    SqliteQueryBuilder,
+};
+
+use crate::error::{Error, Result};
+
+/// A database family, with what it can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dialect {
+    /// SQLite 3.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+    /// MySQL or MariaDB.
+    Mysql,
+}
+
+impl Dialect {
+    /// The dialect of a database URL, from its scheme.
+    pub fn from_url(url: &str) -> Result<Dialect> {
+        let scheme = url.split(':').next().unwrap_or_default();
+        match scheme {
+            "sqlite" => Ok(Dialect::Sqlite),
+            "postgres" | "postgresql" => Ok(Dialect::Postgres),
+            "mysql" | "mariadb" => Ok(Dialect::Mysql),
+            _ => Err(Error::UnsupportedUrl(crate::config::redact_url(url))),
+        }
+    }
+
+    /// The dialect's name, as used in `--dialect` and in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "sqlite",
+            Dialect::Postgres => "postgres",
+            Dialect::Mysql => "mysql",
+        }
+    }
+
+    /// True when DDL is transactional, so a migration's DDL and its version rows commit
+    /// together or not at all.
+    pub fn transactional_ddl(self) -> bool {
+        !matches!(self, Dialect::Mysql)
+    }
+
+    /// The statement that opens a migration's transaction. On SQLite it takes the write lock at
+    /// once, so that two runners never interleave.
+    pub fn begin(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "BEGIN IMMEDIATE",
+            Dialect::Postgres | Dialect::Mysql => "BEGIN",
+        }
+    }
+
+    /// Builds a schema statement (CREATE/ALTER/DROP …) for this dialect. sea-query panics on
+    /// what a backend cannot express; that becomes [`Error::Unsupported`], never a panic.
+    pub fn schema_sql<S: SchemaStatementBuilder>(self, statement: &S) -> Result<String> {
+        self.guard(|| match self {
+            Dialect::Sqlite => statement.build(SqliteQueryBuilder),
+            Dialect::Postgres => statement.build(PostgresQueryBuilder),
+            Dialect::Mysql => statement.build(MysqlQueryBuilder),
+        })
+    }
+
+    /// Builds a query statement (INSERT/UPDATE/DELETE/SELECT) with its values inlined and
+    /// quoted by sea-query.
+    pub fn query_sql<S: QueryStatementWriter>(self, statement: &S) -> Result<String> {
+        self.guard(|| match self {
+            Dialect::Sqlite => statement.to_string(SqliteQueryBuilder),
+            Dialect::Postgres => statement.to_string(PostgresQueryBuilder),
+            Dialect::Mysql => statement.to_string(MysqlQueryBuilder),
+        })
+    }
+
+    fn guard(self, build: impl FnOnce() -> String) -> Result<String> {
+        quiet_panics::catch(build).map_err(|why| {
+            Error::Unsupported(format!(
+                "this statement cannot be expressed on {}: {why}",
+                self.name()
+            ))
+        })
+    }
+}
+
+/// Turns sea-query's panics into values, without the default hook printing them.
+mod quiet_panics {
+    use std::cell::Cell;
+    use std::panic::{self, AssertUnwindSafe};
+    use std::sync::Once;
+
+    thread_local! {
+        static QUIET: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Runs `f`, returning the panic's message if it panics.
+    pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+        static HOOK: Once = Once::new();
+        HOOK.call_once(|| {
+            let previous = panic::take_hook();
+            panic::set_hook(Box::new(move |info| {
+                if !QUIET.with(Cell::get) {
+                    previous(info);
+                }
+            }));
+        });
+        QUIET.with(|q| q.set(true));
+        let result = panic::catch_unwind(AssertUnwindSafe(f));
+        QUIET.with(|q| q.set(false));
+        result.map_err(|payload| {
+            payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unsupported statement".to_string())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_query::{Alias, ColumnDef, Table};
+
+    #[test]
+    fn dialect_from_url() {
+        assert_eq!(Dialect::from_url("sqlite:a.db").unwrap(), Dialect::Sqlite);
+        assert_eq!(Dialect::from_url("postgresql://u@h/db").unwrap(), Dialect::Postgres);
+        assert_eq!(Dialect::from_url("mariadb://u@h/db").unwrap(), Dialect::Mysql);
+        let err = Dialect::from_url("oracle://scott:tiger@h/db").unwrap_err();
+        assert!(!err.to_string().contains("tiger"), "{err}");
+    }
+
+    #[test]
+    fn unsupported_alter_is_an_error_not_a_panic() {
+        let alter = Table::alter()
+            .table(Alias::new("t"))
+            .add_column(ColumnDef::new(Alias::new("a")).integer())
+            .add_column(ColumnDef::new(Alias::new("b")).integer())
+            .to_owned();
+        let err = Dialect::Sqlite.schema_sql(&alter).unwrap_err();
+        assert!(err.to_string().contains("multiple alter options"), "{err}");
+        assert!(Dialect::Postgres.schema_sql(&alter).unwrap().contains("ADD COLUMN"));
+    }
+}

@@ -1,0 +1,3 @@
+migrate_core::include_versions!("cycle_versions");
+
+fn main() {}

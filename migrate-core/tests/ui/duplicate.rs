@@ -1,0 +1,3 @@
+migrate_core::include_versions!("duplicate_versions");
+
+fn main() {}

@@ -1,0 +1,3 @@
+migrate_core::include_versions!("heads_versions");
+
+fn main() {}
