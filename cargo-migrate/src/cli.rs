@@ -1,0 +1,256 @@
+//! The command line, in cargo's flag language. Cargo runs an external subcommand as
+//! `cargo-migrate migrate <args>`, hence `bin_name = "cargo"` and the single-variant [`Cargo`].
+
+use std::path::PathBuf;
+
+use clap::builder::styling::{AnsiColor, Effects, Styles};
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Cargo's own help colors, so that `cargo migrate --help` looks like `cargo --help`.
+pub const CARGO_STYLES: Styles = Styles::styled()
+    .header(AnsiColor::Green.on_default().effects(Effects::BOLD))
+    .usage(AnsiColor::Green.on_default().effects(Effects::BOLD))
+    .literal(AnsiColor::Cyan.on_default().effects(Effects::BOLD))
+    .placeholder(AnsiColor::Cyan.on_default())
+    .error(AnsiColor::Red.on_default().effects(Effects::BOLD))
+    .valid(AnsiColor::Cyan.on_default().effects(Effects::BOLD))
+    .invalid(AnsiColor::Yellow.on_default().effects(Effects::BOLD));
+
+/// `cargo migrate` is meant to be run through cargo: `cargo migrate <command>`.
+#[derive(Debug, Parser)]
+#[command(name = "cargo", bin_name = "cargo", styles = CARGO_STYLES)]
+pub enum Cargo {
+    /// Alembic's migrations for a Rust workspace.
+    Migrate(Args),
+}
+
+/// `cargo migrate [OPTIONS] <COMMAND>`.
+#[derive(Debug, clap::Args)]
+#[command(
+    version,
+    about = "Alembic's migrations for a Rust workspace",
+    long_about = "Alembic's migrations for a Rust workspace.\n\n\
+        `init`, `revision`, `merge`, `heads` and `history` work from the sources alone, even while \
+        the migrations crate does not compile. Every other command builds the workspace's \
+        migrations crate (the member with [package.metadata.migrate]) and runs it."
+)]
+pub struct Args {
+    /// Options shared by every command.
+    #[command(flatten)]
+    pub global: GlobalOptions,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts, anywhere on the command line.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GlobalOptions {
+    /// Path to Cargo.toml
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        help_heading = "Manifest Options"
+    )]
+    pub manifest_path: Option<PathBuf>,
+
+    /// The migrations package, when the workspace has several
+    #[arg(
+        short = 'p',
+        long,
+        global = true,
+        value_name = "SPEC",
+        help_heading = "Package Selection"
+    )]
+    pub package: Option<String>,
+
+    /// Build the migrations crate in release mode
+    #[arg(long, global = true, help_heading = "Compilation Options")]
+    pub release: bool,
+
+    /// The database URL (passed to the migrations binary as DATABASE_URL, never on its command
+    /// line); with `init`, written to [package.metadata.migrate]
+    #[arg(long, global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+
+    /// Use verbose output (`heads -v`, `history -v`, `current -v`)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Print no status lines
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Coloring
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Color when stderr is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always color.
+    Always,
+    /// Never color.
+    Never,
+}
+
+impl ColorChoice {
+    /// The value as written on a command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ColorChoice::Auto => "auto",
+            ColorChoice::Always => "always",
+            ColorChoice::Never => "never",
+        }
+    }
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the migrations crate in the workspace root and add it to the workspace members
+    Init {
+        /// The crate's name and directory
+        #[arg(long, default_value = "migrations", value_name = "NAME")]
+        name: String,
+    },
+
+    /// Create a new revision file in src/versions, on top of the current head
+    Revision {
+        /// The revision's message
+        #[arg(short, long, value_name = "MESSAGE")]
+        message: Option<String>,
+        /// Use this revision id instead of a random one
+        #[arg(long, value_name = "ID")]
+        rev_id: Option<String>,
+        /// The head to build on, when there are several
+        #[arg(long, value_name = "REV")]
+        head: Option<String>,
+        /// Allow --head to name a revision that is not a head (starts a new branch)
+        #[arg(long, requires = "head")]
+        splice: bool,
+    },
+
+    /// Create a merge revision whose parents are the given revisions (or all heads)
+    Merge {
+        /// The revisions to merge: ids, prefixes, or `heads`
+        #[arg(value_name = "REVISIONS", default_value = "heads")]
+        revisions: Vec<String>,
+        /// The merge revision's message
+        #[arg(short, long, value_name = "MESSAGE")]
+        message: Option<String>,
+        /// Use this revision id instead of a random one
+        #[arg(long, value_name = "ID")]
+        rev_id: Option<String>,
+    },
+
+    /// Show the heads, from the sources
+    Heads,
+
+    /// List the revisions, newest first, from the sources
+    History {
+        /// Only the revisions in this range, `[start]:[end]` (e.g. `base:head`, `ae10:`)
+        #[arg(short, long, value_name = "RANGE")]
+        rev_range: Option<String>,
+    },
+
+    /// Upgrade the database to a later revision (builds and runs the migrations crate)
+    Upgrade {
+        /// head, heads, a revision id or prefix, +N, rev+N, label@head
+        #[arg(value_name = "TARGET", allow_hyphen_values = true)]
+        target: String,
+        /// Print the SQL instead of running it (offline mode)
+        #[arg(long)]
+        sql: bool,
+    },
+
+    /// Revert the database to an earlier revision (builds and runs the migrations crate)
+    Downgrade {
+        /// base, a revision id or prefix, -N, rev-N, label@base
+        #[arg(value_name = "TARGET", allow_hyphen_values = true)]
+        target: String,
+        /// Print the SQL instead of running it (offline mode)
+        #[arg(long)]
+        sql: bool,
+    },
+
+    /// Show the database's current revision(s) (builds and runs the migrations crate)
+    Current,
+
+    /// Any other command of the migrations binary (stamp, check, ...), forwarded verbatim
+    #[command(external_subcommand)]
+    External(Vec<String>),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cargo::command().debug_assert();
+    }
+
+    fn parse(args: &[&str]) -> Args {
+        let mut argv = vec!["cargo", "migrate"];
+        argv.extend_from_slice(args);
+        let Cargo::Migrate(args) = Cargo::try_parse_from(argv).expect("parses");
+        args
+    }
+
+    #[test]
+    fn globals_anywhere() {
+        let args = parse(&["heads", "-v", "--manifest-path", "x/Cargo.toml"]);
+        assert_eq!(args.global.verbose, 1);
+        assert_eq!(
+            args.global.manifest_path.as_deref(),
+            Some(std::path::Path::new("x/Cargo.toml"))
+        );
+        assert!(matches!(args.command, Command::Heads));
+    }
+
+    #[test]
+    fn relative_targets() {
+        let args = parse(&["downgrade", "-1"]);
+        assert!(
+            matches!(args.command, Command::Downgrade { ref target, sql: false } if target == "-1")
+        );
+        let args = parse(&["upgrade", "+2", "--sql", "-p", "db"]);
+        assert!(
+            matches!(args.command, Command::Upgrade { ref target, sql: true } if target == "+2")
+        );
+        assert_eq!(args.global.package.as_deref(), Some("db"));
+    }
+
+    #[test]
+    fn revision_options() {
+        let args = parse(&["revision", "-m", "add account", "--rev-id", "abc123"]);
+        match args.command {
+            Command::Revision {
+                message, rev_id, ..
+            } => {
+                assert_eq!(message.as_deref(), Some("add account"));
+                assert_eq!(rev_id.as_deref(), Some("abc123"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_commands_are_forwarded() {
+        let args = parse(&["stamp", "head", "--purge"]);
+        assert!(
+            matches!(args.command, Command::External(ref v) if v == &["stamp", "head", "--purge"])
+        );
+    }
+
+    #[test]
+    fn must_be_run_as_cargo_migrate() {
+        assert!(Cargo::try_parse_from(["cargo", "heads"]).is_err());
+    }
+}

@@ -1,0 +1,193 @@
+//! Every failure `cargo migrate` reports, each one line that says what is wrong, where, and how
+//! to fix it, with its exit code from [`migrate_graph::contract::exit`].
+
+use std::path::PathBuf;
+
+use migrate_graph::contract::exit;
+
+/// A failure of `cargo migrate` itself (the migrations binary reports its own).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// `cargo metadata` failed.
+    #[error("cannot read the workspace with `cargo metadata`: {0}")]
+    Metadata(String),
+
+    /// No workspace member has `[package.metadata.migrate]`.
+    #[error(
+        "no migrations crate in this workspace (no member has [package.metadata.migrate]); create one with `cargo migrate init`"
+    )]
+    NoMigrationsCrate,
+
+    /// Several members have `[package.metadata.migrate]` and `-p` was not given.
+    #[error("this workspace has several migrations crates ({}); choose one with `-p <name>`", .0.join(", "))]
+    SeveralMigrationsCrates(Vec<String>),
+
+    /// `-p` names no migrations crate.
+    #[error("package `{name}` is not a migrations crate of this workspace (those are: {}); check `-p`", if .candidates.is_empty() { "none".to_owned() } else { .candidates.join(", ") })]
+    UnknownPackage {
+        /// The name given with `-p`.
+        name: String,
+        /// The migrations crates there are.
+        candidates: Vec<String>,
+    },
+
+    /// The migrations crate has no binary target.
+    #[error(
+        "migrations crate `{0}` has no binary target; add src/main.rs calling `migrate_core::cli::main(MIGRATIONS)` (as `cargo migrate init` writes it)"
+    )]
+    NoBinary(String),
+
+    /// `cargo build` could not be started.
+    #[error("cannot run `{command}`: {source}")]
+    Spawn {
+        /// The command line.
+        command: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// `cargo build` failed; cargo already printed why.
+    #[error(
+        "could not build the migrations crate `{package}` (`{command}` failed); fix the errors above and run again"
+    )]
+    Build {
+        /// The migrations package.
+        package: String,
+        /// The command line.
+        command: String,
+    },
+
+    /// `cargo build` succeeded but reported no executable for the binary.
+    #[error("`{command}` built no executable for binary `{bin}`")]
+    NoExecutable {
+        /// The command line.
+        command: String,
+        /// The binary target.
+        bin: String,
+    },
+
+    /// The migrations binary could not be started.
+    #[error("cannot run the migrations binary {}: {source}", .path.display())]
+    Exec {
+        /// The executable.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// `init` would overwrite something.
+    #[error("{} already exists; choose another name with `cargo migrate init --name <name>`", .0.display())]
+    AlreadyExists(PathBuf),
+
+    /// A name given to `init` cannot be a package name.
+    #[error(
+        "invalid crate name {0:?}: use ASCII letters, digits, `-` and `_`, starting with a letter"
+    )]
+    InvalidName(String),
+
+    /// The root manifest cannot be edited.
+    #[error("cannot add `{member}` to the workspace members in {}: {reason}", .path.display())]
+    Manifest {
+        /// The root manifest.
+        path: PathBuf,
+        /// The member to add.
+        member: String,
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// A file or folder cannot be read or written.
+    #[error("cannot {action} {}: {source}", .path.display())]
+    Io {
+        /// What was being done: `read`, `write`, `create`.
+        action: &'static str,
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The versions folder cannot be scanned at all.
+    #[error("{0}")]
+    Scan(#[from] migrate_graph::scan::ScanError),
+
+    /// `--rev-id` is malformed.
+    #[error("malformed revision id {id:?} given with --rev-id: {reason}")]
+    InvalidRevId {
+        /// The id.
+        id: String,
+        /// Why.
+        reason: String,
+    },
+
+    /// `--rev-id` is taken.
+    #[error(
+        "revision id {id:?} is already used by {used_by}; choose another --rev-id or leave it out for a random one"
+    )]
+    RevIdTaken {
+        /// The id.
+        id: String,
+        /// The revision that has it.
+        used_by: String,
+    },
+
+    /// A new revision's parent is ambiguous.
+    #[error("multiple heads are present ({}); pass `--head <rev>` to choose the parent, or merge them first with `cargo migrate merge heads`", .0.join(", "))]
+    MultipleHeads(Vec<String>),
+
+    /// A revision named on the command line cannot be found.
+    #[error("{0}")]
+    Target(String),
+
+    /// `--head` names a revision that is not a head.
+    #[error("revision {0} is not a head; pass `--splice` to start a new branch from it")]
+    NotAHead(String),
+
+    /// `merge` was given fewer than two revisions.
+    #[error("nothing to merge: {0}")]
+    NothingToMerge(String),
+
+    /// `history --rev-range` on a broken graph.
+    #[error(
+        "cannot apply --rev-range while the revision graph is broken (see the warnings above); fix the problems or leave out --rev-range"
+    )]
+    RangeOnBrokenGraph,
+}
+
+impl Error {
+    /// The process exit code for this failure.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Metadata(_)
+            | Error::NoMigrationsCrate
+            | Error::SeveralMigrationsCrates(_)
+            | Error::NoBinary(_)
+            | Error::Spawn { .. }
+            | Error::Build { .. }
+            | Error::NoExecutable { .. }
+            | Error::Exec { .. } => exit::BUILD,
+            Error::UnknownPackage { .. }
+            | Error::AlreadyExists(_)
+            | Error::InvalidName(_)
+            | Error::InvalidRevId { .. }
+            | Error::RevIdTaken { .. }
+            | Error::Target(_)
+            | Error::NotAHead(_)
+            | Error::NothingToMerge(_) => exit::USAGE,
+            Error::Scan(_) | Error::MultipleHeads(_) | Error::RangeOnBrokenGraph => exit::GRAPH,
+            Error::Manifest { .. } | Error::Io { .. } => 1,
+        }
+    }
+
+    /// An [`Error::Io`].
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! Building the migrations crate with cargo and running its binary.
+
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use cargo_metadata::Message;
+use migrate_graph::contract;
+
+use crate::cli::GlobalOptions;
+use crate::error::Error;
+use crate::term::Term;
+use crate::workspace::{MigrationsCrate, cargo_path};
+
+/// Builds the migrations binary with `$CARGO build --message-format=json-render-diagnostics`
+/// and returns the path of the executable. Cargo's stderr is inherited, so compile errors are
+/// shown exactly as cargo prints them; its stdout, pure JSON, is parsed here.
+pub fn build(krate: &MigrationsCrate, options: &GlobalOptions) -> Result<PathBuf, Error> {
+    let mut command = Command::new(cargo_path());
+    command
+        .arg("build")
+        .arg("--message-format=json-render-diagnostics")
+        .arg("--package")
+        .arg(&krate.name)
+        .arg("--bin")
+        .arg(&krate.bin)
+        .arg(format!("--color={}", options.color.as_str()));
+    if options.release {
+        command.arg("--release");
+    }
+    if options.quiet {
+        command.arg("--quiet");
+    }
+    if let Some(path) = &options.manifest_path {
+        command.arg("--manifest-path").arg(path);
+    }
+    let shown = show(&command);
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|source| Error::Spawn {
+            command: shown.clone(),
+            source,
+        })?;
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let mut executable = None;
+    for message in Message::parse_stream(BufReader::new(stdout)) {
+        let Ok(message) = message else { continue };
+        if let Message::CompilerArtifact(artifact) = message
+            && artifact.package_id == krate.id
+            && artifact.target.name == krate.bin
+            && artifact.target.is_bin()
+            && let Some(path) = artifact.executable
+        {
+            executable = Some(path.into_std_path_buf());
+        }
+    }
+    let status = child.wait().map_err(|source| Error::Spawn {
+        command: shown.clone(),
+        source,
+    })?;
+    if !status.success() {
+        return Err(Error::Build {
+            package: krate.name.clone(),
+            command: shown,
+        });
+    }
+    executable.ok_or_else(|| Error::NoExecutable {
+        command: shown,
+        bin: krate.bin.clone(),
+    })
+}
+
+/// Runs the migrations binary with `args`, passing the contract version, `--color` and (in the
+/// environment, never on the command line) `--database-url`. On Unix the binary replaces this
+/// process, so signals (Ctrl-C) reach it directly and its exit code is ours; elsewhere it is
+/// waited for and its exit code forwarded.
+pub fn run(
+    term: &Term,
+    executable: &Path,
+    args: &[String],
+    options: &GlobalOptions,
+) -> Result<u8, Error> {
+    let mut command = Command::new(executable);
+    command
+        .args(args)
+        .env(contract::ENV_CONTRACT, contract::VERSION.to_string())
+        .env(contract::ENV_COLOR, options.color.as_str());
+    if let Some(url) = &options.database_url {
+        command.env(contract::ENV_DATABASE_URL, url);
+    }
+    let display = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| executable.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| executable.to_path_buf());
+    let mut shown = display.display().to_string();
+    for arg in args {
+        shown.push(' ');
+        shown.push_str(arg);
+    }
+    term.status("Running", &format!("`{shown}`"));
+    exec(command, executable)
+}
+
+#[cfg(unix)]
+fn exec(mut command: Command, executable: &Path) -> Result<u8, Error> {
+    use std::os::unix::process::CommandExt;
+    // Only returns on failure.
+    let source = command.exec();
+    Err(Error::Exec {
+        path: executable.to_path_buf(),
+        source,
+    })
+}
+
+#[cfg(not(unix))]
+fn exec(mut command: Command, executable: &Path) -> Result<u8, Error> {
+    let status = command.status().map_err(|source| Error::Exec {
+        path: executable.to_path_buf(),
+        source,
+    })?;
+    Ok(status
+        .code()
+        .and_then(|c| u8::try_from(c).ok())
+        .unwrap_or(1))
+}
+
+/// The command line as a person would type it, for messages.
+fn show(command: &Command) -> String {
+    let mut shown = command.get_program().to_string_lossy().into_owned();
+    for arg in command.get_args() {
+        shown.push(' ');
+        shown.push_str(&arg.to_string_lossy());
+    }
+    shown
+}

@@ -1,0 +1,632 @@
+//! What `cargo migrate` writes: the migrations crate (`init`), revision files (`revision`,
+//! `merge`), and the new member in the root manifest. Everything here is pure text in, text
+//! out, so that it is unit-tested; the commands do the I/O.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use toml_edit::{Array, DocumentMut, Item, Table, Value};
+
+/// The longest slug in a file name, as Alembic's `truncate_slug_length`.
+pub const MAX_SLUG_LEN: usize = 40;
+
+/// The slug of a message, for the file name: lowercased, every run of characters that are not
+/// ASCII letters or digits turned into one `_`, trimmed of `_`, and cut to at most
+/// [`MAX_SLUG_LEN`] characters (at a word boundary when there is one).
+pub fn slug(message: &str) -> String {
+    let mut slug = String::new();
+    for c in message.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('_') {
+            slug.push('_');
+        }
+    }
+    if slug.len() > MAX_SLUG_LEN {
+        let cut = &slug[..MAX_SLUG_LEN];
+        let at_boundary = slug.as_bytes()[MAX_SLUG_LEN] == b'_';
+        slug = match cut.rfind('_') {
+            Some(i) if !at_boundary && i > 0 => cut[..i].to_owned(),
+            _ => cut.to_owned(),
+        };
+    }
+    slug.trim_matches('_').to_owned()
+}
+
+/// Names of the migrations prelude and of Rust's that a migration struct must not shadow.
+const RESERVED_NAMES: &[&str] = &[
+    "Box",
+    "Err",
+    "Error",
+    "Migration",
+    "Migrations",
+    "None",
+    "Ok",
+    "Operations",
+    "Option",
+    "Result",
+    "Self",
+    "Some",
+    "String",
+    "Table",
+    "Vec",
+];
+
+/// The struct name of a revision, CamelCase of its slug: `add_account` → `AddAccount`. A slug
+/// that is empty gives `Rev<Id>`, one that starts with a digit gets an `M` in front, and one that
+/// would shadow a prelude name (`Result`, `Migration`, …) gets `Migration` appended.
+pub fn struct_name(slug: &str, id: &str) -> String {
+    let camel = |s: &str| -> String {
+        s.split('_')
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let mut chars = w.chars();
+                let first = chars.next().map(|c| c.to_ascii_uppercase());
+                first.into_iter().chain(chars).collect::<String>()
+            })
+            .collect()
+    };
+    let name = camel(slug);
+    if name.is_empty() {
+        return format!("Rev{}", camel(id));
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        return format!("M{name}");
+    }
+    if RESERVED_NAMES.contains(&name.as_str()) {
+        return format!("{name}Migration");
+    }
+    name
+}
+
+/// The file name of a revision: `<id>_<slug>.rs`, or `<id>.rs` without a slug.
+pub fn file_name(id: &str, slug: &str) -> String {
+    if slug.is_empty() {
+        format!("{id}.rs")
+    } else {
+        format!("{id}_{slug}.rs")
+    }
+}
+
+/// A fresh revision id: 12 lowercase hex digits, like Alembic's `uuid4().hex[-12:]`. The
+/// randomness comes from std's randomly keyed hasher over the time, the process id and a
+/// counter, so two ids made in one process differ too.
+pub fn new_rev_id() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = RandomState::new().build_hasher();
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    hasher.write_u128(nanos);
+    hasher.write_u32(std::process::id());
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    format!("{:012x}", hasher.finish() & 0xffff_ffff_ffff)
+}
+
+/// The current UTC time as `YYYY-MM-DD HH:MM:SS`, for `Create Date:`.
+pub fn utc_now() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    format_utc(secs as i64)
+}
+
+/// Seconds since the Unix epoch as `YYYY-MM-DD HH:MM:SS` (UTC).
+pub fn format_utc(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097); // [0, 146096]
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
+    let mp = (5 * doy + 2) / 153; // [0, 11], March first
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// What a new revision file says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRevision<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its parents: none for a base, two or more for a merge.
+    pub parents: &'a [String],
+    /// Its message.
+    pub message: &'a str,
+    /// `Create Date:`, as [`utc_now`] writes it.
+    pub date: &'a str,
+    /// The struct's name ([`struct_name`]).
+    pub struct_name: &'a str,
+}
+
+/// The text of a revision file, in the shape of DESIGN.md §1: the `//!` header Alembic writes
+/// in its docstring, the prelude import, the `#[migration]` struct, and empty `upgrade` and
+/// `downgrade`.
+pub fn revision_source(new: &NewRevision<'_>) -> String {
+    let mut out = String::new();
+    if !new.message.is_empty() {
+        for line in new.message.lines() {
+            push_doc_line(&mut out, line);
+        }
+        push_doc_line(&mut out, "");
+    }
+    push_doc_line(&mut out, &format!("Revision ID: {}", new.id));
+    push_doc_line(&mut out, &format!("Revises: {}", new.parents.join(", ")));
+    push_doc_line(&mut out, &format!("Create Date: {}", new.date));
+    out.push('\n');
+    out.push_str("use migrate_core::prelude::*;\n\n");
+
+    let down = match new.parents {
+        [] => "None".to_owned(),
+        [one] => format!("{one:?}"),
+        many => format!(
+            "({})",
+            many.iter()
+                .map(|p| format!("{p:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let args = [
+        format!("revision = {:?}", new.id),
+        format!("down_revision = {down}"),
+        format!("message = {:?}", new.message),
+    ];
+    let one_line = format!("#[migration({})]", args.join(", "));
+    // Written as rustfmt would, so that `cargo fmt` leaves new files alone.
+    if one_line.len() <= 100 {
+        out.push_str(&one_line);
+        out.push('\n');
+    } else {
+        out.push_str("#[migration(\n");
+        for arg in &args {
+            out.push_str(&format!("    {arg},\n"));
+        }
+        out.push_str(")]\n");
+    }
+    let name = new.struct_name;
+    out.push_str(&format!(
+        "pub struct {name};
+
+impl Migration for {name} {{
+    async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {{
+        let _ = op;
+        Ok(())
+    }}
+
+    async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {{
+        let _ = op;
+        Ok(())
+    }}
+}}
+"
+    ));
+    out
+}
+
+fn push_doc_line(out: &mut String, line: &str) {
+    let line = line.trim_end();
+    if line.is_empty() {
+        out.push_str("//!\n");
+    } else {
+        out.push_str("//! ");
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+/// True when `name` can be a package name: ASCII letters, digits, `-` and `_`, starting with a
+/// letter.
+pub fn is_valid_crate_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// How the new crate depends on migrate-core: by path to this checkout when cargo-migrate runs
+/// from one (it is not a published build), else by version.
+pub fn migrate_core_dependency() -> String {
+    let checkout = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../migrate-core"));
+    match checkout.canonicalize() {
+        Ok(path) if path.is_dir() => {
+            format!("{{ path = {} }}", toml_string(&path.to_string_lossy()))
+        }
+        _ => toml_string(env!("CARGO_PKG_VERSION")),
+    }
+}
+
+/// The files of a new migrations crate, as (path relative to the crate, content).
+/// `dependency` is the right-hand side of `migrate-core = …` ([`migrate_core_dependency`]).
+pub fn crate_files(name: &str, database_url: &str, dependency: &str) -> Vec<(String, String)> {
+    let ident = name.replace('-', "_");
+    let manifest = format!(
+        r#"[package]
+name = {name}
+version = "0.1.0"
+edition = "2024"
+publish = false
+
+# Read by `cargo migrate` and by the migrations binary. The database URL is taken from, in
+# order: --database-url, the DATABASE_URL environment variable, a .env file, then this table.
+[package.metadata.migrate]
+database-url = {url}
+# version-table = "alembic_version"
+
+[dependencies]
+migrate-core = {dependency}
+"#,
+        name = toml_string(name),
+        url = toml_string(database_url),
+    );
+    let build = r#"//! Rebuilds the crate when a revision file is added or removed.
+//!
+//! `include_versions!` reads src/versions while the crate compiles, but cargo only watches the
+//! files the compiler loaded: without the first line, a new file in src/versions would be
+//! ignored until something else changed. The second one does the same for the configuration
+//! in [package.metadata.migrate].
+
+fn main() {
+    println!("cargo::rerun-if-changed=src/versions");
+    println!("cargo::rerun-if-changed=Cargo.toml");
+}
+"#
+    .to_owned();
+    let lib = r#"//! The database migrations of this workspace, managed with `cargo migrate`.
+//!
+//! Every file in src/versions defines one revision; `cargo migrate revision -m "..."` adds one.
+//! `MIGRATIONS` holds them all, for src/main.rs and for an application that migrates at start-up.
+
+migrate_core::include_versions!("src/versions");
+"#
+    .to_owned();
+    let main = format!(
+        r#"//! The migrations runner. `cargo migrate` builds and runs it; in production it runs alone,
+//! without cargo or the sources: `./{name} upgrade head`.
+
+fn main() -> std::process::ExitCode {{
+    migrate_core::cli::main({ident}::MIGRATIONS)
+}}
+"#
+    );
+    vec![
+        ("Cargo.toml".to_owned(), manifest),
+        ("build.rs".to_owned(), build),
+        ("src/lib.rs".to_owned(), lib),
+        ("src/main.rs".to_owned(), main),
+        ("src/versions/.gitkeep".to_owned(), String::new()),
+    ]
+}
+
+/// The default database URL of a new crate named `name`: a SQLite file beside where it runs.
+pub fn default_database_url(name: &str) -> String {
+    format!("sqlite:{name}.db?mode=rwc")
+}
+
+/// A TOML basic string holding `s`, quoted and escaped.
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Adds `member` to `[workspace] members` of a root manifest's text, keeping everything else
+/// as written (comments, order, layout of a multi-line array). Adds a `[workspace]` table when
+/// there is none. Returns `None` when `member` is listed already.
+pub fn add_workspace_member(manifest: &str, member: &str) -> Result<Option<String>, String> {
+    let mut doc: DocumentMut = manifest.parse().map_err(|e: toml_edit::TomlError| {
+        format!(
+            "it is not valid TOML ({})",
+            e.message().trim().replace('\n', " ")
+        )
+    })?;
+    if !doc.contains_key("workspace") {
+        let mut table = Table::new();
+        if !manifest.is_empty() && !manifest.ends_with("\n\n") {
+            table.decor_mut().set_prefix(if manifest.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            });
+        }
+        doc.insert("workspace", Item::Table(table));
+    }
+    let workspace = doc["workspace"]
+        .as_table_like_mut()
+        .ok_or("`workspace` is not a table")?;
+    let Some(members) = workspace.get_mut("members") else {
+        workspace.insert(
+            "members",
+            Item::Value(Value::Array(Array::from_iter([member]))),
+        );
+        return Ok(Some(doc.to_string()));
+    };
+    let members = members
+        .as_array_mut()
+        .ok_or("`workspace.members` is not an array")?;
+    if members.iter().any(|m| m.as_str() == Some(member)) {
+        return Ok(None);
+    }
+    if members.is_empty() {
+        let decor = members.decor().clone();
+        *members = Array::from_iter([member]);
+        *members.decor_mut() = decor;
+        return Ok(Some(doc.to_string()));
+    }
+    let last_prefix = members
+        .get(members.len() - 1)
+        .and_then(|v| v.decor().prefix())
+        .and_then(|p| p.as_str())
+        .unwrap_or("");
+    let prefix = match last_prefix.rfind('\n') {
+        Some(i) => format!("\n{}", &last_prefix[i + 1..]),
+        None => " ".to_owned(),
+    };
+    // Without a trailing comma, the line break before `]` is the last value's suffix: it
+    // moves to the new last value.
+    let last = members.len() - 1;
+    let suffix = members
+        .get_mut(last)
+        .map(|v| {
+            let suffix = v
+                .decor()
+                .suffix()
+                .and_then(|s| s.as_str())
+                .unwrap_or("")
+                .to_owned();
+            v.decor_mut().set_suffix("");
+            suffix
+        })
+        .unwrap_or_default();
+    members.push_formatted(Value::from(member).decorated(prefix, suffix));
+    Ok(Some(doc.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("add account"), "add_account");
+        assert_eq!(slug("  Add  Account!! "), "add_account");
+        assert_eq!(slug("add user.email (unique)"), "add_user_email_unique");
+        assert_eq!(slug("élève"), "l_ve");
+        assert_eq!(slug("!!!"), "");
+        assert_eq!(slug(""), "");
+        let long = slug("create the table that holds every invoice line of every customer");
+        assert!(long.len() <= MAX_SLUG_LEN, "{long}");
+        assert_eq!(long, "create_the_table_that_holds_every");
+        assert_eq!(slug(&"x".repeat(50)), "x".repeat(40));
+    }
+
+    #[test]
+    fn struct_names() {
+        assert_eq!(struct_name("add_account", "ae1027a6acf0"), "AddAccount");
+        assert_eq!(struct_name("2fa_codes", "ae1027a6acf0"), "M2faCodes");
+        assert_eq!(struct_name("", "ae1027a6acf0"), "RevAe1027a6acf0");
+        assert_eq!(struct_name("result", "ae1027a6acf0"), "ResultMigration");
+        assert_eq!(struct_name("migration", "x"), "MigrationMigration");
+    }
+
+    #[test]
+    fn ids_are_twelve_lowercase_hex_digits_and_differ() {
+        let a = new_rev_id();
+        let b = new_rev_id();
+        for id in [&a, &b] {
+            assert_eq!(id.len(), 12);
+            assert!(
+                id.chars()
+                    .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+            );
+        }
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(format_utc(0), "1970-01-01 00:00:00");
+        assert_eq!(format_utc(951_782_400), "2000-02-29 00:00:00");
+        assert_eq!(format_utc(1_795_255_331), "2026-11-21 10:02:11");
+        assert_eq!(format_utc(-1), "1969-12-31 23:59:59");
+        assert_eq!(civil_from_days(-719_468), (0, 3, 1));
+        let now = utc_now();
+        assert_eq!(now.len(), 19);
+    }
+
+    #[test]
+    fn revision_file_text() {
+        let parents = vec!["1975ea83b712".to_owned()];
+        let text = revision_source(&NewRevision {
+            id: "ae1027a6acf0",
+            parents: &parents,
+            message: "add account",
+            date: "2026-11-21 10:02:11",
+            struct_name: "AddAccount",
+        });
+        assert_eq!(
+            text,
+            r#"//! add account
+//!
+//! Revision ID: ae1027a6acf0
+//! Revises: 1975ea83b712
+//! Create Date: 2026-11-21 10:02:11
+
+use migrate_core::prelude::*;
+
+#[migration(revision = "ae1027a6acf0", down_revision = "1975ea83b712", message = "add account")]
+pub struct AddAccount;
+
+impl Migration for AddAccount {
+    async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+        let _ = op;
+        Ok(())
+    }
+
+    async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+        let _ = op;
+        Ok(())
+    }
+}
+"#
+        );
+    }
+
+    #[test]
+    fn base_and_merge_revisions() {
+        let base = revision_source(&NewRevision {
+            id: "1975ea83b712",
+            parents: &[],
+            message: "create \"user\"\\",
+            date: "2026-11-21 10:02:11",
+            struct_name: "CreateUser",
+        });
+        assert!(base.starts_with(
+            "//! create \"user\"\\\n//!\n//! Revision ID: 1975ea83b712\n//! Revises:\n"
+        ));
+        assert!(base.contains(
+            r#"#[migration(revision = "1975ea83b712", down_revision = None, message = "create \"user\"\\")]"#
+        ));
+
+        let parents = vec!["aaaaaaaaaaaa".to_owned(), "bbbbbbbbbbbb".to_owned()];
+        let merge = revision_source(&NewRevision {
+            id: "cccccccccccc",
+            parents: &parents,
+            message: "merge heads",
+            date: "2026-11-21 10:02:11",
+            struct_name: "MergeHeads",
+        });
+        assert!(merge.contains("//! Revises: aaaaaaaaaaaa, bbbbbbbbbbbb\n"));
+        assert!(merge.contains(
+            "#[migration(\n    revision = \"cccccccccccc\",\n    down_revision = (\"aaaaaaaaaaaa\", \"bbbbbbbbbbbb\"),\n    message = \"merge heads\",\n)]\n"
+        ));
+    }
+
+    #[test]
+    fn crate_files_name_the_crate() {
+        let files = crate_files("db-migrations", "sqlite:x.db", "\"0.1.0\"");
+        let get = |p: &str| &files.iter().find(|(f, _)| f == p).unwrap().1;
+        assert!(get("Cargo.toml").contains("name = \"db-migrations\"\n"));
+        assert!(get("Cargo.toml").contains("database-url = \"sqlite:x.db\"\n"));
+        assert!(get("Cargo.toml").contains("migrate-core = \"0.1.0\"\n"));
+        assert!(get("Cargo.toml").parse::<DocumentMut>().is_ok());
+        assert!(get("src/main.rs").contains("migrate_core::cli::main(db_migrations::MIGRATIONS)"));
+        assert!(get("build.rs").contains("cargo::rerun-if-changed=src/versions"));
+        assert!(get("src/lib.rs").contains("migrate_core::include_versions!(\"src/versions\");"));
+    }
+
+    #[test]
+    fn dependency_points_at_this_checkout() {
+        let dep = migrate_core_dependency();
+        assert!(dep.starts_with("{ path = \""), "{dep}");
+        assert!(dep.contains("migrate-core"), "{dep}");
+    }
+
+    #[test]
+    fn toml_strings() {
+        assert_eq!(toml_string(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(toml_string("x\ny"), r#""x\ny""#);
+    }
+
+    #[test]
+    fn member_added_to_an_empty_list() {
+        let text = "[workspace]\nresolver = \"3\"\nmembers = []\n";
+        assert_eq!(
+            add_workspace_member(text, "migrations").unwrap().unwrap(),
+            "[workspace]\nresolver = \"3\"\nmembers = [\"migrations\"]\n"
+        );
+    }
+
+    #[test]
+    fn member_appended_to_a_one_line_list() {
+        let text = "[workspace]\nmembers = [\"app\"] # the app\n";
+        assert_eq!(
+            add_workspace_member(text, "migrations").unwrap().unwrap(),
+            "[workspace]\nmembers = [\"app\", \"migrations\"] # the app\n"
+        );
+    }
+
+    #[test]
+    fn member_appended_to_a_multi_line_list() {
+        let text = "[workspace]\nmembers = [\n    # apps\n    \"app\",\n    \"lib\",\n]\n\n[workspace.package]\nedition = \"2024\"\n";
+        assert_eq!(
+            add_workspace_member(text, "migrations").unwrap().unwrap(),
+            "[workspace]\nmembers = [\n    # apps\n    \"app\",\n    \"lib\",\n    \"migrations\",\n]\n\n[workspace.package]\nedition = \"2024\"\n"
+        );
+        let no_trailing_comma = "[workspace]\nmembers = [\n    \"app\"\n]\n";
+        assert_eq!(
+            add_workspace_member(no_trailing_comma, "migrations")
+                .unwrap()
+                .unwrap(),
+            "[workspace]\nmembers = [\n    \"app\",\n    \"migrations\"\n]\n"
+        );
+    }
+
+    #[test]
+    fn members_key_added() {
+        let text = "[workspace]\nresolver = \"3\"\n\n[workspace.dependencies]\nx = \"1\"\n";
+        let out = add_workspace_member(text, "migrations").unwrap().unwrap();
+        assert_eq!(
+            out,
+            "[workspace]\nresolver = \"3\"\nmembers = [\"migrations\"]\n\n[workspace.dependencies]\nx = \"1\"\n"
+        );
+    }
+
+    #[test]
+    fn workspace_table_added() {
+        let text = "[package]\nname = \"app\"\n";
+        assert_eq!(
+            add_workspace_member(text, "migrations").unwrap().unwrap(),
+            "[package]\nname = \"app\"\n\n[workspace]\nmembers = [\"migrations\"]\n"
+        );
+    }
+
+    #[test]
+    fn member_present_or_manifest_broken() {
+        let text = "[workspace]\nmembers = [\"migrations\"]\n";
+        assert_eq!(add_workspace_member(text, "migrations").unwrap(), None);
+        assert!(add_workspace_member("[workspace\n", "m").is_err());
+        assert!(add_workspace_member("workspace = 3\n", "m").is_err());
+        assert!(add_workspace_member("[workspace]\nmembers = \"x\"\n", "m").is_err());
+    }
+
+    #[test]
+    fn crate_names() {
+        assert!(is_valid_crate_name("migrations"));
+        assert!(is_valid_crate_name("db-migrations_2"));
+        assert!(!is_valid_crate_name("2db"));
+        assert!(!is_valid_crate_name(""));
+        assert!(!is_valid_crate_name("a/b"));
+    }
+}

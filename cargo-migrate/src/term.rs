@@ -1,0 +1,135 @@
+//! Human output on stderr, in cargo's style: a bold verb right-aligned to 12 columns (green for
+//! progress), yellow `warning:`, red `error:`. Whether to color is decided once, in
+//! [`Term::new`].
+
+use std::io::{IsTerminal, Write};
+
+use crate::cli::ColorChoice;
+
+const RESET: &str = "\x1b[0m";
+const BOLD: &str = "\x1b[1m";
+const GREEN: &str = "\x1b[32m";
+const YELLOW: &str = "\x1b[33m";
+const RED: &str = "\x1b[31m";
+const CYAN: &str = "\x1b[36m";
+
+/// Where status, warnings and errors go, and how.
+#[derive(Debug, Clone, Copy)]
+pub struct Term {
+    color: bool,
+    quiet: bool,
+}
+
+impl Term {
+    /// Decides once whether stderr is colored: `always`, `never`, or for `auto` when stderr is a
+    /// terminal and `NO_COLOR` is unset (or empty). `quiet` silences status lines, not warnings
+    /// or errors.
+    pub fn new(choice: ColorChoice, quiet: bool) -> Term {
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stderr().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        Term { color, quiet }
+    }
+
+    /// A status line: `     Created src/versions/ae1027a6acf0_add_account.rs`.
+    pub fn status(&self, verb: &str, message: &str) {
+        if self.quiet {
+            return;
+        }
+        let line = if self.color {
+            format!("{BOLD}{GREEN}{verb:>12}{RESET} {message}")
+        } else {
+            format!("{verb:>12} {message}")
+        };
+        emit(&line);
+    }
+
+    /// `note: <message>`: a hint about what to do next; silenced by `quiet`.
+    pub fn note(&self, message: &str) {
+        if !self.quiet {
+            emit(&self.prefixed("note", CYAN, message));
+        }
+    }
+
+    /// `warning: <message>`.
+    pub fn warn(&self, message: &str) {
+        emit(&self.prefixed("warning", YELLOW, message));
+    }
+
+    /// `error: <message>`.
+    pub fn error(&self, message: &str) {
+        emit(&self.prefixed("error", RED, message));
+    }
+
+    fn prefixed(&self, word: &str, color: &str, message: &str) -> String {
+        if self.color {
+            format!("{BOLD}{color}{word}{RESET}{BOLD}:{RESET} {message}")
+        } else {
+            format!("{word}: {message}")
+        }
+    }
+}
+
+fn emit(line: &str) {
+    let mut stderr = std::io::stderr().lock();
+    // Nothing sensible can be done when stderr is gone.
+    let _ = writeln!(stderr, "{line}");
+}
+
+/// The URL with its password replaced by `***`: `postgres://app:***@db/app`. Anything without a
+/// password comes back unchanged.
+pub fn redact_url(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_owned();
+    };
+    let rest_start = scheme_end + 3;
+    let rest = &url[rest_start..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    let Some(at) = authority.rfind('@') else {
+        return url.to_owned();
+    };
+    let userinfo = &authority[..at];
+    let Some(colon) = userinfo.find(':') else {
+        return url.to_owned();
+    };
+    format!(
+        "{}{}:***{}",
+        &url[..rest_start],
+        &userinfo[..colon],
+        &url[rest_start + at..]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_passwords_only() {
+        assert_eq!(
+            redact_url("postgres://app:s3cr@t@db:5432/app?sslmode=require"),
+            "postgres://app:***@db:5432/app?sslmode=require"
+        );
+        assert_eq!(
+            redact_url("mysql://root@localhost/x"),
+            "mysql://root@localhost/x"
+        );
+        assert_eq!(
+            redact_url("sqlite:blog.db?mode=rwc"),
+            "sqlite:blog.db?mode=rwc"
+        );
+        assert_eq!(redact_url("postgres://db/app"), "postgres://db/app");
+    }
+
+    #[test]
+    fn status_is_right_aligned() {
+        let line = format!("{:>12} {}", "Created", "x");
+        assert_eq!(line, "     Created x");
+    }
+}

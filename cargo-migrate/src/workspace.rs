@@ -1,0 +1,129 @@
+//! Finding the workspace and its migrations crate with `cargo metadata`.
+
+use std::path::{Path, PathBuf};
+
+use cargo_metadata::{Metadata, MetadataCommand, Package};
+
+use crate::error::Error;
+
+/// The cargo to run: `$CARGO` when cargo started us (it always sets it), else `cargo`.
+pub fn cargo_path() -> PathBuf {
+    std::env::var_os("CARGO")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("cargo"))
+}
+
+/// Reads the workspace with `cargo metadata --no-deps`, honoring `--manifest-path` only when the
+/// user gave it (so that a run from a sub-directory behaves like cargo). Nothing is compiled,
+/// so this works while the migrations crate does not compile.
+pub fn metadata(manifest_path: Option<&Path>) -> Result<Metadata, Error> {
+    let mut command = MetadataCommand::new();
+    command.cargo_path(cargo_path()).no_deps();
+    if let Some(path) = manifest_path {
+        command.manifest_path(path);
+    }
+    command
+        .exec()
+        .map_err(|e| Error::Metadata(metadata_error(e)))
+}
+
+/// One line out of a `cargo metadata` failure: cargo's own `error:` text, with its lines joined.
+fn metadata_error(error: cargo_metadata::Error) -> String {
+    match error {
+        cargo_metadata::Error::CargoMetadata { stderr } => {
+            let lines: Vec<&str> = stderr
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(|l| l.strip_prefix("error: ").unwrap_or(l))
+                .collect();
+            lines.join(" ")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The workspace's migrations crate: the member with `[package.metadata.migrate]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationsCrate {
+    /// The package name.
+    pub name: String,
+    /// Its id, to recognize its artifacts in cargo's messages.
+    pub id: cargo_metadata::PackageId,
+    /// The folder holding its Cargo.toml.
+    pub dir: PathBuf,
+    /// The binary target that runs the migrations.
+    pub bin: String,
+}
+
+impl MigrationsCrate {
+    /// The folder of the revision files.
+    pub fn versions_dir(&self) -> PathBuf {
+        self.dir.join("src").join("versions")
+    }
+}
+
+/// True when `package` declares `[package.metadata.migrate]`.
+fn is_migrations_crate(package: &Package) -> bool {
+    package
+        .metadata
+        .get("migrate")
+        .is_some_and(|m| m.is_object())
+}
+
+/// Picks the migrations crate among the workspace members: the one named by `-p`, or the only
+/// one there is.
+pub fn find_migrations_crate(
+    metadata: &Metadata,
+    package: Option<&str>,
+) -> Result<MigrationsCrate, Error> {
+    let members = metadata.workspace_packages();
+    let candidates: Vec<&Package> = members
+        .iter()
+        .copied()
+        .filter(|p| is_migrations_crate(p))
+        .collect();
+    let names = || candidates.iter().map(|p| p.name.to_string()).collect();
+    let chosen = match package {
+        Some(name) => candidates
+            .iter()
+            .find(|p| p.name.as_str() == name)
+            .copied()
+            .ok_or_else(|| Error::UnknownPackage {
+                name: name.to_owned(),
+                candidates: names(),
+            })?,
+        None => match candidates.as_slice() {
+            [] => return Err(Error::NoMigrationsCrate),
+            [one] => one,
+            _ => return Err(Error::SeveralMigrationsCrates(names())),
+        },
+    };
+    let bins: Vec<&str> = chosen
+        .targets
+        .iter()
+        .filter(|t| t.is_bin())
+        .map(|t| t.name.as_str())
+        .collect();
+    let bin = bins
+        .iter()
+        .find(|b| **b == chosen.name.as_str())
+        .or(bins.first())
+        .ok_or_else(|| Error::NoBinary(chosen.name.to_string()))?;
+    let dir = chosen
+        .manifest_path
+        .parent()
+        .map(|p| p.as_std_path().to_path_buf())
+        .unwrap_or_default();
+    Ok(MigrationsCrate {
+        name: chosen.name.to_string(),
+        id: chosen.id.clone(),
+        dir,
+        bin: (*bin).to_owned(),
+    })
+}
+
+/// The workspace root folder.
+pub fn workspace_root(metadata: &Metadata) -> PathBuf {
+    metadata.workspace_root.as_std_path().to_path_buf()
+}
