@@ -25,6 +25,9 @@
 //! a malformed literal gets a problem here, and a reference to a malformed id that some revision
 //! does declare counts as known.
 
+use std::collections::{BTreeSet, HashMap};
+
+use crate::id;
 use crate::map::Revision;
 
 /// Which literal of a revision's attribute a problem belongs to.
@@ -73,7 +76,425 @@ pub struct Problem {
 /// Checks every rule on `revisions` and returns all problems, in a deterministic order
 /// (by index, then site).
 pub fn check(revisions: &[Revision]) -> Vec<Problem> {
-    todo!()
+    check_graph(revisions, true)
+}
+
+/// [`check`], with or without rule 5 (unmerged heads).
+pub(crate) fn check_graph(revs: &[Revision], with_heads: bool) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut ids: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, r) in revs.iter().enumerate() {
+        ids.entry(r.revision.as_str()).or_default().push(i);
+    }
+    let mut labels: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in revs.iter().enumerate() {
+        for l in &r.branch_labels {
+            labels.entry(l.as_str()).or_insert(i);
+        }
+    }
+    let mut valid_ids: Vec<&str> = ids.keys().copied().filter(|k| id::is_valid(k)).collect();
+    valid_ids.sort_unstable();
+
+    // 1 and 2: unknown references.
+    for (i, r) in revs.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        for d in &r.down_revisions {
+            if seen.insert(d) && !ids.contains_key(d.as_str()) && id::is_valid(d) {
+                problems.push(unknown_reference(
+                    revs,
+                    &ids,
+                    &valid_ids,
+                    i,
+                    "down_revision",
+                    d,
+                    ProblemKind::UnknownDownRevision,
+                    Site::DownRevision(Some(d.clone())),
+                ));
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for d in &r.depends_on {
+            if seen.insert(d)
+                && !ids.contains_key(d.as_str())
+                && !labels.contains_key(d.as_str())
+                && id::is_valid(d)
+            {
+                problems.push(unknown_reference(
+                    revs,
+                    &ids,
+                    &valid_ids,
+                    i,
+                    "depends_on",
+                    d,
+                    ProblemKind::UnknownDependsOn,
+                    Site::DependsOn(d.clone()),
+                ));
+            }
+        }
+    }
+
+    // 3: duplicates.
+    for (i, r) in revs.iter().enumerate() {
+        let Some(same) = ids.get(r.revision.as_str()) else {
+            continue;
+        };
+        if same.len() < 2 || !id::is_valid(&r.revision) {
+            continue;
+        }
+        let who = join_and(same.iter().map(|&j| revs[j].describe()));
+        problems.push(Problem {
+            kind: ProblemKind::DuplicateRevision,
+            index: i,
+            site: Site::Revision,
+            message: format!(
+                "duplicate revision id {:?}: declared {} times, by {who}\n\
+                 help: give all but one of them a new id (`cargo migrate revision` makes fresh \
+                 ones) and update every down_revision that names it",
+                r.revision,
+                same.len()
+            ),
+        });
+    }
+
+    // 4: cycles.
+    problems.extend(cycles(revs, &ids, &labels));
+
+    // 5: unmerged heads, only on an otherwise sound graph.
+    if with_heads && problems.is_empty() {
+        problems.extend(unmerged_heads(revs, &ids));
+    }
+
+    // 6: a branch label declared twice.
+    for (i, r) in revs.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        for l in &r.branch_labels {
+            if !seen.insert(l) {
+                continue;
+            }
+            if let Some(&first) = labels.get(l.as_str())
+                && first != i
+            {
+                problems.push(Problem {
+                    kind: ProblemKind::DuplicateBranchLabel,
+                    index: i,
+                    site: Site::BranchLabel(l.clone()),
+                    message: format!(
+                        "branch label {l:?} of {} is already declared by {}\n\
+                         help: rename one of the two labels: a branch label names exactly one branch",
+                        r.describe(),
+                        revs[first].describe()
+                    ),
+                });
+            }
+        }
+    }
+
+    problems.sort_by_key(|p| (p.index, site_rank(&revs[p.index], &p.site)));
+    problems
+}
+
+/// Orders the sites of one revision: revision, down_revision, depends_on, branch_label, each
+/// in declaration order.
+fn site_rank(r: &Revision, site: &Site) -> (u8, usize) {
+    let position = |list: &[String], s: &str| list.iter().position(|x| x == s).unwrap_or(0);
+    match site {
+        Site::Revision => (0, 0),
+        Site::DownRevision(None) => (1, 0),
+        Site::DownRevision(Some(d)) => (1, position(&r.down_revisions, d)),
+        Site::DependsOn(d) => (2, position(&r.depends_on, d)),
+        Site::BranchLabel(l) => (3, position(&r.branch_labels, l)),
+    }
+}
+
+/// "`A` (x.rs:1)", "`A` (x.rs:1) and `B` (y.rs:1)", "A, B and C".
+fn join_and(items: impl IntoIterator<Item = String>) -> String {
+    let items: Vec<String> = items.into_iter().collect();
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The folder a revision's file is in, for "no migration in <folder>".
+fn folder_of(r: &Revision) -> Option<&str> {
+    r.location
+        .as_ref()
+        .and_then(|l| l.file.rsplit_once(['/', '\\']).map(|(dir, _)| dir))
+        .filter(|d| !d.is_empty())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn unknown_reference(
+    revs: &[Revision],
+    ids: &HashMap<&str, Vec<usize>>,
+    valid_ids: &[&str],
+    i: usize,
+    key: &str,
+    missing: &str,
+    kind: ProblemKind,
+    site: Site,
+) -> Problem {
+    let r = &revs[i];
+    let place = match folder_of(r) {
+        Some(dir) => format!("no migration in {dir} has this revision id"),
+        None => "no migration has this revision id".to_string(),
+    };
+    let help = match closest(missing, valid_ids.iter().copied()) {
+        Some(near) => {
+            let owner = ids.get(near).and_then(|v| v.first()).map(|&j| &revs[j]);
+            match owner {
+                Some(o) if !o.name.is_empty() || o.location.is_some() => {
+                    format!("did you mean {near:?}, the revision of {}?", o.describe())
+                }
+                _ => format!("did you mean {near:?}?"),
+            }
+        }
+        None if key == "down_revision" => "set down_revision to the id of an existing migration \
+             (`cargo migrate heads` lists the heads), or to None for a first migration"
+            .to_string(),
+        None => format!("name an existing revision id or branch label in {key}, or remove it"),
+    };
+    Problem {
+        kind,
+        index: i,
+        site,
+        message: format!(
+            "{key} {missing:?} of {} does not exist: {place}\nhelp: {help}",
+            r.describe()
+        ),
+    }
+}
+
+/// The known id closest to `id`, for "did you mean": within edit distance 2, or sharing a
+/// prefix of at least 4 characters with it (one being a prefix of the other). Ties go to the
+/// smaller distance, then the smaller id.
+pub fn closest<'a>(id: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .filter(|k| *k != id)
+        .filter_map(|k| {
+            let d = levenshtein(id, k);
+            let prefix = (k.starts_with(id) && id.chars().count() >= 4)
+                || (id.starts_with(k) && k.chars().count() >= 4);
+            if d <= 2 {
+                Some((d, k))
+            } else if prefix {
+                Some((3, k))
+            } else {
+                None
+            }
+        })
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Edit distance (insertions, deletions, substitutions), over chars.
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Rule 4: one problem per back edge of a depth-first search in index order, following
+/// `down_revision` then `depends_on` literals.
+fn cycles(
+    revs: &[Revision],
+    ids: &HashMap<&str, Vec<usize>>,
+    labels: &HashMap<&str, usize>,
+) -> Vec<Problem> {
+    // Edges: (target, site of the literal).
+    let edges: Vec<Vec<(usize, Site, String)>> = revs
+        .iter()
+        .map(|r| {
+            let mut out = Vec::new();
+            for d in &r.down_revisions {
+                for &t in ids.get(d.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+                    out.push((t, Site::DownRevision(Some(d.clone())), d.clone()));
+                }
+            }
+            for d in &r.depends_on {
+                let targets: Vec<usize> = match ids.get(d.as_str()) {
+                    Some(v) => v.clone(),
+                    None => labels.get(d.as_str()).map(|&l| vec![l]).unwrap_or_default(),
+                };
+                for t in targets {
+                    out.push((t, Site::DependsOn(d.clone()), d.clone()));
+                }
+            }
+            out
+        })
+        .collect();
+    let n = revs.len();
+    let mut color = vec![0u8; n]; // 0 new, 1 on the stack, 2 done
+    let mut problems = Vec::new();
+    let mut reported: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for start in 0..n {
+        if color[start] != 0 {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        color[start] = 1;
+        while let Some(top) = stack.last_mut() {
+            let node = top.0;
+            let next = top.1;
+            top.1 += 1;
+            if let Some((target, site, literal)) = edges[node].get(next) {
+                match color[*target] {
+                    0 => {
+                        color[*target] = 1;
+                        stack.push((*target, 0));
+                    }
+                    1 => {
+                        if !id::is_valid(literal) || !reported.insert((node, *target)) {
+                            continue;
+                        }
+                        let from = stack.iter().position(|(x, _)| x == target).unwrap_or(0);
+                        let path: Vec<usize> = stack[from..].iter().map(|(x, _)| *x).collect();
+                        let mut ids_text: Vec<String> = path
+                            .iter()
+                            .map(|&x| format!("{:?}", revs[x].revision))
+                            .collect();
+                        ids_text.push(format!("{:?}", revs[*target].revision));
+                        let through: Vec<String> =
+                            path.iter().map(|&x| revs[x].describe()).collect();
+                        problems.push(Problem {
+                            kind: ProblemKind::Cycle,
+                            index: node,
+                            site: site.clone(),
+                            message: format!(
+                                "revision cycle: {} (following down_revision/depends_on through {})\n\
+                                 help: break the cycle: a chain of down_revision must end at a first \
+                                 migration with down_revision = None, so point one of these at an \
+                                 older revision",
+                                ids_text.join(" -> "),
+                                through.join(", ")
+                            ),
+                        });
+                    }
+                    _ => {}
+                }
+            } else {
+                color[node] = 2;
+                stack.pop();
+            }
+        }
+    }
+    problems
+}
+
+/// Rule 5: forks whose sides never meet in a merge and carry no branch label.
+fn unmerged_heads(revs: &[Revision], ids: &HashMap<&str, Vec<usize>>) -> Vec<Problem> {
+    let n = revs.len();
+    let index = |s: &str| ids.get(s).and_then(|v| v.first()).copied();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut roots = Vec::new();
+    for (i, r) in revs.iter().enumerate() {
+        if r.down_revisions.is_empty() {
+            roots.push(i);
+        }
+        let parents: BTreeSet<usize> = r.down_revisions.iter().filter_map(|d| index(d)).collect();
+        for p in parents {
+            if p != i {
+                children[p].push(i);
+            }
+        }
+    }
+    let mut desc_cache: HashMap<usize, BTreeSet<usize>> = HashMap::new();
+    let mut descendants = |i: usize| -> BTreeSet<usize> {
+        desc_cache
+            .entry(i)
+            .or_insert_with(|| {
+                let mut seen = BTreeSet::new();
+                let mut todo = vec![i];
+                while let Some(x) = todo.pop() {
+                    if seen.insert(x) {
+                        todo.extend(children[x].iter().copied());
+                    }
+                }
+                seen
+            })
+            .clone()
+    };
+    let heads_in = |set: &BTreeSet<usize>| -> Vec<&str> {
+        let mut v: Vec<&str> = set
+            .iter()
+            .filter(|&&x| children[x].is_empty())
+            .map(|&x| revs[x].revision.as_str())
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let mut problems = Vec::new();
+    // The base first (its children are the roots), then every revision.
+    let mut forks: Vec<(Option<usize>, Vec<usize>)> = vec![(None, roots)];
+    forks.extend((0..n).map(|i| (Some(i), children[i].clone())));
+    for (parent, kids) in forks {
+        if kids.len() < 2 {
+            continue;
+        }
+        for (a_pos, &a) in kids.iter().enumerate() {
+            for &b in &kids[a_pos + 1..] {
+                let da = descendants(a);
+                let db = descendants(b);
+                if !da.is_disjoint(&db) {
+                    continue;
+                }
+                if da
+                    .iter()
+                    .chain(&db)
+                    .any(|&x| !revs[x].branch_labels.is_empty())
+                {
+                    continue;
+                }
+                let ha = heads_in(&da);
+                let hb = heads_in(&db);
+                for (me, other, mine, theirs) in [(a, b, &ha, &hb), (b, a, &hb, &ha)] {
+                    let all: Vec<&str> = mine.iter().chain(theirs.iter()).copied().collect();
+                    let quoted: Vec<String> = all.iter().map(|h| format!("{h:?}")).collect();
+                    let parent_text = match parent {
+                        None => "the base (down_revision = None)".to_string(),
+                        Some(p) => {
+                            let r = &revs[p];
+                            if r.name.is_empty() && r.location.is_none() {
+                                format!("revision {:?}", r.revision)
+                            } else {
+                                format!("revision {:?} {}", r.revision, r.describe())
+                            }
+                        }
+                    };
+                    let site = Site::DownRevision(parent.map(|p| revs[p].revision.clone()));
+                    problems.push(Problem {
+                        kind: ProblemKind::MultipleHeads,
+                        index: me,
+                        site,
+                        message: format!(
+                            "multiple heads: {parent_text} has two children that are never merged: \
+                             {} and {}; the heads are {}\n\
+                             help: run `cargo migrate merge heads` to add a merge migration with \
+                             down_revision = ({}), point this migration at the other head, or set \
+                             branch_label to declare a separate branch",
+                            revs[me].describe(),
+                            revs[other].describe(),
+                            join_and(quoted.iter().cloned()),
+                            quoted.join(", ")
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    problems
 }
 
 /// A revision graph that breaks the rules, as returned by [`crate::RevisionMap::new`].

@@ -15,10 +15,78 @@ pub const EXAMPLE: &str = "ae1027a6acf0";
 ///
 /// The message completes a sentence such as `malformed revision id "X": <message>`.
 pub fn validate(id: &str) -> Result<(), String> {
-    todo!()
+    const RULE: &str = "a revision id is 1 to 32 lowercase letters, digits or `_`";
+    if id.is_empty() {
+        return Err(format!("it is empty; {RULE}, e.g. \"{EXAMPLE}\""));
+    }
+    let len = id.chars().count();
+    if len > MAX_LEN {
+        return Err(format!(
+            "it is {len} characters long; {RULE}, e.g. \"{EXAMPLE}\""
+        ));
+    }
+    if let Some(c) = id.chars().find(|c| !is_id_char(*c)) {
+        let hint = if c.is_ascii_uppercase() {
+            format!(" (use \"{}\" instead)", id.to_ascii_lowercase())
+        } else {
+            String::new()
+        };
+        return Err(format!(
+            "the character {c:?} is not allowed{hint}; {RULE}, e.g. \"{EXAMPLE}\""
+        ));
+    }
+    Ok(())
+}
+
+/// True for the characters an id may hold: `[0-9a-z_]`.
+pub fn is_id_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'
 }
 
 /// True when `id` is well-formed.
 pub fn is_valid(id: &str) -> bool {
     validate(id).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_well_formed_ids() {
+        for id in ["a", "ae1027a6acf0", "0001_create_user", &"x".repeat(32)] {
+            assert!(is_valid(id), "{id}");
+        }
+    }
+
+    #[test]
+    fn rejects_empty() {
+        let e = validate("").unwrap_err();
+        assert!(e.starts_with("it is empty"), "{e}");
+        assert!(
+            e.contains("1 to 32 lowercase letters, digits or `_`"),
+            "{e}"
+        );
+        assert!(e.contains("\"ae1027a6acf0\""), "{e}");
+    }
+
+    #[test]
+    fn rejects_too_long() {
+        let e = validate(&"a".repeat(33)).unwrap_err();
+        assert!(e.starts_with("it is 33 characters long"), "{e}");
+    }
+
+    #[test]
+    fn names_the_bad_character() {
+        let e = validate("ae10-27").unwrap_err();
+        assert!(e.starts_with("the character '-' is not allowed;"), "{e}");
+        let e = validate("AE1027").unwrap_err();
+        assert!(
+            e.contains("'A' is not allowed (use \"ae1027\" instead)"),
+            "{e}"
+        );
+        assert!(!is_valid("a b"));
+        assert!(!is_valid("é"));
+        assert!(!is_valid("a@b"));
+    }
 }

@@ -1,5 +1,9 @@
 //! Revisions and the revision map.
 
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap, HashMap};
+
+use crate::target::TargetError;
 /// Where a revision is defined, for messages: a path as the user sees it (relative to the
 /// migrations crate, e.g. `src/versions/ae1027a6acf0_add_account.rs`) and a 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -32,12 +36,31 @@ pub struct Revision {
 impl Revision {
     /// A revision with the given id and parents and nothing else; handy in tests.
     pub fn new(revision: &str, down_revisions: &[&str]) -> Self {
-        todo!()
+        Revision {
+            revision: revision.to_string(),
+            down_revisions: down_revisions.iter().map(|s| s.to_string()).collect(),
+            depends_on: Vec::new(),
+            branch_labels: Vec::new(),
+            message: String::new(),
+            name: String::new(),
+            location: None,
+        }
     }
 
     /// `AddAccount` (src/versions/x.rs:3), or the quoted id when name and location are unknown.
+    ///
+    /// With a location but no name: `"ae1027a6acf0" (src/versions/x.rs:3)`; with a name but no
+    /// location: `` `AddAccount` ``.
     pub fn describe(&self) -> String {
-        todo!()
+        let head = if self.name.is_empty() {
+            format!("{:?}", self.revision)
+        } else {
+            format!("`{}`", self.name)
+        };
+        match &self.location {
+            Some(loc) => format!("{head} ({}:{})", loc.file, loc.line),
+            None => head,
+        }
     }
 }
 
@@ -50,62 +73,477 @@ impl Revision {
 /// a branch for `label@head`.
 #[derive(Debug, Clone)]
 pub struct RevisionMap {
-    // private
+    /// The revisions, in topological order (bases first, ties broken by id).
+    revs: Vec<Revision>,
+    /// Id → index into `revs`.
+    index: HashMap<String, usize>,
+    /// Declared branch label → index of the revision declaring it.
+    labels: HashMap<String, usize>,
+    /// Parents through `down_revision`, in declaration order.
+    parents: Vec<Vec<usize>>,
+    /// `depends_on`, resolved (ids or labels), deduplicated, sorted by id.
+    deps: Vec<Vec<usize>>,
+    /// Parents followed by the dependencies that no versioned ancestor already depends on
+    /// (Alembic's `_normalized_down_revisions`).
+    normalized_down: Vec<Vec<usize>>,
+    /// Children through `down_revision` (Alembic's `nextrev`), sorted by id.
+    children: Vec<Vec<usize>>,
+    /// Children through `down_revision` or `depends_on` (Alembic's `_all_nextrev`), sorted by id.
+    all_children: Vec<Vec<usize>>,
+    /// Branch labels, declared or inherited along the branch.
+    branch_labels: Vec<BTreeSet<String>>,
 }
 
 impl RevisionMap {
     /// Builds and checks the map. Fails with every problem found by [`crate::check::check`],
     /// except unmerged heads.
     pub fn new(revisions: Vec<Revision>) -> Result<Self, crate::check::GraphError> {
-        todo!()
+        let problems = crate::check::check_graph(&revisions, false);
+        if !problems.is_empty() {
+            return Err(crate::check::GraphError { problems });
+        }
+        Ok(Self::build(revisions))
+    }
+
+    /// Builds the map from revisions that passed the checks (no unknown references, no
+    /// duplicates, no cycles).
+    fn build(revisions: Vec<Revision>) -> Self {
+        // Topological order: Kahn's algorithm, smallest id first.
+        let n = revisions.len();
+        let pos: HashMap<&str, usize> = revisions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.revision.as_str(), i))
+            .collect();
+        let mut label_pos: HashMap<&str, usize> = HashMap::new();
+        for (i, r) in revisions.iter().enumerate() {
+            for l in &r.branch_labels {
+                label_pos.entry(l.as_str()).or_insert(i);
+            }
+        }
+        let lookup = |s: &str| pos.get(s).or_else(|| label_pos.get(s)).copied();
+        let mut indegree = vec![0usize; n];
+        let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, r) in revisions.iter().enumerate() {
+            let mut ups: BTreeSet<usize> = BTreeSet::new();
+            for d in r.down_revisions.iter().chain(&r.depends_on) {
+                if let Some(p) = lookup(d)
+                    && p != i
+                {
+                    ups.insert(p);
+                }
+            }
+            indegree[i] = ups.len();
+            for p in ups {
+                out[p].push(i);
+            }
+        }
+        let mut heap: BinaryHeap<Reverse<(&str, usize)>> = BinaryHeap::new();
+        for (i, r) in revisions.iter().enumerate() {
+            if indegree[i] == 0 {
+                heap.push(Reverse((r.revision.as_str(), i)));
+            }
+        }
+        let mut order = Vec::with_capacity(n);
+        while let Some(Reverse((_, i))) = heap.pop() {
+            order.push(i);
+            for &c in &out[i] {
+                indegree[c] -= 1;
+                if indegree[c] == 0 {
+                    heap.push(Reverse((revisions[c].revision.as_str(), c)));
+                }
+            }
+        }
+        // A cycle would leave revisions out; `new` refuses cycles, but stay total.
+        if order.len() < n {
+            let seen: BTreeSet<usize> = order.iter().copied().collect();
+            order.extend((0..n).filter(|i| !seen.contains(i)));
+        }
+        let mut slots: Vec<Option<Revision>> = revisions.into_iter().map(Some).collect();
+        let revs: Vec<Revision> = order.iter().filter_map(|&i| slots[i].take()).collect();
+
+        let index: HashMap<String, usize> = revs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.revision.clone(), i))
+            .collect();
+        let mut labels: HashMap<String, usize> = HashMap::new();
+        for (i, r) in revs.iter().enumerate() {
+            for l in &r.branch_labels {
+                labels.entry(l.clone()).or_insert(i);
+            }
+        }
+        let find = |s: &str| index.get(s).or_else(|| labels.get(s)).copied();
+        let mut parents = vec![Vec::new(); n];
+        let mut deps = vec![Vec::new(); n];
+        let mut children = vec![Vec::new(); n];
+        let mut all_children = vec![Vec::new(); n];
+        for (i, r) in revs.iter().enumerate() {
+            for d in &r.down_revisions {
+                if let Some(p) = index.get(d.as_str()).copied()
+                    && !parents[i].contains(&p)
+                    && p != i
+                {
+                    parents[i].push(p);
+                    children[p].push(i);
+                }
+            }
+            let mut ds: Vec<usize> = r
+                .depends_on
+                .iter()
+                .filter_map(|d| find(d))
+                .filter(|&d| d != i)
+                .collect();
+            ds.sort_by(|a, b| revs[*a].revision.cmp(&revs[*b].revision));
+            ds.dedup();
+            for &d in parents[i].iter().chain(&ds) {
+                if !all_children[d].contains(&i) {
+                    all_children[d].push(i);
+                }
+            }
+            deps[i] = ds;
+        }
+        for list in children.iter_mut().chain(all_children.iter_mut()) {
+            list.sort_by(|a, b| revs[*a].revision.cmp(&revs[*b].revision));
+        }
+        let mut map = RevisionMap {
+            revs,
+            index,
+            labels,
+            parents,
+            deps,
+            normalized_down: Vec::new(),
+            children,
+            all_children,
+            branch_labels: Vec::new(),
+        };
+        map.normalized_down = (0..n).map(|i| map.compute_normalized_down(i)).collect();
+        map.branch_labels = map.compute_branch_labels();
+        map
+    }
+
+    /// Alembic's `_normalize_depends_on`: drop the dependencies that a versioned ancestor
+    /// already declares.
+    fn compute_normalized_down(&self, i: usize) -> Vec<usize> {
+        let mut out = self.parents[i].clone();
+        if self.deps[i].is_empty() {
+            return out;
+        }
+        let mut ancestor_deps = BTreeSet::new();
+        for a in self.closure(&[i], |m, r| m.parents[r].clone()) {
+            if a != i {
+                ancestor_deps.extend(self.deps[a].iter().copied());
+            }
+        }
+        for &d in &self.deps[i] {
+            if !ancestor_deps.contains(&d) && !out.contains(&d) {
+                out.push(d);
+            }
+        }
+        out
+    }
+
+    /// Labels declared on a revision cover its descendants and the branch below it down to the
+    /// branch point (Alembic's `_add_branches`).
+    fn compute_branch_labels(&self) -> Vec<BTreeSet<String>> {
+        let n = self.revs.len();
+        let mut out: Vec<BTreeSet<String>> = vec![BTreeSet::new(); n];
+        for (i, r) in self.revs.iter().enumerate() {
+            if r.branch_labels.is_empty() {
+                continue;
+            }
+            for d in self.closure(&[i], |m, x| m.children[x].clone()) {
+                out[d].extend(r.branch_labels.iter().cloned());
+            }
+            let mut cur = self.parents[i].first().copied();
+            while let Some(p) = cur {
+                if self.parents[i].len() > 1
+                    || self.all_children[p].len() > 1
+                    || self.parents[p].len() > 1
+                {
+                    break;
+                }
+                out[p].extend(r.branch_labels.iter().cloned());
+                cur = self.parents[p].first().copied();
+            }
+        }
+        out
+    }
+
+    /// Every index reachable from `start` (inclusive) through `next`, sorted.
+    pub(crate) fn closure(
+        &self,
+        start: &[usize],
+        next: impl Fn(&Self, usize) -> Vec<usize>,
+    ) -> BTreeSet<usize> {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<usize> = start.to_vec();
+        while let Some(i) = todo.pop() {
+            if seen.insert(i) {
+                todo.extend(next(self, i));
+            }
+        }
+        seen
+    }
+
+    /// Ancestors of `start`, inclusive, through parents and (with `deps`) dependencies.
+    pub(crate) fn ancestor_set(&self, start: &[usize], deps: bool) -> BTreeSet<usize> {
+        if deps {
+            self.closure(start, |m, i| m.normalized_down[i].clone())
+        } else {
+            self.closure(start, |m, i| m.parents[i].clone())
+        }
+    }
+
+    /// Descendants of `start`, inclusive, through children and (with `deps`) dependents.
+    pub(crate) fn descendant_set(&self, start: &[usize], deps: bool) -> BTreeSet<usize> {
+        if deps {
+            self.closure(start, |m, i| m.all_children[i].clone())
+        } else {
+            self.closure(start, |m, i| m.children[i].clone())
+        }
+    }
+
+    /// The revision at an index.
+    pub(crate) fn rev(&self, i: usize) -> &Revision {
+        &self.revs[i]
+    }
+
+    /// The index of an exact id.
+    pub(crate) fn idx(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// Parents through `down_revision`.
+    pub(crate) fn parents_of(&self, i: usize) -> &[usize] {
+        &self.parents[i]
+    }
+
+    /// Children through `down_revision`.
+    pub(crate) fn children_of(&self, i: usize) -> &[usize] {
+        &self.children[i]
+    }
+
+    /// Parents and the dependencies not implied by ancestors.
+    pub(crate) fn normalized_down_of(&self, i: usize) -> &[usize] {
+        &self.normalized_down[i]
+    }
+
+    /// Indexes of the heads (no child through `down_revision`), sorted by id.
+    pub(crate) fn head_idx(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.revs.len())
+            .filter(|&i| self.children[i].is_empty())
+            .collect();
+        v.sort_by(|a, b| self.revs[*a].revision.cmp(&self.revs[*b].revision));
+        v
+    }
+
+    /// Indexes of the "real" heads (nothing descends from them or depends on them), sorted by
+    /// id. This is what the `heads` target means.
+    pub(crate) fn real_head_idx(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.revs.len())
+            .filter(|&i| self.all_children[i].is_empty())
+            .collect();
+        v.sort_by(|a, b| self.revs[*a].revision.cmp(&self.revs[*b].revision));
+        v
+    }
+
+    /// Indexes of the bases (no `down_revision`), sorted by id.
+    pub(crate) fn base_idx(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.revs.len())
+            .filter(|&i| self.parents[i].is_empty())
+            .collect();
+        v.sort_by(|a, b| self.revs[*a].revision.cmp(&self.revs[*b].revision));
+        v
+    }
+
+    /// Sorts indexes by id.
+    pub(crate) fn sort_by_id(&self, v: &mut [usize]) {
+        v.sort_by(|a, b| self.revs[*a].revision.cmp(&self.revs[*b].revision));
     }
 
     /// All revisions, in topological order (bases first, ties broken by id).
     pub fn revisions(&self) -> impl Iterator<Item = &Revision> {
-        todo!();
-        #[allow(unreachable_code)]
-        std::iter::empty()
+        self.revs.iter()
     }
 
     /// The revision with exactly this id.
     pub fn get(&self, id: &str) -> Option<&Revision> {
-        todo!()
+        self.idx(id).map(|i| &self.revs[i])
     }
 
     /// The heads (revisions nothing descends from), sorted by id.
+    ///
+    /// Only `down_revision` makes a child: a revision that others merely `depends_on` is still
+    /// a head here (as in `alembic heads`). The `heads` *target* excludes those (see
+    /// [`RevisionMap::real_heads`]).
     pub fn heads(&self) -> Vec<&Revision> {
-        todo!()
+        self.head_idx().into_iter().map(|i| &self.revs[i]).collect()
+    }
+
+    /// The heads that no revision descends from or depends on, sorted by id: what
+    /// `upgrade heads` reaches (Alembic's `_real_heads`).
+    pub fn real_heads(&self) -> Vec<&Revision> {
+        self.real_head_idx()
+            .into_iter()
+            .map(|i| &self.revs[i])
+            .collect()
     }
 
     /// The bases (revisions with no parent), sorted by id.
     pub fn bases(&self) -> Vec<&Revision> {
-        todo!()
+        self.base_idx().into_iter().map(|i| &self.revs[i]).collect()
     }
 
     /// The ids of the children of `id`.
+    ///
+    /// Children through `down_revision` only, sorted by id; empty for an unknown id.
     pub fn children(&self, id: &str) -> Vec<&Revision> {
-        todo!()
+        match self.idx(id) {
+            Some(i) => self.children[i].iter().map(|&c| &self.revs[c]).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The branch labels of `id`: those it declares and those inherited along its branch
+    /// (descendants of a labelled revision, and the revisions below it down to the branch
+    /// point), sorted. Empty for an unknown id.
+    pub fn branch_labels(&self, id: &str) -> Vec<&str> {
+        match self.idx(id) {
+            Some(i) => self.branch_labels[i].iter().map(|s| s.as_str()).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The revision that declares branch label `label`.
+    pub fn labelled(&self, label: &str) -> Option<&Revision> {
+        self.labels.get(label).map(|&i| &self.revs[i])
     }
 
     /// Resolves a full id, a unique prefix, or a branch label to one revision.
-    pub fn resolve(&self, id_or_prefix: &str) -> Result<&Revision, crate::target::TargetError> {
-        todo!()
+    ///
+    /// In order: an exact id; a declared branch label (the revision declaring it); `label@id`
+    /// (the id, which must be on that branch); a prefix of exactly one id (any length). Fails
+    /// with [`TargetError::Ambiguous`] or [`TargetError::Unknown`].
+    pub fn resolve(&self, id_or_prefix: &str) -> Result<&Revision, TargetError> {
+        self.resolve_idx(id_or_prefix).map(|i| &self.revs[i])
+    }
+
+    /// [`RevisionMap::resolve`], as an index.
+    pub(crate) fn resolve_idx(&self, s: &str) -> Result<usize, TargetError> {
+        if let Some((label, rest)) = s.split_once('@') {
+            return self.resolve_in_branch(rest, Some(label), s);
+        }
+        self.resolve_in_branch(s, None, s)
+    }
+
+    /// Resolves `s` (id, label or prefix), restricted to the lineage of `branch` when given.
+    /// `whole` is the text quoted in errors.
+    pub(crate) fn resolve_in_branch(
+        &self,
+        s: &str,
+        branch: Option<&str>,
+        whole: &str,
+    ) -> Result<usize, TargetError> {
+        if s.is_empty() {
+            return Err(TargetError::Unknown(whole.to_string()));
+        }
+        let branch_rev = match branch {
+            Some(b) => Some(self.resolve_branch(b)?),
+            None => None,
+        };
+        let exact = self.index.get(s).or_else(|| self.labels.get(s)).copied();
+        let found = match exact {
+            Some(i) => i,
+            None => {
+                let mut matches: Vec<usize> = (0..self.revs.len())
+                    .filter(|&i| self.revs[i].revision.starts_with(s))
+                    .collect();
+                if let Some(b) = branch_rev {
+                    matches.retain(|&i| self.shares_lineage(i, b, false));
+                }
+                self.sort_by_id(&mut matches);
+                match matches.as_slice() {
+                    [] => return Err(TargetError::Unknown(whole.to_string())),
+                    [one] => *one,
+                    _ => {
+                        return Err(TargetError::Ambiguous {
+                            prefix: whole.to_string(),
+                            matches: matches
+                                .iter()
+                                .map(|&i| self.revs[i].revision.clone())
+                                .collect(),
+                        });
+                    }
+                }
+            }
+        };
+        if let Some(b) = branch_rev
+            && !self.shares_lineage(found, b, false)
+        {
+            return Err(TargetError::Unknown(whole.to_string()));
+        }
+        Ok(found)
+    }
+
+    /// Alembic's `_resolve_branch`: a declared label, else an id or unique prefix.
+    pub(crate) fn resolve_branch(&self, label: &str) -> Result<usize, TargetError> {
+        if let Some(&i) = self.labels.get(label) {
+            return Ok(i);
+        }
+        self.resolve_in_branch(label, None, label)
+            .map_err(|_| TargetError::Unknown(format!("{label}@")))
+    }
+
+    /// Alembic's `_shares_lineage`: `other` is an ancestor or a descendant of `target`
+    /// (inclusive).
+    pub(crate) fn shares_lineage(&self, target: usize, other: usize, deps: bool) -> bool {
+        self.ancestor_set(&[target], deps).contains(&other)
+            || self.descendant_set(&[target], deps).contains(&other)
     }
 
     /// History order, like `alembic history`: newest first (reverse topological), ties broken
     /// by id, descending.
     pub fn history(&self) -> Vec<&Revision> {
-        todo!()
+        let n = self.revs.len();
+        let mut remaining: Vec<usize> = (0..n).map(|i| self.all_children[i].len()).collect();
+        let mut heap: BinaryHeap<(&str, usize)> = (0..n)
+            .filter(|&i| remaining[i] == 0)
+            .map(|i| (self.revs[i].revision.as_str(), i))
+            .collect();
+        let mut out = Vec::with_capacity(n);
+        while let Some((_, i)) = heap.pop() {
+            out.push(&self.revs[i]);
+            let mut ups: Vec<usize> = self.parents[i].clone();
+            for &d in &self.deps[i] {
+                if !ups.contains(&d) {
+                    ups.push(d);
+                }
+            }
+            for p in ups {
+                remaining[p] -= 1;
+                if remaining[p] == 0 {
+                    heap.push((self.revs[p].revision.as_str(), p));
+                }
+            }
+        }
+        out
     }
 
     /// The revisions in `ids` and all their ancestors (through parents and `depends_on`).
+    ///
+    /// Ids are matched exactly; unknown ids are ignored. The result is in topological order.
     pub fn ancestors_of(&self, ids: &[&str]) -> Vec<&Revision> {
-        todo!()
+        let start: Vec<usize> = ids.iter().filter_map(|id| self.idx(id)).collect();
+        self.ancestor_set(&start, true)
+            .into_iter()
+            .map(|i| &self.revs[i])
+            .collect()
     }
 
     /// Number of revisions.
     pub fn len(&self) -> usize {
-        todo!()
+        self.revs.len()
     }
 
     /// True when the map holds no revision.

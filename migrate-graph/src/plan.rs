@@ -7,6 +7,8 @@
 //! its parents' rows and updates the last; downgrading a merge does the reverse; downgrading a
 //! base (or a revision whose parent is still a head through another branch) deletes its row.
 
+use std::collections::BTreeSet;
+
 use crate::map::RevisionMap;
 use crate::target::{Target, TargetError};
 
@@ -50,8 +52,22 @@ impl Step {
     /// The "from -> to" label of a status line, as Alembic prints it: for an upgrade,
     /// `parent -> rev` (`<base> -> rev` for a base, `(a, b) -> rev` for a merge); for a
     /// downgrade, `rev -> parent`.
+    ///
+    /// The parents come from `map`; a revision `map` does not know shows as `<base>`.
     pub fn arrow(&self, map: &RevisionMap) -> String {
-        todo!()
+        let parents: Vec<&str> = map
+            .get(&self.revision)
+            .map(|r| r.down_revisions.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        let down = match parents.as_slice() {
+            [] => "<base>".to_string(),
+            [one] => one.to_string(),
+            many => format!("({})", many.join(", ")),
+        };
+        match self.direction {
+            Direction::Upgrade => format!("{down} -> {}", self.revision),
+            Direction::Downgrade => format!("{} -> {down}", self.revision),
+        }
     }
 }
 
@@ -71,18 +87,800 @@ impl RevisionMap {
     /// target, `head` with several heads, a relative target past `head`, or a target that is
     /// below the current state (Alembic: "Destination … is not a valid upgrade target").
     /// A target already reached gives an empty plan.
+    ///
+    /// The revisions run are the target's ancestors (through parents and `depends_on`) that
+    /// are not ancestors of `current`, parents first, in Alembic's order (one branch at a time,
+    /// ties broken by id).
     pub fn plan_upgrade(&self, current: &[String], target: &Target) -> Result<Plan, TargetError> {
-        todo!()
+        if let Target::Range(..) = target {
+            return Err(TargetError::RangeOnline(target.to_string()));
+        }
+        let cur = self.current_idx(current)?;
+        let targets = self.upgrade_targets(&cur, target)?;
+        let required = self.ancestor_set(&targets, true);
+        let reached = self.ancestor_set(&cur, true);
+        let needs: BTreeSet<usize> = required.difference(&reached).copied().collect();
+        if needs.is_empty()
+            && (targets.iter().any(|t| !cur.contains(t)) || (targets.is_empty() && !cur.is_empty()))
+        {
+            return Err(TargetError::Direction(format!(
+                "Destination {target} is not a valid upgrade target from current head(s) {}: \
+                 it is below them; use `downgrade {target}` to go down",
+                self.ids_text(&cur)
+            )));
+        }
+        let mut order = self.topo_sort(&needs, &targets);
+        order.reverse();
+        let mut heads: BTreeSet<usize> = cur.iter().copied().collect();
+        let mut steps = Vec::with_capacity(order.len());
+        for i in order {
+            let version_ops = self.upgrade_ops(&mut heads, i)?;
+            steps.push(Step {
+                revision: self.rev(i).revision.clone(),
+                direction: Direction::Upgrade,
+                version_ops,
+            });
+        }
+        Ok(Plan {
+            steps,
+            heads_after: self.sorted_ids(&heads),
+        })
     }
 
     /// Plans `downgrade <target>` from `current`; same errors, mirrored.
+    ///
+    /// The revisions run are those applied (ancestors of `current`) that descend from the
+    /// target's children (all bases for `base`), children first.
     pub fn plan_downgrade(&self, current: &[String], target: &Target) -> Result<Plan, TargetError> {
-        todo!()
+        if let Target::Range(..) = target {
+            return Err(TargetError::RangeOnline(target.to_string()));
+        }
+        let cur = self.current_idx(current)?;
+        let (label, dest) = self.downgrade_target(&cur, target)?;
+        let mut roots: Vec<usize> = match dest {
+            None => self.base_idx(),
+            Some(t) => self.children_of(t).to_vec(),
+        };
+        if let Some(label) = &label
+            && roots.len() > 1
+        {
+            let b = self.resolve_branch(label)?;
+            let on_branch = self.ancestor_set(&[b], false);
+            roots.retain(|r| on_branch.contains(r));
+            if roots.is_empty() {
+                return Err(TargetError::Direction(format!(
+                    "Destination {target} is not a valid downgrade target from current head(s) {}",
+                    self.ids_text(&cur)
+                )));
+            }
+        }
+        let active = self.ancestor_set(&cur, true);
+        let drop: BTreeSet<usize> = self
+            .descendant_set(&roots, true)
+            .intersection(&active)
+            .copied()
+            .collect();
+        if let Some(t) = dest
+            && drop.is_empty()
+            && !cur.contains(&t)
+        {
+            return Err(TargetError::Direction(format!(
+                "Destination {target} is not a valid downgrade target from current head(s) {}: \
+                 it is not below them; use `upgrade {target}` to go up",
+                self.ids_text(&cur)
+            )));
+        }
+        let order = self.topo_sort(&drop, &cur);
+        let mut heads: BTreeSet<usize> = cur.iter().copied().collect();
+        let mut steps = Vec::with_capacity(order.len());
+        for i in order {
+            let version_ops = self.downgrade_ops(&mut heads, i)?;
+            steps.push(Step {
+                revision: self.rev(i).revision.clone(),
+                direction: Direction::Downgrade,
+                version_ops,
+            });
+        }
+        Ok(Plan {
+            steps,
+            heads_after: self.sorted_ids(&heads),
+        })
     }
 
     /// Plans `stamp <targets>`: the version-table changes that move `current` to exactly the
     /// targets' heads without running anything (steps carry the revisions stamped).
+    ///
+    /// As Alembic's `stamp`: for each target, the current rows on its lineage are replaced by
+    /// it (one step, `Upgrade` when they are below it, `Downgrade` when above); a target on a
+    /// branch with no row gets a new row; `base` deletes the rows (one `Downgrade` step per
+    /// row, carrying that row's revision). No targets means `base`. Relative targets are
+    /// refused.
     pub fn plan_stamp(&self, current: &[String], targets: &[Target]) -> Result<Plan, TargetError> {
-        todo!()
+        let base = [Target::Base];
+        let targets = if targets.is_empty() {
+            &base[..]
+        } else {
+            targets
+        };
+        for t in targets {
+            match t {
+                Target::Range(..) => return Err(TargetError::RangeOnline(t.to_string())),
+                Target::Relative { .. } => {
+                    return Err(TargetError::Direction(format!(
+                        "stamp needs an absolute target, not the relative {:?}; name the revision",
+                        t.to_string()
+                    )));
+                }
+                _ => {}
+            }
+        }
+        let cur = self.current_idx(current)?;
+        // The current rows on each target's lineage.
+        let mut filtered: Vec<usize> = Vec::new();
+        for t in targets {
+            let shares = self.lineage_anchors(t)?;
+            for &h in &cur {
+                let related = shares.is_empty() || {
+                    let around: BTreeSet<usize> = self
+                        .ancestor_set(&[h], true)
+                        .union(&self.descendant_set(&[h], true))
+                        .copied()
+                        .collect();
+                    shares.iter().any(|s| around.contains(s))
+                };
+                if related && !filtered.contains(&h) {
+                    filtered.push(h);
+                }
+            }
+        }
+        let mut dests: Vec<Option<usize>> = Vec::new();
+        for t in targets {
+            dests.extend(self.absolute_targets(t)?.into_iter().map(Some));
+        }
+        if dests.is_empty() {
+            dests.push(None);
+        }
+        let mut heads: BTreeSet<usize> = cur.iter().copied().collect();
+        let mut steps = Vec::new();
+        for dest in dests {
+            let Some(d) = dest else {
+                for &h in &filtered {
+                    let ops = vec![self.delete(&mut heads, h)?];
+                    steps.push(self.stamp_step(h, Direction::Downgrade, ops));
+                }
+                continue;
+            };
+            if filtered.contains(&d) {
+                continue;
+            }
+            let below = self.descendant_set(&[d], true);
+            let above = self.ancestor_set(&[d], true);
+            let (direction, branch_move) = if filtered.iter().any(|h| below.contains(h)) {
+                (Direction::Downgrade, false)
+            } else if filtered.iter().any(|h| above.contains(h)) {
+                (Direction::Upgrade, false)
+            } else {
+                (Direction::Upgrade, true)
+            };
+            let from: &[usize] = if branch_move { &[] } else { &filtered };
+            let mut ops = Vec::new();
+            let creates = direction == Direction::Upgrade
+                && (branch_move || from.iter().any(|f| !heads.contains(f)))
+                && !heads.contains(&d);
+            if creates {
+                ops.push(self.insert(&mut heads, d)?);
+            } else if let Some((last, rest)) = from.split_last() {
+                for &f in rest {
+                    ops.push(self.delete(&mut heads, f)?);
+                }
+                ops.push(self.update(&mut heads, *last, d)?);
+            } else {
+                return Err(self.inconsistent(&format!(
+                    "cannot stamp {} over the current rows",
+                    self.rev(d).revision
+                )));
+            }
+            steps.push(self.stamp_step(d, direction, ops));
+        }
+        Ok(Plan {
+            steps,
+            heads_after: self.sorted_ids(&heads),
+        })
+    }
+
+    fn stamp_step(&self, i: usize, direction: Direction, version_ops: Vec<VersionOp>) -> Step {
+        Step {
+            revision: self.rev(i).revision.clone(),
+            direction,
+            version_ops,
+        }
+    }
+
+    /// The current rows as indexes, deduplicated; every row must be a known id.
+    fn current_idx(&self, current: &[String]) -> Result<Vec<usize>, TargetError> {
+        let mut out = Vec::new();
+        for c in current {
+            let i = self.idx(c).ok_or_else(|| TargetError::Unknown(c.clone()))?;
+            if !out.contains(&i) {
+                out.push(i);
+            }
+        }
+        for &a in &out {
+            for &b in &out {
+                if a != b && self.ancestor_set(&[b], true).contains(&a) {
+                    return Err(self.inconsistent(&format!(
+                        "row {} is an ancestor of row {}",
+                        self.rev(a).revision,
+                        self.rev(b).revision
+                    )));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn inconsistent(&self, what: &str) -> TargetError {
+        TargetError::Direction(format!(
+            "the version table is inconsistent with the revision graph: {what}; \
+             fix it with `cargo migrate stamp`"
+        ))
+    }
+
+    fn sorted_ids(&self, set: &BTreeSet<usize>) -> Vec<String> {
+        let mut v: Vec<String> = set.iter().map(|&i| self.rev(i).revision.clone()).collect();
+        v.sort();
+        v
+    }
+
+    fn ids_text(&self, v: &[usize]) -> String {
+        if v.is_empty() {
+            return "<base>".to_string();
+        }
+        let mut ids: Vec<&str> = v.iter().map(|&i| self.rev(i).revision.as_str()).collect();
+        ids.sort_unstable();
+        ids.join(", ")
+    }
+
+    fn multiple_heads(&self, v: &[usize]) -> TargetError {
+        TargetError::MultipleHeads(v.iter().map(|&i| self.rev(i).revision.clone()).collect())
+    }
+
+    /// The heads on the lineage of branch `label` (`label@head`); at most one.
+    fn label_head(&self, label: &str) -> Result<Option<usize>, TargetError> {
+        let b = self.resolve_branch(label)?;
+        let heads: Vec<usize> = self
+            .head_idx()
+            .into_iter()
+            .filter(|&h| self.shares_lineage(h, b, false))
+            .collect();
+        match heads.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(*one)),
+            _ => Err(self.multiple_heads(&heads)),
+        }
+    }
+
+    /// A non-relative target as revisions (empty for base).
+    fn absolute_targets(&self, t: &Target) -> Result<Vec<usize>, TargetError> {
+        match t {
+            Target::Head => {
+                let heads = self.head_idx();
+                if heads.len() > 1 {
+                    return Err(self.multiple_heads(&heads));
+                }
+                Ok(heads)
+            }
+            Target::Heads => Ok(self.real_head_idx()),
+            Target::Base | Target::LabelBase(_) => Ok(Vec::new()),
+            Target::Revision(s) => Ok(vec![self.resolve_idx(s)?]),
+            Target::LabelHead(l) => Ok(self.label_head(l)?.into_iter().collect()),
+            Target::Relative { .. } | Target::Range(..) => Err(TargetError::Syntax(t.to_string())),
+        }
+    }
+
+    /// What a stamp target's lineage is checked against (Alembic's `filter_for_lineage` with
+    /// the target as `check_against`); empty means every row.
+    fn lineage_anchors(&self, t: &Target) -> Result<Vec<usize>, TargetError> {
+        Ok(match t {
+            Target::Base => Vec::new(),
+            Target::LabelBase(l) => vec![self.resolve_branch(l)?],
+            Target::LabelHead(l) => {
+                let mut v = vec![self.resolve_branch(l)?];
+                v.extend(self.label_head(l)?);
+                v
+            }
+            Target::Revision(s) => match s.split_once('@') {
+                Some((l, rest)) => vec![
+                    self.resolve_branch(l)?,
+                    self.resolve_in_branch(rest, Some(l), s)?,
+                ],
+                None => vec![self.resolve_idx(s)?],
+            },
+            _ => self.absolute_targets(t)?,
+        })
+    }
+
+    /// A symbol of a relative target (`rev` in `rev+N`), optionally on a branch; `Nothing`
+    /// for base.
+    fn symbol(&self, label: Option<&str>, sym: &str) -> Result<Pos, TargetError> {
+        let one = |v: Vec<usize>| match v.as_slice() {
+            [] => Ok(Pos::Nothing),
+            [x] => Ok(Pos::Rev(*x)),
+            _ => Err(self.multiple_heads(&v)),
+        };
+        match (sym, label) {
+            ("base", _) => Ok(Pos::Nothing),
+            ("head", None) => one(self.head_idx()),
+            ("heads", None) => one(self.real_head_idx()),
+            ("head" | "heads", Some(l)) => Ok(self.label_head(l)?.map_or(Pos::Nothing, Pos::Rev)),
+            (_, None) => Ok(Pos::Rev(self.resolve_idx(sym)?)),
+            (_, Some(l)) => {
+                let whole = format!("{l}@{sym}");
+                Ok(Pos::Rev(self.resolve_in_branch(sym, Some(l), &whole)?))
+            }
+        }
+    }
+
+    /// Alembic's `_walk`: `steps` up (positive) or down (negative), staying on `branch` when
+    /// walking up.
+    fn walk(
+        &self,
+        target: &Target,
+        start: Pos,
+        steps: i64,
+        branch: Option<usize>,
+    ) -> Result<Pos, TargetError> {
+        let total = steps.unsigned_abs();
+        let mut cur = start;
+        let mut taken: u64 = 0;
+        while taken < total {
+            let next: Vec<Pos> = if steps > 0 {
+                let mut up: Vec<usize> = match cur {
+                    Pos::Rev(i) => self.children_of(i).to_vec(),
+                    _ => self.base_idx(),
+                };
+                if let Some(b) = branch {
+                    up.retain(|&c| self.shares_lineage(c, b, false));
+                }
+                up.into_iter().map(Pos::Rev).collect()
+            } else {
+                match cur {
+                    Pos::Base => Vec::new(),
+                    Pos::Nothing => self.head_idx().into_iter().map(Pos::Rev).collect(),
+                    Pos::Rev(i) if self.parents_of(i).is_empty() => vec![Pos::Base],
+                    Pos::Rev(i) => self.parents_of(i).iter().map(|&p| Pos::Rev(p)).collect(),
+                }
+            };
+            match next.as_slice() {
+                [] => {
+                    return Err(TargetError::OutOfRange {
+                        target: target.to_string(),
+                        steps: i64::try_from(total - taken).unwrap_or(i64::MAX),
+                        end: if steps > 0 { "head" } else { "base" },
+                    });
+                }
+                [one] => cur = *one,
+                many => {
+                    let ids: Vec<usize> = many
+                        .iter()
+                        .filter_map(|p| match *p {
+                            Pos::Rev(i) => Some(i),
+                            _ => None,
+                        })
+                        .collect();
+                    let at = match cur {
+                        Pos::Rev(i) if steps > 0 => {
+                            format!("revision {} has several children", self.rev(i).revision)
+                        }
+                        Pos::Rev(i) => format!("revision {} is a merge", self.rev(i).revision),
+                        _ if steps > 0 => "there are several bases".to_string(),
+                        _ => "there are several heads".to_string(),
+                    };
+                    return Err(TargetError::Direction(format!(
+                        "relative target {target} is ambiguous: {at} ({}); name the branch \
+                         (`label@+N`) or a revision instead",
+                        self.ids_text(&ids)
+                    )));
+                }
+            }
+            taken += 1;
+        }
+        Ok(cur)
+    }
+
+    /// Alembic's `_parse_upgrade_target`, as revisions.
+    fn upgrade_targets(&self, cur: &[usize], target: &Target) -> Result<Vec<usize>, TargetError> {
+        let Target::Relative { anchor, steps } = target else {
+            return self.absolute_targets(target);
+        };
+        let (label, sym) = split_anchor(anchor.as_deref());
+        let branch = match label {
+            Some(l) => Some(self.resolve_branch(l)?),
+            None => None,
+        };
+        let pos = if *steps > 0 {
+            match sym {
+                None => {
+                    let mut start: Vec<Pos> = cur.iter().map(|&c| Pos::Rev(c)).collect();
+                    if let Some(b) = branch {
+                        let on: Vec<usize> = cur
+                            .iter()
+                            .copied()
+                            .filter(|&c| self.shares_lineage(c, b, false))
+                            .collect();
+                        start = if on.is_empty() {
+                            // Back down to the tip of what is applied on this branch.
+                            let active: Vec<usize> = self
+                                .ancestor_set(cur, true)
+                                .into_iter()
+                                .filter(|&a| self.shares_lineage(a, b, false))
+                                .collect();
+                            let below: BTreeSet<usize> = active
+                                .iter()
+                                .flat_map(|&a| self.normalized_down_of(a).iter().copied())
+                                .collect();
+                            active
+                                .into_iter()
+                                .filter(|a| !below.contains(a))
+                                .map(Pos::Rev)
+                                .collect()
+                        } else {
+                            on.into_iter().map(Pos::Rev).collect()
+                        };
+                    }
+                    if start.is_empty() {
+                        start.push(Pos::Nothing);
+                    }
+                    if start.len() > 1 {
+                        return Err(TargetError::Direction(format!(
+                            "relative target {target} is ambiguous from several current heads \
+                             ({}); name the branch (`label@+N`) or a revision (`rev+N`) instead",
+                            self.ids_text(cur)
+                        )));
+                    }
+                    self.walk(target, start[0], *steps, branch)?
+                }
+                Some(s) => {
+                    let start = self.symbol(None, s)?;
+                    self.walk(target, start, *steps, branch)?
+                }
+            }
+        } else {
+            match sym {
+                None => {
+                    return Err(TargetError::Direction(format!(
+                        "relative target {target} does not go up; use `downgrade {target}` \
+                         to go down, or a positive step count"
+                    )));
+                }
+                Some(s) => {
+                    let start = self.symbol(label, s)?;
+                    self.walk(target, start, *steps, None)?
+                }
+            }
+        };
+        Ok(match pos {
+            Pos::Rev(i) => vec![i],
+            Pos::Base | Pos::Nothing => Vec::new(),
+        })
+    }
+
+    /// Alembic's `_parse_downgrade_target`: the branch label in force and the destination
+    /// (`None` for base).
+    fn downgrade_target(
+        &self,
+        cur: &[usize],
+        target: &Target,
+    ) -> Result<(Option<String>, Option<usize>), TargetError> {
+        let from_pos = |p: Pos| match p {
+            Pos::Rev(i) => Some(i),
+            Pos::Base | Pos::Nothing => None,
+        };
+        match target {
+            Target::Relative { anchor, steps } => {
+                let (label, sym) = split_anchor(anchor.as_deref());
+                if *steps >= 0 {
+                    let Some(s) = sym else {
+                        return Err(TargetError::Direction(format!(
+                            "relative target {target} does not go down; use `upgrade {target}` \
+                             to go up, or a negative step count"
+                        )));
+                    };
+                    let branch = match label {
+                        Some(l) => Some(self.resolve_branch(l)?),
+                        None => None,
+                    };
+                    let start = self.symbol(None, s)?;
+                    let pos = self.walk(target, start, *steps, branch)?;
+                    return Ok((label.map(str::to_string), from_pos(pos)));
+                }
+                let (label, start) = match (label, sym) {
+                    (Some(l), None) => {
+                        let b = self.resolve_branch(l)?;
+                        let mut on: Vec<usize> = cur
+                            .iter()
+                            .copied()
+                            .filter(|&c| self.shares_lineage(c, b, false))
+                            .collect();
+                        if on.is_empty() {
+                            // Every revision applied, reduced to the tips of their branches.
+                            let all = self.ancestor_set(cur, true);
+                            on = all
+                                .iter()
+                                .copied()
+                                .filter(|&a| {
+                                    !self
+                                        .descendant_set(&[a], false)
+                                        .iter()
+                                        .any(|d| *d != a && all.contains(d))
+                                })
+                                .filter(|&a| self.shares_lineage(a, b, false))
+                                .collect();
+                        }
+                        if on.len() != 1 {
+                            return Err(TargetError::Direction(format!(
+                                "relative target {target} needs exactly one current revision \
+                                 on branch {l:?}, found {}",
+                                if on.is_empty() {
+                                    "none".to_string()
+                                } else {
+                                    self.ids_text(&on)
+                                }
+                            )));
+                        }
+                        (Some(l.to_string()), Pos::Rev(on[0]))
+                    }
+                    (None, None) => match cur {
+                        [] => {
+                            return Err(TargetError::OutOfRange {
+                                target: target.to_string(),
+                                steps: steps.checked_abs().unwrap_or(i64::MAX),
+                                end: "base",
+                            });
+                        }
+                        [one] => (Some(self.rev(*one).revision.clone()), Pos::Rev(*one)),
+                        _ => {
+                            return Err(TargetError::Direction(format!(
+                                "relative target {target} is ambiguous from several current \
+                                 heads ({}); name the branch: `<rev>{steps}` or `label@{steps}`",
+                                self.ids_text(cur)
+                            )));
+                        }
+                    },
+                    (l, Some(s)) => (l.map(str::to_string), self.symbol(l, s)?),
+                };
+                let pos = self.walk(target, start, *steps, None)?;
+                Ok((label, from_pos(pos)))
+            }
+            Target::Base => Ok((None, None)),
+            Target::LabelBase(l) => {
+                self.resolve_branch(l)?;
+                Ok((Some(l.clone()), None))
+            }
+            Target::LabelHead(l) => Ok((Some(l.clone()), self.label_head(l)?)),
+            Target::Head => Ok((None, from_pos(self.symbol(None, "head")?))),
+            Target::Heads => Ok((None, from_pos(self.symbol(None, "heads")?))),
+            Target::Revision(s) => match s.split_once('@') {
+                Some((l, rest)) => Ok((
+                    Some(l.to_string()),
+                    Some(self.resolve_in_branch(rest, Some(l), s)?),
+                )),
+                None => Ok((None, Some(self.resolve_idx(s)?))),
+            },
+            Target::Range(..) => Err(TargetError::RangeOnline(target.to_string())),
+        }
+    }
+
+    /// Alembic's `_topological_sort`: `revisions` from `heads` downwards (children before
+    /// parents), finishing one branch before the next; ties by id.
+    fn topo_sort(&self, revisions: &BTreeSet<usize>, heads: &[usize]) -> Vec<usize> {
+        let mut todo = revisions.clone();
+        let mut current: Vec<usize> = Vec::new();
+        for &h in heads {
+            if todo.contains(&h) && !current.contains(&h) {
+                current.push(h);
+            }
+        }
+        self.sort_by_id(&mut current);
+        let mut ancestors: Vec<BTreeSet<usize>> = current
+            .iter()
+            .map(|&h| self.ancestor_set(&[h], true))
+            .collect();
+        let mut output = Vec::with_capacity(todo.len());
+        let mut idx = 0usize;
+        let limit = (revisions.len() + 2)
+            .saturating_mul(revisions.len() + 2)
+            .saturating_mul(4);
+        let mut rounds = 0usize;
+        while !current.is_empty() && rounds < limit {
+            rounds += 1;
+            idx = idx.min(current.len() - 1);
+            let candidate = current[idx];
+            if let Some(k) = ancestors
+                .iter()
+                .enumerate()
+                .position(|(k, anc)| k != idx && anc.contains(&candidate))
+            {
+                // Another head needs this one: walk that one down first.
+                idx = k;
+                continue;
+            }
+            if todo.remove(&candidate) {
+                output.push(candidate);
+            }
+            let add: Vec<usize> = self
+                .normalized_down_of(candidate)
+                .iter()
+                .copied()
+                .filter(|r| todo.contains(r) && !current.contains(r))
+                .collect();
+            match add.split_first() {
+                None => {
+                    current.remove(idx);
+                    ancestors.remove(idx);
+                    idx = idx.saturating_sub(1);
+                }
+                Some((first, rest)) => {
+                    current[idx] = *first;
+                    ancestors[idx] = self.ancestor_set(&[*first], true);
+                    for &r in rest {
+                        current.push(r);
+                        ancestors.push(self.ancestor_set(&[r], true));
+                    }
+                }
+            }
+        }
+        // Anything not reached from the heads (never on a sound graph): newest first.
+        if !todo.is_empty() {
+            let mut rest: Vec<usize> = todo.into_iter().collect();
+            rest.reverse();
+            output.extend(rest);
+        }
+        output
+    }
+
+    fn insert(&self, heads: &mut BTreeSet<usize>, i: usize) -> Result<VersionOp, TargetError> {
+        if !heads.insert(i) {
+            return Err(self.inconsistent(&format!("{} is already a row", self.rev(i).revision)));
+        }
+        Ok(VersionOp::Insert(self.rev(i).revision.clone()))
+    }
+
+    fn delete(&self, heads: &mut BTreeSet<usize>, i: usize) -> Result<VersionOp, TargetError> {
+        if !heads.remove(&i) {
+            return Err(self.inconsistent(&format!("{} is not a row", self.rev(i).revision)));
+        }
+        Ok(VersionOp::Delete(self.rev(i).revision.clone()))
+    }
+
+    fn update(
+        &self,
+        heads: &mut BTreeSet<usize>,
+        from: usize,
+        to: usize,
+    ) -> Result<VersionOp, TargetError> {
+        if heads.contains(&to) {
+            return Err(self.inconsistent(&format!("{} is already a row", self.rev(to).revision)));
+        }
+        if !heads.remove(&from) {
+            return Err(self.inconsistent(&format!("{} is not a row", self.rev(from).revision)));
+        }
+        heads.insert(to);
+        Ok(VersionOp::Update {
+            from: self.rev(from).revision.clone(),
+            to: self.rev(to).revision.clone(),
+        })
+    }
+
+    /// Alembic's `HeadMaintainer.update_to_step` for an upgrade of `i`.
+    fn upgrade_ops(
+        &self,
+        heads: &mut BTreeSet<usize>,
+        i: usize,
+    ) -> Result<Vec<VersionOp>, TargetError> {
+        let down = self.normalized_down_of(i);
+        let present: Vec<usize> = down.iter().copied().filter(|d| heads.contains(d)).collect();
+        if present.is_empty() {
+            // A base, or none of its parents is a row: a new branch.
+            return Ok(vec![self.insert(heads, i)?]);
+        }
+        if down.len() > 1 && present.len() > 1 {
+            // A merge: delete all parents' rows but one, update the last.
+            let others: Vec<usize> = heads
+                .iter()
+                .copied()
+                .filter(|h| !down.contains(h))
+                .collect();
+            let mut from: Vec<usize> = if others.is_empty() {
+                down.to_vec()
+            } else {
+                let anc = self.ancestor_set(&others, true);
+                down.iter().copied().filter(|d| !anc.contains(d)).collect()
+            };
+            from.retain(|f| heads.contains(f));
+            let Some((last, rest)) = from.split_last() else {
+                return Err(self.inconsistent("a merge found none of its parents"));
+            };
+            let (last, rest) = (*last, rest.to_vec());
+            let mut ops = Vec::new();
+            for f in rest {
+                ops.push(self.delete(heads, f)?);
+            }
+            ops.push(self.update(heads, last, i)?);
+            return Ok(ops);
+        }
+        Ok(vec![self.update(heads, present[0], i)?])
+    }
+
+    /// Alembic's `HeadMaintainer.update_to_step` for a downgrade of `i`.
+    fn downgrade_ops(
+        &self,
+        heads: &mut BTreeSet<usize>,
+        i: usize,
+    ) -> Result<Vec<VersionOp>, TargetError> {
+        if !heads.contains(&i) {
+            return Err(self.inconsistent(&format!(
+                "{} is not a row when it is downgraded",
+                self.rev(i).revision
+            )));
+        }
+        let down = self.normalized_down_of(i).to_vec();
+        if down.is_empty() {
+            return Ok(vec![self.delete(heads, i)?]);
+        }
+        // What the row becomes: the parents not already implied by another row.
+        let others: Vec<usize> = heads.iter().copied().filter(|&h| h != i).collect();
+        let implied: BTreeSet<usize> = if others.is_empty() {
+            down.iter()
+                .flat_map(|&t| {
+                    self.ancestor_set(&[t], true)
+                        .into_iter()
+                        .filter(move |&a| a != t)
+                })
+                .collect()
+        } else {
+            self.ancestor_set(&others, true)
+        };
+        let to: Vec<usize> = down
+            .iter()
+            .copied()
+            .filter(|d| !implied.contains(d))
+            .collect();
+        let Some((last, rest)) = to.split_last() else {
+            return Ok(vec![self.delete(heads, i)?]);
+        };
+        if down.len() > 1 {
+            let mut ops = Vec::new();
+            for &r in rest {
+                ops.push(self.insert(heads, r)?);
+            }
+            ops.push(self.update(heads, i, *last)?);
+            return Ok(ops);
+        }
+        Ok(vec![self.update(heads, i, down[0])?])
+    }
+}
+
+/// Where a walk stands (Alembic's `None`, `"base"` or a revision).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pos {
+    /// Python's `None`: below the bases when walking up, "the heads" when walking down.
+    Nothing,
+    /// `"base"`: walked down past a base.
+    Base,
+    /// A revision.
+    Rev(usize),
+}
+
+/// Splits a relative target's anchor into (branch label, symbol): `"x@"` → (x, none),
+/// `"x@rev"` → (x, rev), `"rev"` → (none, rev).
+fn split_anchor(anchor: Option<&str>) -> (Option<&str>, Option<&str>) {
+    match anchor {
+        None => (None, None),
+        Some(a) => match a.split_once('@') {
+            Some((l, "")) => (Some(l), None),
+            Some((l, s)) => (Some(l), Some(s)),
+            None => (None, Some(a)),
+        },
     }
 }

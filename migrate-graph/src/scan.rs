@@ -6,7 +6,9 @@
 
 use std::path::Path;
 
-use crate::map::Revision;
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+
+use crate::map::{Location, Revision};
 
 /// What the scanner read from one attribute value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +69,9 @@ pub enum ScanError {
         message: String,
     },
     /// A file in the folder has no `#[migration(...)]` attribute.
-    #[error("{path} has no #[migration(...)] attribute: every .rs file in the versions folder defines exactly one migration; move helpers elsewhere")]
+    #[error(
+        "{path} has no #[migration(...)] attribute: every .rs file in the versions folder defines exactly one migration; move helpers elsewhere"
+    )]
     NoMigration {
         /// The file.
         path: String,
@@ -84,19 +88,635 @@ pub enum ScanError {
 
 /// Scans one file's source text. `path` is how the file is named in messages and locations
 /// (e.g. `src/versions/x.rs`).
+///
+/// The attribute is an outer attribute at the top level of the file whose path ends in
+/// `migration` (`#[migration(...)]`, `#[migrate_core::migration(...)]`). The struct name is
+/// the identifier after the next `struct` (empty when there is none). The line is that of the
+/// attribute's `#`.
 pub fn scan_source(source: &str, path: &str) -> Result<ScannedFile, ScanError> {
-    todo!()
+    let tokens = lex(source).map_err(|message| ScanError::Lex {
+        path: path.to_string(),
+        message,
+    })?;
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let found = find_migration_attributes(&trees);
+    let (args, name) = match found.as_slice() {
+        [] => {
+            return Err(ScanError::NoMigration {
+                path: path.to_string(),
+            });
+        }
+        [one] => one.clone(),
+        many => {
+            return Err(ScanError::SeveralMigrations {
+                path: path.to_string(),
+                count: many.len(),
+            });
+        }
+    };
+    let attributes = parse_arguments(args);
+    let line = attribute_lines(source).first().copied().unwrap_or(1);
+    let file_name = path.rsplit(['/', '\\']).next().unwrap_or(path).to_string();
+    let mut revision = Revision::new("", &[]);
+    revision.name = name;
+    revision.location = Some(Location {
+        file: path.to_string(),
+        line,
+    });
+    let mut seen: Vec<&str> = Vec::new();
+    for (key, value) in &attributes {
+        if seen.contains(&key.as_str()) {
+            continue; // the first one counts; the attribute macro reports the duplicate
+        }
+        seen.push(key);
+        match key.as_str() {
+            "revision" => revision.revision = value_text(value),
+            "down_revision" => revision.down_revisions = value_list(value),
+            "depends_on" => revision.depends_on = value_list(value),
+            "branch_label" => revision.branch_labels = value_list(value),
+            "message" => revision.message = value_text(value),
+            _ => {}
+        }
+    }
+    Ok(ScannedFile {
+        module: module_name(&file_name),
+        file_name,
+        revision,
+        attributes,
+        checksum: checksum(&tokens),
+    })
+}
+
+/// The module name `include_versions!` gives a file: `v_` + the file stem, with every
+/// character that is not `[A-Za-z0-9_]` replaced by `_`.
+pub fn module_name(file_name: &str) -> String {
+    let stem = match file_name.rfind('.') {
+        Some(dot) if dot > 0 => &file_name[..dot],
+        _ => file_name,
+    };
+    let mut out = String::from("v_");
+    out.extend(stem.chars().map(|c| {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            c
+        } else {
+            '_'
+        }
+    }));
+    out
+}
+
+/// Lexes a file, without a byte-order mark or a shebang line.
+fn lex(source: &str) -> Result<TokenStream, String> {
+    let mut text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    if text.starts_with("#!") && !text[2..].trim_start().starts_with('[') {
+        text = text.find('\n').map_or("", |nl| &text[nl..]);
+    }
+    text.parse::<TokenStream>().map_err(|e| e.to_string())
+}
+
+/// The arguments and struct name of every top-level `#[…migration(…)]`.
+fn find_migration_attributes(trees: &[TokenTree]) -> Vec<(TokenStream, String)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < trees.len() {
+        if let Some(args) = migration_attribute(trees, i) {
+            let name = struct_name(&trees[i + 2..]);
+            out.push((args, name));
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// When `trees[i..]` starts with `#[path::migration(args)]`, the args.
+fn migration_attribute(trees: &[TokenTree], i: usize) -> Option<TokenStream> {
+    let (TokenTree::Punct(hash), Some(TokenTree::Group(group))) = (trees.get(i)?, trees.get(i + 1))
+    else {
+        return None;
+    };
+    if hash.as_char() != '#' || group.delimiter() != Delimiter::Bracket {
+        return None;
+    }
+    let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+    let (last, path) = inner.split_last()?;
+    let TokenTree::Group(args) = last else {
+        return None;
+    };
+    if args.delimiter() != Delimiter::Parenthesis {
+        return None;
+    }
+    // The path: [::] ident (:: ident)*, ending in `migration`.
+    let mut expect_ident = true;
+    let mut last_ident = None;
+    let mut k = 0;
+    if matches!(path.first(), Some(TokenTree::Punct(p)) if p.as_char() == ':') {
+        k = 2;
+        if !matches!(path.get(1), Some(TokenTree::Punct(p)) if p.as_char() == ':') {
+            return None;
+        }
+    }
+    while k < path.len() {
+        match (&path[k], expect_ident) {
+            (TokenTree::Ident(id), true) => {
+                last_ident = Some(id.to_string());
+                expect_ident = false;
+                k += 1;
+            }
+            (TokenTree::Punct(p), false)
+                if p.as_char() == ':'
+                    && p.spacing() == Spacing::Joint
+                    && matches!(path.get(k + 1), Some(TokenTree::Punct(q)) if q.as_char() == ':') =>
+            {
+                expect_ident = true;
+                k += 2;
+            }
+            _ => return None,
+        }
+    }
+    (!expect_ident && last_ident.as_deref() == Some("migration")).then(|| args.stream())
+}
+
+/// The identifier after the first `struct` in `trees` (before the next `#[…migration…]`).
+fn struct_name(trees: &[TokenTree]) -> String {
+    for (k, t) in trees.iter().enumerate() {
+        if migration_attribute(trees, k).is_some() {
+            break;
+        }
+        if let TokenTree::Ident(id) = t
+            && id == "struct"
+        {
+            if let Some(TokenTree::Ident(name)) = trees.get(k + 1) {
+                let name = name.to_string();
+                return name.strip_prefix("r#").map_or(name.clone(), str::to_string);
+            }
+            break;
+        }
+    }
+    String::new()
+}
+
+/// Splits `key = value, …` into pairs. A piece that is not `ident = value` is kept with the
+/// key it starts with (or an empty key) and its raw text as [`Value::Other`].
+fn parse_arguments(args: TokenStream) -> Vec<(String, Value)> {
+    let mut pieces: Vec<Vec<TokenTree>> = vec![Vec::new()];
+    for t in args {
+        match &t {
+            TokenTree::Punct(p) if p.as_char() == ',' => pieces.push(Vec::new()),
+            _ => {
+                if let Some(last) = pieces.last_mut() {
+                    last.push(t);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for piece in pieces.into_iter().filter(|p| !p.is_empty()) {
+        match piece.as_slice() {
+            [TokenTree::Ident(key), TokenTree::Punct(eq), value @ ..]
+                if eq.as_char() == '=' && !value.is_empty() =>
+            {
+                out.push((key.to_string(), parse_value(value)));
+            }
+            [TokenTree::Ident(key), rest @ ..] => {
+                out.push((key.to_string(), Value::Other(stream_text(rest))));
+            }
+            other => out.push((String::new(), Value::Other(stream_text(other)))),
+        }
+    }
+    out
+}
+
+fn stream_text(trees: &[TokenTree]) -> String {
+    trees.iter().cloned().collect::<TokenStream>().to_string()
+}
+
+fn parse_value(value: &[TokenTree]) -> Value {
+    match value {
+        [TokenTree::Ident(id)] if id == "None" => Value::None,
+        [TokenTree::Literal(lit)] => match string_literal(&lit.to_string()) {
+            Some(s) => Value::Str(s),
+            None => Value::Other(lit.to_string()),
+        },
+        [TokenTree::Group(g)] if g.delimiter() == Delimiter::Parenthesis => {
+            let mut items = Vec::new();
+            let mut want_item = true;
+            for t in g.stream() {
+                match (&t, want_item) {
+                    (TokenTree::Literal(lit), true) => match string_literal(&lit.to_string()) {
+                        Some(s) => {
+                            items.push(s);
+                            want_item = false;
+                        }
+                        None => return Value::Other(stream_text(value)),
+                    },
+                    (TokenTree::Punct(p), false) if p.as_char() == ',' => want_item = true,
+                    _ => return Value::Other(stream_text(value)),
+                }
+            }
+            // A trailing comma is fine: `("a",)`.
+            Value::List(items)
+        }
+        _ => Value::Other(stream_text(value)),
+    }
+}
+
+/// The value of a string literal token (`"…"` or `r#"…"#`), or `None` for any other literal
+/// (including byte strings, C strings and suffixed strings).
+pub fn string_literal(text: &str) -> Option<String> {
+    if let Some(raw) = text.strip_prefix('r') {
+        let hashes = raw.len() - raw.trim_start_matches('#').len();
+        let body = raw[hashes..].strip_prefix('"')?;
+        let closing = format!("\"{}", "#".repeat(hashes));
+        let inner = body.strip_suffix(closing.as_str())?;
+        return Some(inner.to_string());
+    }
+    let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+    unescape(inner)
+}
+
+/// Unescapes the inside of a normal Rust string literal.
+fn unescape(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            continue; // "\r\n" in a literal is a newline
+        }
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            '\\' => out.push('\\'),
+            '0' => out.push('\0'),
+            '\'' => out.push('\''),
+            '"' => out.push('"'),
+            'x' => {
+                let hex: String = [chars.next()?, chars.next()?].iter().collect();
+                let v = u8::from_str_radix(&hex, 16).ok()?;
+                if v > 0x7f {
+                    return None;
+                }
+                out.push(char::from(v));
+            }
+            'u' => {
+                if chars.next()? != '{' {
+                    return None;
+                }
+                let mut hex = String::new();
+                loop {
+                    match chars.next()? {
+                        '}' => break,
+                        '_' => {}
+                        h => hex.push(h),
+                    }
+                }
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+            }
+            '\n' | '\r' => {
+                // A line continuation: skip the newline and the next line's leading whitespace.
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// The 1-based lines of every top-level outer attribute whose path ends in `migration` and
+/// is followed by `(`, found by a small pass over the text that skips comments, strings and
+/// character literals.
+fn attribute_lines(source: &str) -> Vec<u32> {
+    let b = source.as_bytes();
+    let mut out = Vec::new();
+    let mut depth: usize = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'/' if b.get(i + 1) == Some(&b'/') => i = skip_line(b, i),
+            b'/' if b.get(i + 1) == Some(&b'*') => i = skip_block_comment(b, i),
+            b'"' => i = skip_string(b, i + 1),
+            b'\'' => i = skip_char_or_lifetime(b, i),
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b'#' => {
+                if depth == 0 && is_migration_attribute(b, i + 1) {
+                    let line = b[..i].iter().filter(|&&x| x == b'\n').count() + 1;
+                    out.push(u32::try_from(line).unwrap_or(u32::MAX));
+                }
+                i += 1;
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                let word = &b[start..i];
+                let prefixed = matches!(word, b"r" | b"br" | b"cr" | b"b" | b"c");
+                if prefixed && matches!(b.get(i), Some(b'"') | Some(b'#')) {
+                    if word.ends_with(b"r") {
+                        i = skip_raw_string(b, i);
+                    } else if b.get(i) == Some(&b'"') {
+                        i = skip_string(b, i + 1);
+                    }
+                } else if word == b"b" && b.get(i) == Some(&b'\'') {
+                    i = skip_char_or_lifetime(b, i);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+fn skip_line(b: &[u8], i: usize) -> usize {
+    b[i..]
+        .iter()
+        .position(|&x| x == b'\n')
+        .map_or(b.len(), |p| i + p)
+}
+
+fn skip_block_comment(b: &[u8], mut i: usize) -> usize {
+    let mut depth = 0usize;
+    while i < b.len() {
+        if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+            depth += 1;
+            i += 2;
+        } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+            i += 2;
+            if depth == 0 {
+                return i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    i
+}
+
+/// Skips a string body starting after its opening quote; returns the index after the close.
+fn skip_string(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+/// Skips `#*"…"#*` starting at the first `#` or `"` after an `r`; a raw identifier (`r#x`)
+/// is left alone.
+fn skip_raw_string(b: &[u8], mut i: usize) -> usize {
+    let start = i;
+    while b.get(i) == Some(&b'#') {
+        i += 1;
+    }
+    let hashes = i - start;
+    if b.get(i) != Some(&b'"') {
+        return i; // r#ident
+    }
+    i += 1;
+    while i < b.len() {
+        if b[i] == b'"'
+            && b.len() >= i + 1 + hashes
+            && b[i + 1..i + 1 + hashes].iter().all(|&x| x == b'#')
+        {
+            return i + 1 + hashes;
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+/// At a `'`: skips a character literal, or just the quote of a lifetime or label.
+fn skip_char_or_lifetime(b: &[u8], i: usize) -> usize {
+    let mut j = i + 1;
+    if b.get(j) == Some(&b'\\') {
+        j += 2;
+        while j < b.len() && b[j] != b'\'' && b[j] != b'\n' {
+            j += 1;
+        }
+        return (j + 1).min(b.len());
+    }
+    let width = match b.get(j) {
+        Some(&x) if x < 0x80 => 1,
+        Some(&x) if x >= 0xf0 => 4,
+        Some(&x) if x >= 0xe0 => 3,
+        Some(_) => 2,
+        None => return b.len(),
+    };
+    j += width;
+    if b.get(j) == Some(&b'\'') {
+        j + 1
+    } else {
+        i + 1
+    }
+}
+
+/// After a `#`: `[` (whitespace and comments allowed around), a path ending in `migration`,
+/// then `(`.
+fn is_migration_attribute(b: &[u8], mut i: usize) -> bool {
+    i = skip_trivia(b, i);
+    if b.get(i) != Some(&b'[') {
+        return false;
+    }
+    i = skip_trivia(b, i + 1);
+    let mut last: &[u8];
+    loop {
+        if b.get(i) == Some(&b':') && b.get(i + 1) == Some(&b':') {
+            i = skip_trivia(b, i + 2);
+        }
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+            i += 1;
+        }
+        if start == i {
+            return false;
+        }
+        last = &b[start..i];
+        i = skip_trivia(b, i);
+        if b.get(i) == Some(&b':') && b.get(i + 1) == Some(&b':') {
+            continue;
+        }
+        break;
+    }
+    last == b"migration" && b.get(i) == Some(&b'(')
+}
+
+fn skip_trivia(b: &[u8], mut i: usize) -> usize {
+    loop {
+        match b.get(i) {
+            Some(x) if x.is_ascii_whitespace() => i += 1,
+            Some(b'/') if b.get(i + 1) == Some(&b'/') => i = skip_line(b, i),
+            Some(b'/') if b.get(i + 1) == Some(&b'*') => i = skip_block_comment(b, i),
+            _ => return i,
+        }
+    }
 }
 
 /// Scans every `*.rs` file directly in `dir`, sorted by file name. `display_dir` is how the
 /// folder is named in messages (e.g. `src/versions`).
 pub fn scan_dir(dir: &Path, display_dir: &str) -> Result<Vec<ScannedFile>, ScanError> {
-    todo!()
+    let folder_error = |source| ScanError::Folder {
+        path: dir.display().to_string(),
+        source,
+    };
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(folder_error)? {
+        let entry = entry.map_err(folder_error)?;
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        if name.ends_with(".rs") && entry.path().is_file() {
+            names.push(name);
+        }
+    }
+    names.sort();
+    let shown = display_dir.trim_end_matches(['/', '\\']);
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let path = if shown.is_empty() {
+            name.clone()
+        } else {
+            format!("{shown}/{name}")
+        };
+        let source =
+            std::fs::read_to_string(dir.join(&name)).map_err(|source| ScanError::File {
+                path: path.clone(),
+                source,
+            })?;
+        out.push(scan_source(&source, &path)?);
+    }
+    Ok(out)
 }
 
 /// The checksum of a file's tokens: 16 lowercase hex digits of a 64-bit FNV-1a hash over the
 /// token trees, skipping doc comments (`#[doc = …]`, `#![doc = …]`) so that neither formatting
 /// nor comments change it. Identical whether `proc-macro2` runs inside a proc macro or not.
 pub fn checksum(tokens: &proc_macro2::TokenStream) -> String {
-    todo!()
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    hash_stream(&mut h, tokens.clone());
+    format!("{:016x}", h.0)
+}
+
+/// The checksum of a source text: [`checksum`] of its tokens, or `None` when it does not lex.
+pub fn checksum_source(source: &str) -> Option<String> {
+    lex(source).ok().map(|t| checksum(&t))
+}
+
+struct Fnv(u64);
+
+impl Fnv {
+    fn bytes(&mut self, data: &[u8]) {
+        for &b in data {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+fn hash_stream(h: &mut Fnv, stream: TokenStream) {
+    let trees: Vec<TokenTree> = stream.into_iter().collect();
+    let mut i = 0;
+    while i < trees.len() {
+        if let Some(len) = doc_attribute_len(&trees[i..]) {
+            i += len;
+            continue;
+        }
+        match &trees[i] {
+            TokenTree::Group(g) => {
+                let (open, close): (&[u8], &[u8]) = match g.delimiter() {
+                    Delimiter::Parenthesis => (b"(", b")"),
+                    Delimiter::Bracket => (b"[", b"]"),
+                    Delimiter::Brace => (b"{", b"}"),
+                    Delimiter::None => (b"\x01", b"\x02"),
+                };
+                h.bytes(open);
+                hash_stream(h, g.stream());
+                h.bytes(close);
+            }
+            TokenTree::Ident(id) => {
+                h.bytes(b"i");
+                h.bytes(id.to_string().as_bytes());
+                h.bytes(b"\xff");
+            }
+            TokenTree::Punct(p) => {
+                let mut buf = [0u8; 4];
+                h.bytes(b"p");
+                h.bytes(p.as_char().encode_utf8(&mut buf).as_bytes());
+            }
+            TokenTree::Literal(l) => {
+                h.bytes(b"l");
+                h.bytes(l.to_string().as_bytes());
+                h.bytes(b"\xff");
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The number of tokens of a `#[doc = …]` or `#![doc = …]` at the start of `trees`.
+fn doc_attribute_len(trees: &[TokenTree]) -> Option<usize> {
+    let TokenTree::Punct(hash) = trees.first()? else {
+        return None;
+    };
+    if hash.as_char() != '#' {
+        return None;
+    }
+    let mut k = 1;
+    if matches!(trees.get(1), Some(TokenTree::Punct(p)) if p.as_char() == '!') {
+        k = 2;
+    }
+    let TokenTree::Group(g) = trees.get(k)? else {
+        return None;
+    };
+    if g.delimiter() != Delimiter::Bracket {
+        return None;
+    }
+    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+    match inner.as_slice() {
+        [
+            TokenTree::Ident(doc),
+            TokenTree::Punct(eq),
+            TokenTree::Literal(_),
+        ] if doc == "doc" && eq.as_char() == '=' => Some(k + 1),
+        _ => None,
+    }
+}
+
+/// A value as one string: the string, `None`'s empty string, or the raw text.
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::Str(s) => s.clone(),
+        Value::None => String::new(),
+        Value::List(l) => l.join(", "),
+        Value::Other(t) => t.clone(),
+    }
+}
+
+/// A value as a list: one string, none, the list, or the raw text.
+fn value_list(v: &Value) -> Vec<String> {
+    match v {
+        Value::Str(s) => vec![s.clone()],
+        Value::None => Vec::new(),
+        Value::List(l) => l.clone(),
+        Value::Other(t) => vec![t.clone()],
+    }
 }
