@@ -1,5 +1,6 @@
 //! What each command does.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use migrate_graph::check::ProblemKind;
@@ -198,8 +199,17 @@ fn load_sources(term: &Term, krate: &MigrationsCrate, quiet_heads: bool) -> Resu
     for error in &sources.unreadable {
         term.warn(&format!("{error} (the file is left out)"));
     }
+    // One problem is reported at every literal involved (both children of an unmerged fork,
+    // every copy of a duplicate id); one warning each is enough here.
+    let mut seen = HashSet::new();
     for problem in &sources.problems {
-        if !(quiet_heads && problem.kind == ProblemKind::MultipleHeads) {
+        if quiet_heads && problem.kind == ProblemKind::MultipleHeads {
+            continue;
+        }
+        let mut quoted: Vec<&str> = problem.message.split('"').skip(1).step_by(2).collect();
+        quoted.sort_unstable();
+        quoted.dedup();
+        if seen.insert((problem.kind, quoted)) {
             term.warn(&problem.message);
         }
     }

@@ -197,11 +197,9 @@ pub fn revision_source(new: &NewRevision<'_>) -> String {
         out.push_str(&one_line);
         out.push('\n');
     } else {
-        out.push_str("#[migration(\n");
-        for arg in &args {
-            out.push_str(&format!("    {arg},\n"));
-        }
-        out.push_str(")]\n");
+        out.push_str("#[migration(\n    ");
+        out.push_str(&args.join(",\n    "));
+        out.push_str("\n)]\n");
     }
     let name = new.struct_name;
     out.push_str(&format!(
@@ -529,7 +527,7 @@ impl Migration for AddAccount {
         });
         assert!(merge.contains("//! Revises: aaaaaaaaaaaa, bbbbbbbbbbbb\n"));
         assert!(merge.contains(
-            "#[migration(\n    revision = \"cccccccccccc\",\n    down_revision = (\"aaaaaaaaaaaa\", \"bbbbbbbbbbbb\"),\n    message = \"merge heads\",\n)]\n"
+            "#[migration(\n    revision = \"cccccccccccc\",\n    down_revision = (\"aaaaaaaaaaaa\", \"bbbbbbbbbbbb\"),\n    message = \"merge heads\"\n)]\n"
         ));
     }
 

@@ -1,0 +1,391 @@
+//! End to end: the real `cargo-migrate` binary, run the way cargo runs it
+//! (`cargo-migrate migrate <args>`, with `CARGO` set), in brand-new workspaces in temporary
+//! folders. The runtime commands build the generated migrations crate against this checkout's
+//! migrate-core, into one shared target folder (`<repo>/target/e2e`), so that sqlx is
+//! compiled once for all tests.
+//!
+//! Set `KEEP_TEMP_DIR=1` to keep the temporary workspaces for debugging.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use migrate_graph::contract::exit;
+
+/// The repository root.
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("cargo-migrate is in the repository")
+        .to_path_buf()
+}
+
+/// A brand-new workspace in a temporary folder.
+struct Workspace {
+    dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    /// A virtual workspace with no members, and this repository's Cargo.lock so that the
+    /// dependencies resolve to the versions already compiled.
+    fn new() -> Workspace {
+        Self::with_manifest("[workspace]\nresolver = \"3\"\nmembers = []\n")
+    }
+
+    fn with_manifest(manifest: &str) -> Workspace {
+        let dir = tempfile::Builder::new()
+            .prefix("cargo-migrate-e2e-")
+            .tempdir()
+            .expect("temp dir");
+        std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
+        std::fs::copy(repo().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
+        Workspace { dir }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.root().join(relative))
+            .unwrap_or_else(|e| panic!("cannot read {relative}: {e}"))
+    }
+
+    /// Runs `cargo migrate <args>` in the workspace root.
+    fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_cargo-migrate"))
+            .arg("migrate")
+            .args(args)
+            .current_dir(self.root())
+            .env(
+                "CARGO",
+                std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
+            )
+            .env("CARGO_TARGET_DIR", repo().join("target").join("e2e"))
+            .env("NO_COLOR", "1")
+            .env_remove("DATABASE_URL")
+            .env_remove("CARGO_MIGRATE_CONTRACT")
+            .output()
+            .expect("cargo-migrate runs");
+        Run::new(args, output)
+    }
+
+    /// Runs and asserts success.
+    fn ok(&self, args: &[&str]) -> Run {
+        let run = self.run(args);
+        assert_eq!(run.code, 0, "{run}");
+        run
+    }
+}
+
+impl Drop for Workspace {
+    fn drop(&mut self) {
+        if std::env::var_os("KEEP_TEMP_DIR").is_some() {
+            let path = std::mem::replace(&mut self.dir, tempfile::tempdir().unwrap()).keep();
+            eprintln!("kept {}", path.display());
+        }
+    }
+}
+
+/// What one run printed.
+struct Run {
+    args: String,
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn new(args: &[&str], output: Output) -> Run {
+        Run {
+            args: args.join(" "),
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// The file named by the `Created` status line.
+    fn created(&self) -> String {
+        let line = self
+            .stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("     Created "))
+            .unwrap_or_else(|| panic!("no `Created` line: {self}"));
+        line.to_owned()
+    }
+
+    fn stdout_lines(&self) -> Vec<&str> {
+        self.stdout.lines().collect()
+    }
+}
+
+impl std::fmt::Display for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`cargo migrate {}` exited with {}\n--- stdout\n{}--- stderr\n{}",
+            self.args, self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+/// The revision id of a file written by `revision`: the part of its name before `_`.
+fn id_of(path: &str) -> String {
+    let name = Path::new(path).file_name().unwrap().to_string_lossy();
+    name.split(['_', '.']).next().unwrap().to_owned()
+}
+
+#[test]
+fn help_and_usage_errors() {
+    let ws = Workspace::new();
+    let help = ws.ok(&["--help"]);
+    assert!(help.stdout.contains("Usage: cargo migrate"), "{help}");
+    let bad = ws.run(&["revision", "--no-such-flag"]);
+    assert_eq!(bad.code, i32::from(exit::USAGE), "{bad}");
+}
+
+#[test]
+fn no_migrations_crate_yet() {
+    let ws = Workspace::new();
+    let run = ws.run(&["heads"]);
+    assert_eq!(run.code, i32::from(exit::BUILD), "{run}");
+    assert_eq!(
+        run.stderr.trim(),
+        "error: no migrations crate in this workspace (no member has [package.metadata.migrate]); create one with `cargo migrate init`"
+    );
+}
+
+#[test]
+fn init_adds_a_workspace_to_a_lone_package() {
+    let ws = Workspace::with_manifest(
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2024\"\n",
+    );
+    std::fs::create_dir(ws.root().join("src")).unwrap();
+    std::fs::write(ws.root().join("src/main.rs"), "fn main() {}\n").unwrap();
+    let init = ws.ok(&[
+        "init",
+        "--name",
+        "db",
+        "--database-url",
+        "postgres://app:hunter2@localhost/app",
+    ]);
+    assert!(!init.stderr.contains("hunter2"), "{init}");
+    assert!(
+        init.stderr.contains("postgres://app:***@localhost/app"),
+        "{init}"
+    );
+    let manifest = ws.read("Cargo.toml");
+    assert!(
+        manifest.ends_with("\n[workspace]\nmembers = [\"db\"]\n"),
+        "{manifest}"
+    );
+    let db = ws.read("db/Cargo.toml");
+    assert!(
+        db.contains("database-url = \"postgres://app:hunter2@localhost/app\"\n"),
+        "{db}"
+    );
+    assert!(ws.read("db/src/main.rs").contains("db::MIGRATIONS"));
+    // The crate is found; it has no revision yet.
+    let heads = ws.ok(&["heads"]);
+    assert_eq!(heads.stdout, "", "{heads}");
+    let bad = ws.run(&["revision", "-m", "x", "--rev-id", "Not-An-Id"]);
+    assert_eq!(bad.code, i32::from(exit::USAGE), "{bad}");
+    assert!(
+        bad.stderr
+            .starts_with("error: malformed revision id \"Not-An-Id\""),
+        "{bad}"
+    );
+}
+
+#[test]
+fn init_revision_history_upgrade_downgrade_and_a_broken_graph() {
+    let ws = Workspace::new();
+
+    // init
+    ws.ok(&["init"]);
+    assert_eq!(
+        ws.read("Cargo.toml"),
+        "[workspace]\nresolver = \"3\"\nmembers = [\"migrations\"]\n"
+    );
+    let manifest = ws.read("migrations/Cargo.toml");
+    assert!(manifest.contains("name = \"migrations\"\n"), "{manifest}");
+    assert!(manifest.contains("edition = \"2024\"\n"), "{manifest}");
+    assert!(manifest.contains("publish = false\n"), "{manifest}");
+    assert!(
+        manifest.contains(
+            "[package.metadata.migrate]\ndatabase-url = \"sqlite:migrations.db?mode=rwc\"\n# version-table = \"alembic_version\"\n"
+        ),
+        "{manifest}"
+    );
+    let core = repo().join("migrate-core").canonicalize().unwrap();
+    assert!(
+        manifest.contains(&format!(
+            "migrate-core = {{ path = \"{}\" }}",
+            core.display()
+        )),
+        "{manifest}"
+    );
+    assert!(
+        ws.read("migrations/build.rs")
+            .contains("cargo::rerun-if-changed=src/versions")
+    );
+    assert!(
+        ws.read("migrations/src/lib.rs")
+            .contains("migrate_core::include_versions!(\"src/versions\");")
+    );
+    assert!(
+        ws.read("migrations/src/main.rs")
+            .contains("migrate_core::cli::main(migrations::MIGRATIONS)")
+    );
+    assert!(ws.root().join("migrations/src/versions").is_dir());
+
+    let again = ws.run(&["init"]);
+    assert_eq!(again.code, i32::from(exit::USAGE), "{again}");
+    assert!(
+        again.stderr.starts_with("error: ") && again.stderr.contains("already exists"),
+        "{again}"
+    );
+
+    // three revisions, each on top of the previous one
+    let first = ws.ok(&["revision", "-m", "create user"]).created();
+    let second = ws.ok(&["revision", "-m", "add account"]).created();
+    let third = ws.ok(&["revision", "-m", "add email"]).created();
+    let (a, b, c) = (id_of(&first), id_of(&second), id_of(&third));
+    for id in [&a, &b, &c] {
+        assert_eq!(id.len(), 12);
+        assert!(
+            id.chars()
+                .all(|ch| ch.is_ascii_hexdigit() && !ch.is_ascii_uppercase())
+        );
+    }
+    assert_eq!(first, format!("migrations/src/versions/{a}_create_user.rs"));
+    let text = ws.read(&first);
+    assert!(text.starts_with(&format!(
+        "//! create user\n//!\n//! Revision ID: {a}\n//! Revises:\n//! Create Date: "
+    )));
+    assert!(text.contains(&format!(
+        "#[migration(revision = \"{a}\", down_revision = None, message = \"create user\")]\npub struct CreateUser;\n"
+    )));
+    assert!(ws.read(&second).contains(&format!(
+        "#[migration(revision = \"{b}\", down_revision = \"{a}\", message = \"add account\")]\npub struct AddAccount;\n"
+    )));
+    assert!(
+        ws.read(&third)
+            .contains(&format!("down_revision = \"{b}\""))
+    );
+
+    // heads and history, from the sources
+    assert_eq!(ws.ok(&["heads"]).stdout_lines(), [format!("{c} (head)")]);
+    assert_eq!(
+        ws.ok(&["history"]).stdout_lines(),
+        [
+            format!("{b} -> {c} (head), add email"),
+            format!("{a} -> {b}, add account"),
+            format!("<base> -> {a}, create user"),
+        ]
+    );
+    let verbose = ws.ok(&["history", "-v"]);
+    assert!(
+        verbose.stdout.starts_with(&format!(
+            "Rev: {c} (head)\nParent: {b}\nPath: src/versions/{c}_add_email.rs\n\n    add email\n\n    Revision ID: {c}\n    Revises: {b}\n    Create Date: "
+        )),
+        "{verbose}"
+    );
+    assert_eq!(
+        ws.ok(&["history", "-r", &format!("{a}:{b}")])
+            .stdout_lines(),
+        [
+            format!("{a} -> {b}, add account"),
+            format!("<base> -> {a}, create user")
+        ]
+    );
+
+    // the database: upgrade, downgrade, relative upgrade
+    let db = ws.root().join("app.db");
+    let url = format!("sqlite:{}?mode=rwc", db.display());
+    let with_db = |args: &[&str]| {
+        let mut all = vec!["--database-url", url.as_str()];
+        all.extend_from_slice(args);
+        ws.ok(&all)
+    };
+    let current = |expected: &[String]| {
+        let run = with_db(&["current"]);
+        let ids: Vec<&str> = run
+            .stdout
+            .lines()
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        assert_eq!(ids, expected, "{run}");
+    };
+    with_db(&["upgrade", "head"]);
+    current(std::slice::from_ref(&c));
+    with_db(&["downgrade", "base"]);
+    current(&[]);
+    with_db(&["upgrade", "+2"]);
+    current(std::slice::from_ref(&b));
+    with_db(&["downgrade", "-1"]);
+    current(std::slice::from_ref(&a));
+    with_db(&["upgrade", "head"]);
+    current(std::slice::from_ref(&c));
+
+    // a second revision with the same parent, written by hand: two heads
+    let other = "0badc0ffee00";
+    std::fs::write(
+        ws.root()
+            .join(format!("migrations/src/versions/{other}_other_branch.rs")),
+        ws.read(&third)
+            .replace(&c, other)
+            .replace("add email", "other branch")
+            .replace("AddEmail", "OtherBranch"),
+    )
+    .unwrap();
+    let heads = ws.ok(&["heads"]);
+    let mut expected = vec![format!("{other} (head)"), format!("{c} (head)")];
+    expected.sort();
+    assert_eq!(heads.stdout_lines(), expected, "{heads}");
+    assert!(heads.stderr.contains("warning: "), "{heads}");
+
+    let upgrade = ws.run(&["--database-url", &url, "upgrade", "head"]);
+    assert_eq!(upgrade.code, i32::from(exit::BUILD), "{upgrade}");
+    assert!(
+        upgrade.stderr.to_lowercase().contains("multiple heads"),
+        "{upgrade}"
+    );
+    assert!(
+        upgrade
+            .stderr
+            .contains("error: could not build the migrations crate `migrations`"),
+        "{upgrade}"
+    );
+
+    let refused = ws.run(&["revision", "-m", "more"]);
+    assert_eq!(refused.code, i32::from(exit::GRAPH), "{refused}");
+    assert!(
+        refused.stderr.contains("multiple heads are present"),
+        "{refused}"
+    );
+
+    // merge them, and the crate builds again
+    let merge = ws.ok(&["merge", "heads", "-m", "merge branches"]).created();
+    let m = id_of(&merge);
+    let merge_text = ws.read(&merge);
+    let mut parents = [c.clone(), other.to_owned()];
+    parents.sort();
+    assert!(
+        merge_text.contains(&format!(
+            "down_revision = (\"{}\", \"{}\")",
+            parents[0], parents[1]
+        )),
+        "{merge_text}"
+    );
+    assert_eq!(ws.ok(&["heads"]).stdout_lines(), [format!("{m} (head)")]);
+    assert_eq!(
+        ws.ok(&["history"]).stdout_lines()[0],
+        format!(
+            "{}, {} -> {m} (head) (mergepoint), merge branches",
+            parents[0], parents[1]
+        )
+    );
+    with_db(&["upgrade", "head"]);
+    current(std::slice::from_ref(&m));
+}
