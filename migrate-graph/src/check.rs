@@ -504,3 +504,359 @@ pub struct GraphError {
     /// Every problem found.
     pub problems: Vec<Problem>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::Location;
+
+    /// A revision as the scanner would produce it for `src/versions/<file>`, line 3.
+    fn rev(id: &str, down: &[&str], name: &str, file: &str) -> Revision {
+        let mut r = Revision::new(id, down);
+        r.name = name.to_string();
+        r.location = Some(Location {
+            file: format!("src/versions/{file}"),
+            line: 3,
+        });
+        r
+    }
+
+    fn fixture() -> Vec<Revision> {
+        vec![
+            rev("1975ea83b712", &[], "CreateUser", "0001_create_user.rs"),
+            rev(
+                "ae1027a6acf0",
+                &["1975ea83b712"],
+                "AddAccount",
+                "0002_add_account.rs",
+            ),
+            rev(
+                "3512b954651e",
+                &["ae1027a6acf0"],
+                "AddEmail",
+                "0003_add_email.rs",
+            ),
+        ]
+    }
+
+    #[test]
+    fn sound_graph_has_no_problem() {
+        assert!(check(&fixture()).is_empty());
+        assert!(check(&[]).is_empty());
+    }
+
+    #[test]
+    fn unknown_down_revision_with_did_you_mean() {
+        let mut revs = fixture();
+        revs[2].down_revisions = vec!["ae1027a6acf1".into()];
+        let p = check(&revs);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].kind, ProblemKind::UnknownDownRevision);
+        assert_eq!(p[0].index, 2);
+        assert_eq!(p[0].site, Site::DownRevision(Some("ae1027a6acf1".into())));
+        assert_eq!(
+            p[0].message,
+            "down_revision \"ae1027a6acf1\" of `AddEmail` (src/versions/0003_add_email.rs:3) does \
+             not exist: no migration in src/versions has this revision id\n\
+             help: did you mean \"ae1027a6acf0\", the revision of `AddAccount` \
+             (src/versions/0002_add_account.rs:3)?"
+        );
+    }
+
+    #[test]
+    fn unknown_down_revision_without_suggestion() {
+        let revs = vec![
+            Revision::new("a1", &[]),
+            Revision::new("b2", &["0123456789ab"]),
+        ];
+        let p = check(&revs);
+        assert_eq!(p.len(), 1);
+        assert_eq!(
+            p[0].message,
+            "down_revision \"0123456789ab\" of \"b2\" does not exist: no migration has this \
+             revision id\nhelp: set down_revision to the id of an existing migration \
+             (`cargo migrate heads` lists the heads), or to None for a first migration"
+        );
+    }
+
+    #[test]
+    fn a_prefix_is_suggested() {
+        let mut revs = fixture();
+        revs[2].down_revisions = vec!["ae1027".into()];
+        let p = check(&revs);
+        assert!(
+            p[0].message.contains("did you mean \"ae1027a6acf0\""),
+            "{}",
+            p[0].message
+        );
+    }
+
+    #[test]
+    fn unknown_depends_on() {
+        let mut revs = fixture();
+        revs[2].depends_on = vec!["0123456789ab".into()];
+        let p = check(&revs);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].kind, ProblemKind::UnknownDependsOn);
+        assert_eq!(p[0].site, Site::DependsOn("0123456789ab".into()));
+        assert!(p[0].message.starts_with(
+            "depends_on \"0123456789ab\" of `AddEmail` (src/versions/0003_add_email.rs:3) does \
+             not exist: no migration in src/versions has this revision id\nhelp: "
+        ));
+    }
+
+    #[test]
+    fn depends_on_a_branch_label_is_known() {
+        let mut revs = fixture();
+        revs[1].branch_labels = vec!["accounts".into()];
+        revs[2].depends_on = vec!["accounts".into()];
+        assert!(check(&revs).is_empty());
+    }
+
+    #[test]
+    fn duplicate_ids_at_each_revision() {
+        let mut revs = fixture();
+        revs.push(rev(
+            "3512b954651e",
+            &["ae1027a6acf0"],
+            "AddPhone",
+            "0004_add_phone.rs",
+        ));
+        let p = check(&revs);
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert_eq!((p[0].index, p[1].index), (2, 3));
+        for x in &p {
+            assert_eq!(x.kind, ProblemKind::DuplicateRevision);
+            assert_eq!(x.site, Site::Revision);
+            assert!(x.message.starts_with(
+                "duplicate revision id \"3512b954651e\": declared 2 times, by `AddEmail` \
+                 (src/versions/0003_add_email.rs:3) and `AddPhone` (src/versions/0004_add_phone.rs:3)\nhelp: "
+            ), "{}", x.message);
+        }
+    }
+
+    #[test]
+    fn cycle_reported_once_at_the_closing_literal() {
+        let mut revs = fixture();
+        revs[0].down_revisions = vec!["3512b954651e".into()];
+        let p = check(&revs);
+        assert_eq!(p.len(), 1, "{p:#?}");
+        assert_eq!(p[0].kind, ProblemKind::Cycle);
+        assert_eq!(p[0].index, 1);
+        assert_eq!(p[0].site, Site::DownRevision(Some("1975ea83b712".into())));
+        assert!(
+            p[0].message.starts_with(
+                "revision cycle: \"1975ea83b712\" -> \"3512b954651e\" -> \"ae1027a6acf0\" -> \
+             \"1975ea83b712\" (following down_revision/depends_on through `CreateUser` \
+             (src/versions/0001_create_user.rs:3), `AddEmail` (src/versions/0003_add_email.rs:3), \
+             `AddAccount` (src/versions/0002_add_account.rs:3))\nhelp: "
+            ),
+            "{}",
+            p[0].message
+        );
+    }
+
+    #[test]
+    fn self_loop_and_depends_on_cycle() {
+        let p = check(&[Revision::new("a", &["a"])]);
+        assert_eq!(p.len(), 1);
+        assert!(p[0].message.starts_with("revision cycle: \"a\" -> \"a\" "));
+        let mut a = Revision::new("a", &[]);
+        a.depends_on = vec!["b".into()];
+        let p = check(&[a, Revision::new("b", &["a"])]);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].index, 1);
+        assert_eq!(p[0].site, Site::DownRevision(Some("a".into())));
+    }
+
+    #[test]
+    fn multiple_heads_at_both_children() {
+        let mut revs = fixture();
+        revs.push(rev(
+            "27c6a30d7c24",
+            &["ae1027a6acf0"],
+            "AddPhone",
+            "0004_add_phone.rs",
+        ));
+        let p = check(&revs);
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert_eq!(p[0].index, 2);
+        assert_eq!(p[1].index, 3);
+        assert!(p.iter().all(|x| x.kind == ProblemKind::MultipleHeads
+            && x.site == Site::DownRevision(Some("ae1027a6acf0".into()))));
+        assert_eq!(
+            p[0].message,
+            "multiple heads: revision \"ae1027a6acf0\" `AddAccount` \
+             (src/versions/0002_add_account.rs:3) has two children that are never merged: \
+             `AddEmail` (src/versions/0003_add_email.rs:3) and `AddPhone` \
+             (src/versions/0004_add_phone.rs:3); the heads are \"3512b954651e\" and \
+             \"27c6a30d7c24\"\nhelp: run `cargo migrate merge heads` to add a merge migration \
+             with down_revision = (\"3512b954651e\", \"27c6a30d7c24\"), point this migration at \
+             the other head, or set branch_label to declare a separate branch"
+        );
+        assert!(p[1].message.contains(
+            "`AddPhone` (src/versions/0004_add_phone.rs:3) and `AddEmail` \
+             (src/versions/0003_add_email.rs:3); the heads are \"27c6a30d7c24\" and \"3512b954651e\""
+        ));
+    }
+
+    #[test]
+    fn second_root_is_a_fork_of_the_base() {
+        let mut revs = fixture();
+        revs.push(rev("27c6a30d7c24", &[], "OtherRoot", "0004_other_root.rs"));
+        let p = check(&revs);
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert_eq!((p[0].index, p[1].index), (0, 3));
+        assert!(p.iter().all(|x| x.site == Site::DownRevision(None)));
+        assert!(p[0].message.starts_with(
+            "multiple heads: the base (down_revision = None) has two children that are never \
+             merged: `CreateUser` (src/versions/0001_create_user.rs:3) and `OtherRoot` \
+             (src/versions/0004_other_root.rs:3); the heads are \"3512b954651e\" and \"27c6a30d7c24\""
+        ), "{}", p[0].message);
+    }
+
+    #[test]
+    fn merged_fork_and_labelled_branch_are_fine() {
+        let mut revs = fixture();
+        revs.push(rev(
+            "27c6a30d7c24",
+            &["ae1027a6acf0"],
+            "AddPhone",
+            "0004_add_phone.rs",
+        ));
+        let mut labelled = revs.clone();
+        labelled[3].branch_labels = vec!["phone".into()];
+        assert!(check(&labelled).is_empty());
+        // A label further up the branch counts too.
+        let mut later = revs.clone();
+        later.push(rev("99", &["27c6a30d7c24"], "Later", "0005.rs"));
+        later[4].branch_labels = vec!["phone".into()];
+        assert!(check(&later).is_empty());
+        revs.push(rev(
+            "m1",
+            &["3512b954651e", "27c6a30d7c24"],
+            "Merge",
+            "0005_merge.rs",
+        ));
+        assert!(check(&revs).is_empty());
+        // Two roots merged later are fine as well.
+        let roots = vec![
+            Revision::new("a", &[]),
+            Revision::new("b", &[]),
+            Revision::new("m", &["a", "b"]),
+        ];
+        assert!(check(&roots).is_empty());
+    }
+
+    #[test]
+    fn heads_rule_waits_for_the_other_rules() {
+        let revs = vec![
+            Revision::new("a", &[]),
+            Revision::new("b", &["a"]),
+            Revision::new("c", &["a"]),
+            Revision::new("d", &["zz"]),
+        ];
+        let p = check(&revs);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].kind, ProblemKind::UnknownDownRevision);
+    }
+
+    #[test]
+    fn duplicate_branch_label_at_the_second() {
+        let mut revs = fixture();
+        revs[1].branch_labels = vec!["main".into()];
+        revs[2].branch_labels = vec!["x".into(), "main".into()];
+        let p = check(&revs);
+        assert_eq!(p.len(), 1, "{p:#?}");
+        assert_eq!(p[0].kind, ProblemKind::DuplicateBranchLabel);
+        assert_eq!(p[0].index, 2);
+        assert_eq!(p[0].site, Site::BranchLabel("main".into()));
+        assert!(p[0].message.starts_with(
+            "branch label \"main\" of `AddEmail` (src/versions/0003_add_email.rs:3) is already \
+             declared by `AddAccount` (src/versions/0002_add_account.rs:3)\nhelp: "
+        ));
+    }
+
+    #[test]
+    fn malformed_literals_are_left_to_the_attribute() {
+        // An undeclared malformed parent: not reported here.
+        let p = check(&[Revision::new("a", &[]), Revision::new("b", &["NOT-AN-ID"])]);
+        assert!(p.is_empty(), "{p:#?}");
+        // A malformed id that is declared counts as known.
+        let p = check(&[
+            Revision::new("Bad-Id", &[]),
+            Revision::new("b", &["Bad-Id"]),
+        ]);
+        assert!(p.is_empty(), "{p:#?}");
+        // Duplicated malformed ids are not reported either.
+        let p = check(&[Revision::new("X", &[]), Revision::new("X", &[])]);
+        assert!(
+            p.iter().all(|x| x.kind != ProblemKind::DuplicateRevision),
+            "{p:#?}"
+        );
+    }
+
+    #[test]
+    fn order_is_by_index_then_site() {
+        let mut r = Revision::new("c", &["zz1", "a"]);
+        r.depends_on = vec!["zz2".into()];
+        let revs = vec![Revision::new("a", &[]), r, Revision::new("d", &["zz3"])];
+        let p = check(&revs);
+        let sites: Vec<(usize, Site)> = p.iter().map(|x| (x.index, x.site.clone())).collect();
+        assert_eq!(
+            sites,
+            [
+                (1, Site::DownRevision(Some("zz1".into()))),
+                (1, Site::DependsOn("zz2".into())),
+                (2, Site::DownRevision(Some("zz3".into()))),
+            ]
+        );
+        assert_eq!(check(&revs), p, "deterministic");
+    }
+
+    #[test]
+    fn every_message_ends_with_help() {
+        let mut r = Revision::new("c", &["zz1"]);
+        r.branch_labels = vec!["l".into()];
+        let mut d = Revision::new("d", &["c"]);
+        d.branch_labels = vec!["l".into()];
+        let revs = vec![r, d, Revision::new("d", &[]), Revision::new("e", &["e"])];
+        let p = check(&revs);
+        assert!(p.len() >= 4, "{p:#?}");
+        for x in p {
+            let help = x.message.rsplit_once("\nhelp: ").map(|(_, h)| h);
+            assert!(help.is_some_and(|h| !h.is_empty()), "{}", x.message);
+        }
+    }
+
+    #[test]
+    fn closest_and_levenshtein() {
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("abc", "abc"), 0);
+        let known = ["ae1027a6acf0", "ae1027a6acf9", "1975ea83b712"];
+        assert_eq!(closest("ae1027a6acf1", known), Some("ae1027a6acf0"));
+        assert_eq!(closest("1975ea83b7", known), Some("1975ea83b712"));
+        assert_eq!(closest("ffffffffffff", known), None);
+        assert_eq!(closest("ae1", known), None, "too short a prefix");
+        assert_eq!(
+            closest("ae1027a6acf0", known),
+            Some("ae1027a6acf9"),
+            "never itself"
+        );
+    }
+
+    #[test]
+    fn graph_error_joins_messages() {
+        let e = GraphError {
+            problems: check(&[Revision::new("a", &["x1"]), Revision::new("b", &["x2"])]),
+        };
+        assert_eq!(
+            e.to_string()
+                .lines()
+                .filter(|l| l.starts_with("help:"))
+                .count(),
+            2
+        );
+    }
+}

@@ -551,3 +551,193 @@ impl RevisionMap {
         self.len() == 0
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A map from `(id, parents)` pairs.
+    pub(crate) fn map(spec: &[(&str, &[&str])]) -> RevisionMap {
+        RevisionMap::new(spec.iter().map(|(id, p)| Revision::new(id, p)).collect())
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn ids<'a>(revs: impl IntoIterator<Item = &'a Revision>) -> Vec<&'a str> {
+        revs.into_iter().map(|r| r.revision.as_str()).collect()
+    }
+
+    #[test]
+    fn describe_formats() {
+        let mut r = Revision::new("ae1027a6acf0", &["1975ea83b712"]);
+        assert_eq!(r.describe(), "\"ae1027a6acf0\"");
+        r.location = Some(Location {
+            file: "src/versions/0002_add_account.rs".into(),
+            line: 3,
+        });
+        assert_eq!(
+            r.describe(),
+            "\"ae1027a6acf0\" (src/versions/0002_add_account.rs:3)"
+        );
+        r.name = "AddAccount".into();
+        assert_eq!(
+            r.describe(),
+            "`AddAccount` (src/versions/0002_add_account.rs:3)"
+        );
+        r.location = None;
+        assert_eq!(r.describe(), "`AddAccount`");
+    }
+
+    #[test]
+    fn new_sets_only_id_and_parents() {
+        let r = Revision::new("b", &["a"]);
+        assert_eq!(r.revision, "b");
+        assert_eq!(r.down_revisions, vec!["a".to_string()]);
+        assert!(r.depends_on.is_empty() && r.branch_labels.is_empty());
+        assert!(r.message.is_empty() && r.name.is_empty() && r.location.is_none());
+    }
+
+    #[test]
+    fn linear_chain() {
+        let m = map(&[("c3", &["b2"]), ("a1", &[]), ("b2", &["a1"])]);
+        assert_eq!(m.len(), 3);
+        assert!(!m.is_empty());
+        assert_eq!(ids(m.revisions()), ["a1", "b2", "c3"]);
+        assert_eq!(ids(m.heads()), ["c3"]);
+        assert_eq!(ids(m.bases()), ["a1"]);
+        assert_eq!(ids(m.children("a1")), ["b2"]);
+        assert!(m.children("c3").is_empty());
+        assert!(m.children("nope").is_empty());
+        assert_eq!(ids(m.history()), ["c3", "b2", "a1"]);
+        assert_eq!(ids(m.ancestors_of(&["b2"])), ["a1", "b2"]);
+        assert_eq!(m.get("b2").map(|r| r.revision.as_str()), Some("b2"));
+        assert!(m.get("b").is_none());
+    }
+
+    #[test]
+    fn empty_map() {
+        let m = map(&[]);
+        assert!(m.is_empty());
+        assert!(m.heads().is_empty() && m.bases().is_empty() && m.history().is_empty());
+    }
+
+    #[test]
+    fn fork_and_merge() {
+        let m = map(&[("a", &[]), ("b", &["a"]), ("c", &["a"]), ("m", &["b", "c"])]);
+        assert_eq!(ids(m.heads()), ["m"]);
+        assert_eq!(ids(m.children("a")), ["b", "c"]);
+        assert_eq!(ids(m.revisions()), ["a", "b", "c", "m"]);
+        assert_eq!(ids(m.history()), ["m", "c", "b", "a"]);
+        assert_eq!(ids(m.ancestors_of(&["c"])), ["a", "c"]);
+        assert_eq!(ids(m.ancestors_of(&["m"])), ["a", "b", "c", "m"]);
+    }
+
+    #[test]
+    fn unmerged_heads_are_allowed_at_run_time() {
+        let m = map(&[("a", &[]), ("b", &["a"]), ("c", &["a"]), ("x", &[])]);
+        assert_eq!(ids(m.heads()), ["b", "c", "x"]);
+        assert_eq!(ids(m.bases()), ["a", "x"]);
+    }
+
+    #[test]
+    fn depends_on_orders_without_making_parents() {
+        let mut c = Revision::new("c", &["b"]);
+        c.depends_on = vec!["x".into()];
+        let m = RevisionMap::new(vec![
+            Revision::new("a", &[]),
+            Revision::new("b", &["a"]),
+            c,
+            Revision::new("x", &[]),
+        ])
+        .unwrap();
+        assert_eq!(ids(m.heads()), ["c", "x"]);
+        assert_eq!(ids(m.real_heads()), ["c"]);
+        assert!(m.children("x").is_empty());
+        assert_eq!(ids(m.ancestors_of(&["c"])), ["a", "b", "x", "c"]);
+        let hist = ids(m.history());
+        let pos = |id: &str| hist.iter().position(|h| *h == id).unwrap();
+        assert!(pos("c") < pos("x"), "{hist:?}");
+    }
+
+    #[test]
+    fn resolve_ids_prefixes_and_labels() {
+        let mut f = Revision::new("f00d", &["ae10"]);
+        f.branch_labels = vec!["feature".into()];
+        let m = RevisionMap::new(vec![
+            Revision::new("ae10", &[]),
+            Revision::new("ae11", &["ae10"]),
+            f,
+            Revision::new("f00e", &["f00d"]),
+        ])
+        .unwrap();
+        assert_eq!(m.resolve("ae10").unwrap().revision, "ae10");
+        assert_eq!(
+            m.resolve("ae1").unwrap_err(),
+            TargetError::Ambiguous {
+                prefix: "ae1".into(),
+                matches: vec!["ae10".into(), "ae11".into()],
+            }
+        );
+        assert_eq!(m.resolve("f00e").unwrap().revision, "f00e");
+        assert_eq!(
+            m.resolve("a").unwrap_err(),
+            TargetError::Ambiguous {
+                prefix: "a".into(),
+                matches: vec!["ae10".into(), "ae11".into()],
+            }
+        );
+        assert_eq!(m.resolve("feature").unwrap().revision, "f00d");
+        assert_eq!(m.resolve("feature@f00e").unwrap().revision, "f00e");
+        assert_eq!(
+            m.resolve("feature@ae11").unwrap_err(),
+            TargetError::Unknown("feature@ae11".into())
+        );
+        assert_eq!(
+            m.resolve("zz").unwrap_err(),
+            TargetError::Unknown("zz".into())
+        );
+        assert_eq!(m.resolve("").unwrap_err(), TargetError::Unknown("".into()));
+        assert_eq!(m.labelled("feature").unwrap().revision, "f00d");
+    }
+
+    #[test]
+    fn branch_labels_are_inherited_along_the_branch() {
+        // a - b - c (main) ; b - x - y, label on y
+        let mut y = Revision::new("y", &["x"]);
+        y.branch_labels = vec!["feat".into()];
+        let m = RevisionMap::new(vec![
+            Revision::new("a", &[]),
+            Revision::new("b", &["a"]),
+            Revision::new("c", &["b"]),
+            Revision::new("x", &["b"]),
+            y,
+            Revision::new("z", &["y"]),
+        ])
+        .unwrap();
+        assert_eq!(m.branch_labels("y"), ["feat"]);
+        assert_eq!(m.branch_labels("z"), ["feat"]);
+        assert_eq!(m.branch_labels("x"), ["feat"]);
+        assert!(
+            m.branch_labels("b").is_empty(),
+            "the branch point keeps no label"
+        );
+        assert!(m.branch_labels("c").is_empty());
+        assert!(m.branch_labels("nope").is_empty());
+    }
+
+    #[test]
+    fn new_refuses_broken_graphs() {
+        let err = RevisionMap::new(vec![Revision::new("a", &[]), Revision::new("b", &["zz"])])
+            .unwrap_err();
+        assert_eq!(err.problems.len(), 1);
+        assert!(
+            err.to_string()
+                .starts_with("down_revision \"zz\" of \"b\" does not exist")
+        );
+        let err = RevisionMap::new(vec![Revision::new("a", &["b"]), Revision::new("b", &["a"])])
+            .unwrap_err();
+        assert!(err.to_string().starts_with("revision cycle:"), "{err}");
+        let err =
+            RevisionMap::new(vec![Revision::new("a", &[]), Revision::new("a", &[])]).unwrap_err();
+        assert_eq!(err.problems.len(), 2);
+    }
+}

@@ -884,3 +884,425 @@ fn split_anchor(anchor: Option<&str>) -> (Option<&str>, Option<&str>) {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::Revision;
+    use crate::map::tests::map;
+
+    fn t(s: &str) -> Target {
+        Target::parse(s).unwrap()
+    }
+
+    fn cur(ids: &[&str]) -> Vec<String> {
+        ids.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn ins(id: &str) -> VersionOp {
+        VersionOp::Insert(id.into())
+    }
+
+    fn del(id: &str) -> VersionOp {
+        VersionOp::Delete(id.into())
+    }
+
+    fn upd(from: &str, to: &str) -> VersionOp {
+        VersionOp::Update {
+            from: from.into(),
+            to: to.into(),
+        }
+    }
+
+    /// (revision, ops) of every step.
+    fn steps(plan: &Plan) -> Vec<(&str, Vec<VersionOp>)> {
+        plan.steps
+            .iter()
+            .map(|s| (s.revision.as_str(), s.version_ops.clone()))
+            .collect()
+    }
+
+    fn order(plan: &Plan) -> Vec<&str> {
+        plan.steps.iter().map(|s| s.revision.as_str()).collect()
+    }
+
+    fn linear() -> RevisionMap {
+        map(&[
+            ("1975ea83b712", &[]),
+            ("ae1027a6acf0", &["1975ea83b712"]),
+            ("3512b954651e", &["ae1027a6acf0"]),
+        ])
+    }
+
+    fn fork_merge() -> RevisionMap {
+        map(&[("a", &[]), ("b", &["a"]), ("c", &["a"]), ("m", &["b", "c"])])
+    }
+
+    #[test]
+    fn linear_upgrade_from_base() {
+        let m = linear();
+        let p = m.plan_upgrade(&[], &Target::Head).unwrap();
+        assert_eq!(
+            steps(&p),
+            [
+                ("1975ea83b712", vec![ins("1975ea83b712")]),
+                ("ae1027a6acf0", vec![upd("1975ea83b712", "ae1027a6acf0")]),
+                ("3512b954651e", vec![upd("ae1027a6acf0", "3512b954651e")]),
+            ]
+        );
+        assert!(p.steps.iter().all(|s| s.direction == Direction::Upgrade));
+        assert_eq!(p.heads_after, ["3512b954651e"]);
+        assert_eq!(m.plan_upgrade(&[], &Target::Heads).unwrap(), p);
+    }
+
+    #[test]
+    fn upgrade_relative_and_prefix() {
+        let m = linear();
+        let p = m.plan_upgrade(&cur(&["1975ea83b712"]), &t("+1")).unwrap();
+        assert_eq!(order(&p), ["ae1027a6acf0"]);
+        let p = m.plan_upgrade(&[], &t("+2")).unwrap();
+        assert_eq!(order(&p), ["1975ea83b712", "ae1027a6acf0"]);
+        assert_eq!(p.heads_after, ["ae1027a6acf0"]);
+        let p = m.plan_upgrade(&[], &t("ae10")).unwrap();
+        assert_eq!(p.heads_after, ["ae1027a6acf0"]);
+        let p = m.plan_upgrade(&[], &t("1975ea83b712+2")).unwrap();
+        assert_eq!(p.heads_after, ["3512b954651e"]);
+        let p = m.plan_upgrade(&[], &t("head-1")).unwrap();
+        assert_eq!(p.heads_after, ["ae1027a6acf0"]);
+    }
+
+    #[test]
+    fn upgrade_errors() {
+        let m = linear();
+        let head = cur(&["3512b954651e"]);
+        assert_eq!(
+            m.plan_upgrade(&head, &t("+1")).unwrap_err(),
+            TargetError::OutOfRange {
+                target: "+1".into(),
+                steps: 1,
+                end: "head"
+            }
+        );
+        assert_eq!(
+            m.plan_upgrade(&[], &t("+5")).unwrap_err(),
+            TargetError::OutOfRange {
+                target: "+5".into(),
+                steps: 2,
+                end: "head"
+            }
+        );
+        let below = m.plan_upgrade(&head, &t("1975")).unwrap_err();
+        assert!(
+            matches!(&below, TargetError::Direction(msg) if msg.starts_with(
+                "Destination 1975 is not a valid upgrade target from current head(s) 3512b954651e"
+            )),
+            "{below}"
+        );
+        assert!(matches!(
+            m.plan_upgrade(&head, &t("-1")),
+            Err(TargetError::Direction(_))
+        ));
+        assert_eq!(
+            m.plan_upgrade(&cur(&["deadbeef"]), &Target::Head)
+                .unwrap_err(),
+            TargetError::Unknown("deadbeef".into())
+        );
+        assert_eq!(
+            m.plan_upgrade(&[], &t("zzzz")).unwrap_err(),
+            TargetError::Unknown("zzzz".into())
+        );
+        assert_eq!(
+            m.plan_upgrade(&[], &t("base:head")).unwrap_err(),
+            TargetError::RangeOnline("base:head".into())
+        );
+    }
+
+    #[test]
+    fn already_there_is_an_empty_plan() {
+        let m = linear();
+        let head = cur(&["3512b954651e"]);
+        let p = m.plan_upgrade(&head, &Target::Head).unwrap();
+        assert!(p.steps.is_empty());
+        assert_eq!(p.heads_after, head);
+        let p = m.plan_downgrade(&head, &t("3512")).unwrap();
+        assert!(p.steps.is_empty());
+        let p = m.plan_upgrade(&[], &Target::Base).unwrap();
+        assert!(p.steps.is_empty() && p.heads_after.is_empty());
+    }
+
+    #[test]
+    fn linear_downgrade() {
+        let m = linear();
+        let head = cur(&["3512b954651e"]);
+        let p = m.plan_downgrade(&head, &t("-1")).unwrap();
+        assert_eq!(
+            steps(&p),
+            [("3512b954651e", vec![upd("3512b954651e", "ae1027a6acf0")])]
+        );
+        assert_eq!(p.steps[0].direction, Direction::Downgrade);
+        let p = m.plan_downgrade(&head, &t("-2")).unwrap();
+        assert_eq!(order(&p), ["3512b954651e", "ae1027a6acf0"]);
+        assert_eq!(p.heads_after, ["1975ea83b712"]);
+        let p = m.plan_downgrade(&head, &Target::Base).unwrap();
+        assert_eq!(
+            steps(&p),
+            [
+                ("3512b954651e", vec![upd("3512b954651e", "ae1027a6acf0")]),
+                ("ae1027a6acf0", vec![upd("ae1027a6acf0", "1975ea83b712")]),
+                ("1975ea83b712", vec![del("1975ea83b712")]),
+            ]
+        );
+        assert!(p.heads_after.is_empty());
+        assert_eq!(m.plan_downgrade(&head, &t("-3")).unwrap(), p);
+        assert_eq!(
+            m.plan_downgrade(&head, &t("-4")).unwrap_err(),
+            TargetError::OutOfRange {
+                target: "-4".into(),
+                steps: 1,
+                end: "base"
+            }
+        );
+        let p = m.plan_downgrade(&head, &t("1975")).unwrap();
+        assert_eq!(p.heads_after, ["1975ea83b712"]);
+        let p = m.plan_downgrade(&head, &t("3512b954651e-1")).unwrap();
+        assert_eq!(p.heads_after, ["ae1027a6acf0"]);
+    }
+
+    #[test]
+    fn downgrade_errors() {
+        let m = linear();
+        let mid = cur(&["ae1027a6acf0"]);
+        let above = m.plan_downgrade(&mid, &t("3512")).unwrap_err();
+        assert!(
+            matches!(&above, TargetError::Direction(msg) if msg.starts_with(
+                "Destination 3512 is not a valid downgrade target from current head(s) ae1027a6acf0"
+            )),
+            "{above}"
+        );
+        assert!(matches!(
+            m.plan_downgrade(&mid, &t("+1")),
+            Err(TargetError::Direction(_))
+        ));
+        assert_eq!(
+            m.plan_downgrade(&[], &t("-1")).unwrap_err(),
+            TargetError::OutOfRange {
+                target: "-1".into(),
+                steps: 1,
+                end: "base"
+            }
+        );
+    }
+
+    #[test]
+    fn branch_point_inserts_a_row_and_merge_deletes_and_updates() {
+        let m = fork_merge();
+        let p = m.plan_upgrade(&[], &Target::Head).unwrap();
+        // Alembic's order: one branch at a time.
+        assert_eq!(
+            steps(&p),
+            [
+                ("a", vec![ins("a")]),
+                ("c", vec![upd("a", "c")]),
+                ("b", vec![ins("b")]),
+                ("m", vec![del("b"), upd("c", "m")]),
+            ]
+        );
+        assert_eq!(p.heads_after, ["m"]);
+        // From one side of the fork: the other side is a new row.
+        let p = m.plan_upgrade(&cur(&["b"]), &t("c")).unwrap();
+        assert_eq!(steps(&p), [("c", vec![ins("c")])]);
+        assert_eq!(p.heads_after, ["b", "c"]);
+    }
+
+    #[test]
+    fn downgrade_of_a_merge_unmerges() {
+        let m = fork_merge();
+        let p = m.plan_downgrade(&cur(&["m"]), &t("b")).unwrap();
+        assert_eq!(steps(&p), [("m", vec![ins("b"), upd("m", "c")])]);
+        assert_eq!(p.heads_after, ["b", "c"]);
+        let p = m.plan_downgrade(&cur(&["m"]), &t("a")).unwrap();
+        assert_eq!(
+            steps(&p),
+            [
+                ("m", vec![ins("b"), upd("m", "c")]),
+                ("b", vec![del("b")]),
+                ("c", vec![upd("c", "a")]),
+            ]
+        );
+        assert_eq!(p.heads_after, ["a"]);
+        assert!(matches!(
+            m.plan_downgrade(&cur(&["m"]), &t("-2")),
+            Err(TargetError::Direction(_))
+        ));
+    }
+
+    #[test]
+    fn two_heads() {
+        let m = map(&[("a", &[]), ("b", &["a"]), ("c", &["a"])]);
+        assert_eq!(
+            m.plan_upgrade(&[], &Target::Head).unwrap_err(),
+            TargetError::MultipleHeads(vec!["b".into(), "c".into()])
+        );
+        let p = m.plan_upgrade(&[], &Target::Heads).unwrap();
+        assert_eq!(
+            steps(&p),
+            [
+                ("a", vec![ins("a")]),
+                ("c", vec![upd("a", "c")]),
+                ("b", vec![ins("b")])
+            ]
+        );
+        let both = cur(&["b", "c"]);
+        let p = m.plan_downgrade(&both, &Target::Base).unwrap();
+        assert_eq!(
+            steps(&p),
+            [
+                ("b", vec![del("b")]),
+                ("c", vec![upd("c", "a")]),
+                ("a", vec![del("a")]),
+            ]
+        );
+        // As in Alembic, `b-1` means "down to a", which drops both branches above a.
+        let p = m.plan_downgrade(&both, &t("b-1")).unwrap();
+        assert_eq!(
+            steps(&p),
+            [("b", vec![del("b")]), ("c", vec![upd("c", "a")])]
+        );
+        assert_eq!(p.heads_after, ["a"]);
+        assert!(matches!(
+            m.plan_downgrade(&both, &t("-1")),
+            Err(TargetError::Direction(_))
+        ));
+        assert!(matches!(
+            m.plan_upgrade(&cur(&["a"]), &t("+1")),
+            Err(TargetError::Direction(_))
+        ));
+    }
+
+    #[test]
+    fn branch_labels_in_targets() {
+        // a - b (main) ; x - y (label "other", a second root)
+        let mut x = Revision::new("x", &[]);
+        x.branch_labels = vec!["other".into()];
+        let mut b = Revision::new("b", &["a"]);
+        b.branch_labels = vec!["main".into()];
+        let m = RevisionMap::new(vec![
+            Revision::new("a", &[]),
+            b,
+            x,
+            Revision::new("y", &["x"]),
+        ])
+        .unwrap();
+        let p = m.plan_upgrade(&[], &t("other@head")).unwrap();
+        assert_eq!(order(&p), ["x", "y"]);
+        let p = m.plan_upgrade(&cur(&["b"]), &t("other@+1")).unwrap();
+        assert_eq!(steps(&p), [("x", vec![ins("x")])]);
+        assert_eq!(p.heads_after, ["b", "x"]);
+        let both = cur(&["b", "y"]);
+        let p = m.plan_downgrade(&both, &t("other@base")).unwrap();
+        assert_eq!(order(&p), ["y", "x"]);
+        assert_eq!(p.heads_after, ["b"]);
+        let p = m.plan_downgrade(&both, &t("other@-1")).unwrap();
+        assert_eq!(steps(&p), [("y", vec![upd("y", "x")])]);
+        let p = m.plan_upgrade(&[], &t("other")).unwrap();
+        assert_eq!(
+            p.heads_after,
+            ["x"],
+            "a label names the revision that declares it"
+        );
+    }
+
+    #[test]
+    fn depends_on_across_branches() {
+        // c (on a's branch) depends on x (another root): x runs first, rows merge.
+        let mut c = Revision::new("c", &["a"]);
+        c.depends_on = vec!["x".into()];
+        let m =
+            RevisionMap::new(vec![Revision::new("a", &[]), c, Revision::new("x", &[])]).unwrap();
+        let p = m.plan_upgrade(&[], &t("c")).unwrap();
+        assert_eq!(
+            steps(&p),
+            [
+                ("x", vec![ins("x")]),
+                ("a", vec![ins("a")]),
+                ("c", vec![del("a"), upd("x", "c")]),
+            ]
+        );
+        let p = m.plan_downgrade(&cur(&["c"]), &Target::Base).unwrap();
+        assert_eq!(
+            steps(&p),
+            [
+                ("c", vec![ins("a"), upd("c", "x")]),
+                ("a", vec![del("a")]),
+                ("x", vec![del("x")]),
+            ]
+        );
+    }
+
+    #[test]
+    fn stamp() {
+        let m = linear();
+        let p = m.plan_stamp(&[], &[Target::Head]).unwrap();
+        assert_eq!(steps(&p), [("3512b954651e", vec![ins("3512b954651e")])]);
+        assert_eq!(p.steps[0].direction, Direction::Upgrade);
+        let head = cur(&["3512b954651e"]);
+        let p = m.plan_stamp(&head, &[t("1975")]).unwrap();
+        assert_eq!(
+            steps(&p),
+            [("1975ea83b712", vec![upd("3512b954651e", "1975ea83b712")])]
+        );
+        assert_eq!(p.steps[0].direction, Direction::Downgrade);
+        let p = m.plan_stamp(&head, &[Target::Base]).unwrap();
+        assert_eq!(steps(&p), [("3512b954651e", vec![del("3512b954651e")])]);
+        assert!(p.heads_after.is_empty());
+        assert_eq!(m.plan_stamp(&head, &[]).unwrap(), p);
+        assert!(
+            m.plan_stamp(&head, &[Target::Head])
+                .unwrap()
+                .steps
+                .is_empty()
+        );
+        assert!(matches!(
+            m.plan_stamp(&head, &[t("+1")]),
+            Err(TargetError::Direction(_))
+        ));
+
+        let m = fork_merge();
+        let p = m.plan_stamp(&cur(&["b", "c"]), &[t("m")]).unwrap();
+        assert_eq!(steps(&p), [("m", vec![del("b"), upd("c", "m")])]);
+        let p = m.plan_stamp(&cur(&["b"]), &[t("c")]).unwrap();
+        assert_eq!(steps(&p), [("c", vec![ins("c")])]);
+        assert_eq!(p.heads_after, ["b", "c"]);
+    }
+
+    #[test]
+    fn arrows() {
+        let m = fork_merge();
+        let step = |rev: &str, direction| Step {
+            revision: rev.into(),
+            direction,
+            version_ops: Vec::new(),
+        };
+        assert_eq!(step("a", Direction::Upgrade).arrow(&m), "<base> -> a");
+        assert_eq!(step("b", Direction::Upgrade).arrow(&m), "a -> b");
+        assert_eq!(step("m", Direction::Upgrade).arrow(&m), "(b, c) -> m");
+        assert_eq!(step("b", Direction::Downgrade).arrow(&m), "b -> a");
+        assert_eq!(step("a", Direction::Downgrade).arrow(&m), "a -> <base>");
+        assert_eq!(step("m", Direction::Downgrade).arrow(&m), "m -> (b, c)");
+        let m = linear();
+        let p = m.plan_upgrade(&cur(&["1975ea83b712"]), &t("+1")).unwrap();
+        assert_eq!(p.steps[0].arrow(&m), "1975ea83b712 -> ae1027a6acf0");
+    }
+
+    #[test]
+    fn inconsistent_version_table_is_refused() {
+        let m = linear();
+        let e = m
+            .plan_upgrade(&cur(&["1975ea83b712", "3512b954651e"]), &Target::Head)
+            .unwrap_err();
+        assert!(
+            matches!(e, TargetError::Direction(ref msg) if msg.contains("inconsistent")),
+            "{e}"
+        );
+    }
+}

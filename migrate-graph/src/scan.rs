@@ -720,3 +720,286 @@ fn value_list(v: &Value) -> Vec<String> {
         Value::Other(t) => vec![t.clone()],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = r##"//! add account
+//!
+//! Revision ID: ae1027a6acf0
+//! Revises: 1975ea83b712
+
+use migrate_core::prelude::*;
+
+// A comment mentioning #[migration(revision = "nope")] does not count.
+/* nor does /* a nested */ block: #[migration(x)] */
+const NOTE: &str = "#[migration(revision = \"nope\")]";
+
+#[migration(revision = "ae1027a6acf0", down_revision = "1975ea83b712", message = "add account")]
+pub struct AddAccount;
+
+impl Migration for AddAccount {
+    /// Upgrades.
+    async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+        op.execute("SELECT 1").await
+    }
+}
+"##;
+
+    fn scan(src: &str) -> ScannedFile {
+        scan_source(src, "src/versions/ae1027a6acf0_add_account.rs").unwrap()
+    }
+
+    fn attrs(args: &str) -> ScannedFile {
+        scan(&format!("#[migration({args})]\nstruct S;\n"))
+    }
+
+    #[test]
+    fn reads_a_revision_file() {
+        let f = scan(FILE);
+        assert_eq!(f.file_name, "ae1027a6acf0_add_account.rs");
+        assert_eq!(f.module, "v_ae1027a6acf0_add_account");
+        let r = &f.revision;
+        assert_eq!(r.revision, "ae1027a6acf0");
+        assert_eq!(r.down_revisions, ["1975ea83b712"]);
+        assert_eq!(r.message, "add account");
+        assert_eq!(r.name, "AddAccount");
+        assert!(r.depends_on.is_empty() && r.branch_labels.is_empty());
+        assert_eq!(
+            r.location,
+            Some(Location {
+                file: "src/versions/ae1027a6acf0_add_account.rs".into(),
+                line: 12,
+            })
+        );
+        assert_eq!(
+            f.attributes,
+            [
+                ("revision".to_string(), Value::Str("ae1027a6acf0".into())),
+                (
+                    "down_revision".to_string(),
+                    Value::Str("1975ea83b712".into())
+                ),
+                ("message".to_string(), Value::Str("add account".into())),
+            ]
+        );
+        assert_eq!(f.checksum.len(), 16);
+        assert!(
+            f.checksum
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        );
+    }
+
+    #[test]
+    fn values() {
+        let f = attrs(
+            r###"revision = r#"a"b"#, down_revision = None, depends_on = ("x", "y",), branch_label = "l", message = "q\"\\\n\u{e9}\x41", transactional = false, odd"###,
+        );
+        assert_eq!(f.revision.revision, "a\"b");
+        assert!(f.revision.down_revisions.is_empty());
+        assert_eq!(f.revision.depends_on, ["x", "y"]);
+        assert_eq!(f.revision.branch_labels, ["l"]);
+        assert_eq!(f.revision.message, "q\"\\\n\u{e9}A");
+        assert_eq!(f.attributes[1].1, Value::None);
+        assert_eq!(
+            f.attributes[5],
+            ("transactional".into(), Value::Other("false".into()))
+        );
+        assert_eq!(f.attributes[6], ("odd".into(), Value::Other(String::new())));
+    }
+
+    #[test]
+    fn merge_lists_and_other_values() {
+        let f = attrs(r#"revision = "m", down_revision = ("a", "b")"#);
+        assert_eq!(f.revision.down_revisions, ["a", "b"]);
+        let f = attrs(r#"revision = 12, down_revision = ("a", 3), branch_label = ("x", "y")"#);
+        assert_eq!(f.attributes[0].1, Value::Other("12".into()));
+        assert_eq!(f.revision.revision, "12", "kept as written");
+        assert!(matches!(&f.attributes[1].1, Value::Other(t) if t.contains('3')));
+        assert_eq!(f.revision.branch_labels, ["x", "y"]);
+        let f = attrs(r#"revision = b"x", down_revision = "a" "b""#);
+        assert_eq!(f.attributes[0].1, Value::Other("b\"x\"".into()));
+        assert!(matches!(&f.attributes[1].1, Value::Other(_)));
+        let f = attrs(r#"revision = "a", down_revision = ()"#);
+        assert_eq!(f.attributes[1].1, Value::List(vec![]));
+    }
+
+    #[test]
+    fn unknown_and_duplicate_keys_are_kept_first_wins() {
+        let f = attrs(r#"revision = "a", colour = "red", revision = "b""#);
+        assert_eq!(f.revision.revision, "a");
+        assert_eq!(f.attributes.len(), 3);
+        assert_eq!(f.attributes[1], ("colour".into(), Value::Str("red".into())));
+    }
+
+    #[test]
+    fn path_qualified_attribute_and_other_attributes() {
+        let src = "\n#[derive(Debug)]\n#[::migrate_core::migration(revision = \"a\", down_revision = None)]\n#[allow(dead_code)]\npub(crate) struct First;\n";
+        let f = scan(src);
+        assert_eq!(f.revision.revision, "a");
+        assert_eq!(f.revision.name, "First");
+        assert_eq!(f.revision.location.unwrap().line, 3);
+        let src = "#[migrate_core::migration(revision = \"b\")] struct R;";
+        assert_eq!(scan(src).revision.location.unwrap().line, 1);
+    }
+
+    #[test]
+    fn lines_skip_strings_chars_lifetimes_and_raw_strings() {
+        let src = "fn f<'a>(x: &'a str) -> char { let _ = r#\"\n#[migration(\"#; let _ = b'#'; '\\n' }\n\n  # [ migration ( revision = \"z\" ) ]\nstruct Z;";
+        let f = scan(src);
+        assert_eq!(f.revision.revision, "z");
+        assert_eq!(f.revision.location.unwrap().line, 4);
+    }
+
+    #[test]
+    fn nested_attributes_do_not_count() {
+        let src = "mod inner {\n#[migration(revision = \"x\")]\nstruct X;\n}\n";
+        assert!(matches!(
+            scan_source(src, "v/x.rs"),
+            Err(ScanError::NoMigration { path }) if path == "v/x.rs"
+        ));
+    }
+
+    #[test]
+    fn errors() {
+        assert!(matches!(
+            scan_source("struct S;", "a.rs"),
+            Err(ScanError::NoMigration { .. })
+        ));
+        let two =
+            "#[migration(revision = \"a\")] struct A;\n#[migration(revision = \"b\")] struct B;";
+        let e = scan_source(two, "a.rs").unwrap_err();
+        assert!(matches!(e, ScanError::SeveralMigrations { count: 2, .. }));
+        assert_eq!(
+            e.to_string(),
+            "a.rs has 2 #[migration(...)] attributes: put one migration in each file"
+        );
+        let e = scan_source("fn f() { (", "src/versions/x.rs").unwrap_err();
+        assert!(matches!(e, ScanError::Lex { .. }));
+        assert!(
+            e.to_string()
+                .starts_with("src/versions/x.rs: cannot tokenize the file: ")
+        );
+        // `#![migration(...)]` is an inner attribute, not a migration.
+        assert!(scan_source("#![migration(revision = \"a\")]", "a.rs").is_err());
+    }
+
+    #[test]
+    fn struct_name_may_be_missing() {
+        let f = scan("#[migration(revision = \"a\")] enum E {}");
+        assert_eq!(f.revision.name, "");
+    }
+
+    #[test]
+    fn module_names() {
+        assert_eq!(module_name("0001_create-user.rs"), "v_0001_create_user");
+        assert_eq!(module_name("ae10 x.rs"), "v_ae10_x");
+        assert_eq!(module_name("plain"), "v_plain");
+    }
+
+    #[test]
+    fn checksum_ignores_whitespace_and_comments() {
+        let base = scan(FILE).checksum;
+        let reformatted = FILE
+            .replace("    ", "\t\t")
+            .replace("Result<()> {", "Result<()>\n{")
+            .replace("//! add account", "//! a different doc comment")
+            .replace("/// Upgrades.", "/** Other words. */")
+            .replace("// A comment", "// Another comment");
+        assert_ne!(reformatted, FILE);
+        assert_eq!(scan(&reformatted).checksum, base);
+        let no_docs: String = FILE
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(scan(&no_docs).checksum, base);
+        assert_eq!(checksum_source(FILE).as_deref(), Some(base.as_str()));
+    }
+
+    #[test]
+    fn checksum_sees_token_changes() {
+        let base = scan(FILE).checksum;
+        for (from, to) in [
+            ("SELECT 1", "SELECT 2"),
+            ("op.execute", "op.run"),
+            ("&self", "&mut self"),
+            ("Result<()>", "Result<[()]>"),
+        ] {
+            let changed = FILE.replace(from, to);
+            assert_ne!(scan(&changed).checksum, base, "{from} -> {to}");
+        }
+        // Token boundaries matter: `a b` is not `ab`.
+        assert_ne!(checksum_source("a b"), checksum_source("ab"));
+        assert_ne!(checksum_source("(a)"), checksum_source("[a]"));
+        // A non-doc attribute is part of the checksum.
+        assert_ne!(
+            checksum_source("#[inline] fn f(){}"),
+            checksum_source("fn f(){}")
+        );
+    }
+
+    #[test]
+    fn string_literals() {
+        assert_eq!(string_literal(r#""plain""#).as_deref(), Some("plain"));
+        assert_eq!(
+            string_literal(r##"r#"raw "q""#"##).as_deref(),
+            Some("raw \"q\"")
+        );
+        assert_eq!(string_literal(r#"r"x\n""#).as_deref(), Some("x\\n"));
+        assert_eq!(
+            string_literal(
+                r#""a\
+              b""#
+            )
+            .as_deref(),
+            Some("ab")
+        );
+        assert_eq!(string_literal(r#"b"x""#), None);
+        assert_eq!(string_literal("1"), None);
+        assert_eq!(string_literal(r#""bad \q""#), None);
+    }
+
+    #[test]
+    fn shebang_and_bom() {
+        let f = scan("\u{feff}#!/usr/bin/env run\n#[migration(revision = \"a\")]\nstruct A;");
+        assert_eq!(f.revision.revision, "a");
+        assert_eq!(f.revision.location.unwrap().line, 2);
+    }
+
+    #[test]
+    fn scan_dir_reads_rs_files_sorted() {
+        let dir = std::env::temp_dir().join(format!("migrate-graph-scan-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub.rs")).unwrap();
+        let write = |name: &str, id: &str, down: &str| {
+            std::fs::write(
+                dir.join(name),
+                format!("#[migration(revision = \"{id}\", down_revision = {down})]\nstruct S;\n"),
+            )
+            .unwrap();
+        };
+        write("0002_b.rs", "b", "\"a\"");
+        write("0001_a.rs", "a", "None");
+        std::fs::write(dir.join("notes.txt"), "not rust").unwrap();
+        let files = scan_dir(&dir, "src/versions/").unwrap();
+        let names: Vec<&str> = files.iter().map(|f| f.file_name.as_str()).collect();
+        assert_eq!(names, ["0001_a.rs", "0002_b.rs"]);
+        assert_eq!(
+            files[1].revision.location.as_ref().unwrap().file,
+            "src/versions/0002_b.rs"
+        );
+        std::fs::write(dir.join("0003_helper.rs"), "fn helper() {}").unwrap();
+        assert!(matches!(
+            scan_dir(&dir, "src/versions"),
+            Err(ScanError::NoMigration { path }) if path == "src/versions/0003_helper.rs"
+        ));
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(matches!(
+            scan_dir(&dir, "src/versions"),
+            Err(ScanError::Folder { .. })
+        ));
+    }
+}
