@@ -22,10 +22,13 @@ pub enum Target {
     Base,
     /// A full id, a prefix, or a branch label.
     Revision(String),
-    /// `+N`/`-N` relative to the current heads, or relative to `base` (`rev` is `None`), or
-    /// `rev+N`/`rev-N`, or `label@+N` (`label` is set).
+    /// `+N`/`-N` relative to the current heads, or relative to `base` when there are none
+    /// (`anchor` is `None`), or `rev+N`/`rev-N` (`anchor` is `Some("rev")`), or `label@+N` /
+    /// `label@-N` (`anchor` is `Some("label@")`: the current head on that branch), or
+    /// `label@rev+N` (`anchor` is `Some("label@rev")`).
     Relative {
-        /// The revision or label it is relative to; `None` for the current heads.
+        /// The revision or label it is relative to; `None` for the current heads. An anchor
+        /// ending in `@` names a branch label: the current revision on that branch.
         anchor: Option<String>,
         /// Signed step count.
         steps: i64,
