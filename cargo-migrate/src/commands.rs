@@ -1,7 +1,6 @@
 //! What each command does.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
 
 use migrate_graph::check::ProblemKind;
 use migrate_graph::contract::exit;
@@ -11,7 +10,7 @@ use migrate_graph::{Revision, id};
 use crate::cli::{Args, Command, GlobalOptions};
 use crate::error::Error;
 use crate::scaffold::{self, NewRevision};
-use crate::sources::{Sources, VERSIONS_DIR};
+use crate::sources::Sources;
 use crate::term::{Term, redact_url};
 use crate::workspace::{self, MigrationsCrate};
 
@@ -77,9 +76,12 @@ fn locate(global: &GlobalOptions) -> Result<MigrationsCrate, Error> {
     workspace::find_migrations_crate(&metadata, global.package.as_deref())
 }
 
-/// `-v`/`-q` as the migrations binary takes them.
+/// `-v`/`-q` as the migrations binary takes them (once each).
 fn verbosity(global: &GlobalOptions) -> Vec<String> {
-    let mut flags = vec!["-v".to_owned(); usize::from(global.verbose)];
+    let mut flags = Vec::new();
+    if global.verbose > 0 {
+        flags.push("-v".to_owned());
+    }
     if global.quiet {
         flags.push("-q".to_owned());
     }
@@ -307,28 +309,22 @@ fn write_revision(
         return Err(Error::AlreadyExists(path));
     }
     std::fs::write(&path, text).map_err(|e| Error::io("write", &path, e))?;
-    term.status("Created", &shown_path(&path, krate, &file_name));
+    term.status("Created", &workspace::shown(&path));
     Ok(exit::OK)
 }
 
-/// A new file's path relative to the current directory when it is below it, else as
-/// `src/versions/<file>` of the crate.
-fn shown_path(path: &Path, krate: &MigrationsCrate, file_name: &str) -> String {
-    let relative: Option<PathBuf> = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
-    match relative {
-        Some(p) => p.display().to_string(),
-        None => format!("{}/{VERSIONS_DIR}/{file_name}", krate.dir.display()),
-    }
-}
-
 /// The verbose entry of `rev`, with its file's header as description when there is one.
+/// Its `Path:` is the file as seen from the current directory, as cargo shows paths.
 fn verbose_entry(sources: &Sources, rev: &Revision) -> String {
     let marks = sources.marks(rev);
-    match sources.doc(rev) {
-        Some(doc) => display::log_entry_with_doc(rev, marks, &doc),
-        None => display::log_entry(rev, marks),
+    let doc = sources.doc(rev);
+    let mut rev = rev.clone();
+    if let Some(location) = &mut rev.location {
+        location.file = workspace::shown(&sources.crate_dir.join(&location.file));
+    }
+    match doc {
+        Some(doc) => display::log_entry_with_doc(&rev, marks, &doc),
+        None => display::log_entry(&rev, marks),
     }
 }
 

@@ -90,11 +90,7 @@ pub fn run(
     if let Some(url) = &options.database_url {
         command.env(contract::ENV_DATABASE_URL, url);
     }
-    let display = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| executable.strip_prefix(cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| executable.to_path_buf());
-    let mut shown = display.display().to_string();
+    let mut shown = crate::workspace::shown(executable);
     for arg in args {
         shown.push(' ');
         shown.push_str(arg);

@@ -37,7 +37,14 @@ fn metadata_error(error: cargo_metadata::Error) -> String {
                 .filter(|l| !l.is_empty())
                 .map(|l| l.strip_prefix("error: ").unwrap_or(l))
                 .collect();
-            lines.join(" ")
+            let message = lines.join(" ");
+            if message.contains("could not find `Cargo.toml`") {
+                format!(
+                    "{message}; run `cargo migrate` inside a cargo workspace (or pass --manifest-path)"
+                )
+            } else {
+                message
+            }
         }
         other => other.to_string(),
     }
@@ -126,4 +133,24 @@ pub fn find_migrations_crate(
 /// The workspace root folder.
 pub fn workspace_root(metadata: &Metadata) -> PathBuf {
     metadata.workspace_root.as_std_path().to_path_buf()
+}
+
+/// A path as cargo shows it: relative to the current directory when it is below it, else as
+/// given.
+pub fn shown(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let canonical_cwd = cwd.as_ref().and_then(|c| c.canonicalize().ok());
+    let canonical_path = path.canonicalize().ok();
+    let pairs = [
+        (cwd.as_deref(), Some(path)),
+        (canonical_cwd.as_deref(), canonical_path.as_deref()),
+    ];
+    for (base, path) in pairs {
+        if let (Some(base), Some(path)) = (base, path)
+            && let Ok(relative) = path.strip_prefix(base)
+        {
+            return relative.display().to_string();
+        }
+    }
+    path.display().to_string()
 }

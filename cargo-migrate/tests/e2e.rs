@@ -287,7 +287,7 @@ fn init_revision_history_upgrade_downgrade_and_a_broken_graph() {
     let verbose = ws.ok(&["history", "-v"]);
     assert!(
         verbose.stdout.starts_with(&format!(
-            "Rev: {c} (head)\nParent: {b}\nPath: src/versions/{c}_add_email.rs\n\n    add email\n\n    Revision ID: {c}\n    Revises: {b}\n    Create Date: "
+            "Rev: {c} (head)\nParent: {b}\nPath: migrations/src/versions/{c}_add_email.rs\n\n    add email\n\n    Revision ID: {c}\n    Revises: {b}\n    Create Date: "
         )),
         "{verbose}"
     );
