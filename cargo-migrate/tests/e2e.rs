@@ -195,6 +195,25 @@ fn init_adds_a_workspace_to_a_lone_package() {
             .starts_with("error: malformed revision id \"Not-An-Id\""),
         "{bad}"
     );
+
+    // --rev-id, --head and --splice
+    ws.ok(&["revision", "-m", "one", "--rev-id", "aaaa0001"]);
+    ws.ok(&["revision", "-m", "two", "--rev-id", "bbbb0002"]);
+    let taken = ws.run(&["revision", "--rev-id", "aaaa0001"]);
+    assert_eq!(taken.code, i32::from(exit::USAGE), "{taken}");
+    let not_head = ws.run(&["revision", "-m", "side", "--head", "aaaa"]);
+    assert_eq!(not_head.code, i32::from(exit::USAGE), "{not_head}");
+    assert!(not_head.stderr.contains("--splice"), "{not_head}");
+    let side = ws
+        .ok(&["revision", "-m", "side", "--head", "aaaa", "--splice"])
+        .created();
+    assert!(ws.read(&side).contains("down_revision = \"aaaa0001\""));
+    let one_head = ws.run(&["merge", "aaaa0001"]);
+    assert_eq!(one_head.code, i32::from(exit::USAGE), "{one_head}");
+    assert!(
+        one_head.stderr.starts_with("error: nothing to merge"),
+        "{one_head}"
+    );
 }
 
 #[test]
