@@ -21,7 +21,10 @@ use crate::status::{ColorChoice, Shell, elapsed};
 
 /// The migrations binary's arguments.
 #[derive(Debug, Parser)]
-#[command(about = "Run this crate's database migrations (cargo-migrate)", version)]
+#[command(
+    about = "Run this crate's database migrations (cargo-migrate)",
+    version
+)]
 pub struct Args {
     /// The database URL [default: $DATABASE_URL, then .env, then [package.metadata.migrate]].
     #[arg(long, global = true, value_name = "URL")]
@@ -131,7 +134,12 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         };
         shell.status(
             verb,
-            &format!("{}, {} ({})", step.arrow, step.message, elapsed(step.duration)),
+            &format!(
+                "{}, {} ({})",
+                step.arrow,
+                step.message,
+                elapsed(step.duration)
+            ),
         );
     });
     match &args.command {

@@ -85,7 +85,11 @@ fn anchor_sqlite_path(url: &str, manifest_dir: &str) -> String {
     if !dir.is_dir() {
         return url.to_string();
     }
-    format!("sqlite:{}/{}", manifest_dir.trim_end_matches('/'), rest_no_slashes)
+    format!(
+        "sqlite:{}/{}",
+        manifest_dir.trim_end_matches('/'),
+        rest_no_slashes
+    )
 }
 
 /// Replaces the password of a URL with `***`, for every message we print.
@@ -132,7 +136,10 @@ mod tests {
             redact_url("mysql://root@localhost/x?password=hunter2&ssl-mode=required"),
             "mysql://root@localhost/x?password=***&ssl-mode=required"
         );
-        assert_eq!(redact_url("sqlite:blog.db?mode=rwc"), "sqlite:blog.db?mode=rwc");
+        assert_eq!(
+            redact_url("sqlite:blog.db?mode=rwc"),
+            "sqlite:blog.db?mode=rwc"
+        );
         assert_eq!(redact_url("postgres://a:b@c@h/d"), "postgres://a:***@h/d");
     }
 
@@ -144,7 +151,10 @@ mod tests {
             format!("sqlite:{dir}/blog.db?mode=rwc")
         );
         assert_eq!(anchor_sqlite_path("sqlite:/abs.db", dir), "sqlite:/abs.db");
-        assert_eq!(anchor_sqlite_path("sqlite::memory:", dir), "sqlite::memory:");
+        assert_eq!(
+            anchor_sqlite_path("sqlite::memory:", dir),
+            "sqlite::memory:"
+        );
         assert_eq!(
             anchor_sqlite_path("postgres://h/db", dir),
             "postgres://h/db"

@@ -28,7 +28,9 @@ pub enum Error {
     )]
     NoDatabaseUrl,
     /// The URL names no database we support.
-    #[error("unsupported database URL {0}: it must start with sqlite:, postgres://, postgresql://, mysql:// or mariadb://")]
+    #[error(
+        "unsupported database URL {0}: it must start with sqlite:, postgres://, postgresql://, mysql:// or mariadb://"
+    )]
     UnsupportedUrl(String),
     /// The backend for this URL was not compiled in.
     #[error("the {0} backend is not compiled in: enable migrate-core's `{0}` feature")]
@@ -66,7 +68,9 @@ pub enum Error {
     #[error("this revision has no downgrade")]
     NoDowngrade,
     /// A downgrade would cross a revision without `downgrade`.
-    #[error("cannot downgrade through revision {revision} ({message}): it does not implement downgrade; nothing was run. Write its downgrade, or stamp past it with `cargo migrate stamp`")]
+    #[error(
+        "cannot downgrade through revision {revision} ({message}): it does not implement downgrade; nothing was run. Write its downgrade, or stamp past it with `cargo migrate stamp`"
+    )]
     Irreversible {
         /// The revision.
         revision: String,
@@ -74,7 +78,9 @@ pub enum Error {
         message: String,
     },
     /// The version table names a revision the code does not have.
-    #[error("can't locate revision identified by {0:?} in the version table: the database was migrated by code this binary does not have (another branch, or a newer deploy). Check out that code, or run `cargo migrate stamp <revision>` to re-align the database")]
+    #[error(
+        "can't locate revision identified by {0:?} in the version table: the database was migrated by code this binary does not have (another branch, or a newer deploy). Check out that code, or run `cargo migrate stamp <revision>` to re-align the database"
+    )]
     UnknownCurrent(String),
     /// The version table is not what we expect.
     #[error("the version table {table} is malformed: {why}")]

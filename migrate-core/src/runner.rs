@@ -134,7 +134,9 @@ impl Migrator {
         for row in rows {
             let value: String = row.try_get(0).map_err(|e| Error::VersionTable {
                 table: table.display_name(),
-                why: format!("version_num is not text ({e}); restore it with `cargo migrate stamp`"),
+                why: format!(
+                    "version_num is not text ({e}); restore it with `cargo migrate stamp`"
+                ),
             })?;
             heads.push(value);
         }
@@ -274,7 +276,9 @@ impl Migrator {
             Target::Range(start, end) => {
                 let start = match *start {
                     Target::Base => Vec::new(),
-                    Target::Revision(id) => vec![self.registry.map().resolve(&id)?.revision.clone()],
+                    Target::Revision(id) => {
+                        vec![self.registry.map().resolve(&id)?.revision.clone()]
+                    }
                     other => {
                         return Err(Error::Config(format!(
                             "the start of a range must be base or a revision, not {other:?}"

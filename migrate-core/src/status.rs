@@ -52,13 +52,21 @@ impl Shell {
     /// `warning: …` (yellow).
     pub fn warn(&self, message: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "{}: {message}", self.paint("33", "warning"));
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}: {message}",
+                self.paint("33", "warning")
+            );
         }
     }
 
     /// `error: …` (red); printed even when quiet.
     pub fn error(&self, message: &str) {
-        let _ = writeln!(std::io::stderr(), "{}: {message}", self.paint("31", "error"));
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}: {message}",
+            self.paint("31", "error")
+        );
     }
 }
 

@@ -115,15 +115,23 @@ mod tests {
             r#"CREATE TABLE IF NOT EXISTS "alembic_version" ( "version_num" varchar(32) NOT NULL, CONSTRAINT "alembic_version_pkc" PRIMARY KEY ("version_num") )"#
         );
         assert_eq!(
-            t.op_sql(&VersionOp::Update { from: "a1".into(), to: "b2".into() }).unwrap(),
+            t.op_sql(&VersionOp::Update {
+                from: "a1".into(),
+                to: "b2".into()
+            })
+            .unwrap(),
             r#"UPDATE "alembic_version" SET "version_num" = 'b2' WHERE "version_num" = 'a1'"#
         );
         assert_eq!(
-            table(Dialect::Mysql).op_sql(&VersionOp::Insert("a1".into())).unwrap(),
+            table(Dialect::Mysql)
+                .op_sql(&VersionOp::Insert("a1".into()))
+                .unwrap(),
             "INSERT INTO `alembic_version` (`version_num`) VALUES ('a1')"
         );
         assert_eq!(
-            table(Dialect::Postgres).op_sql(&VersionOp::Delete("a1".into())).unwrap(),
+            table(Dialect::Postgres)
+                .op_sql(&VersionOp::Delete("a1".into()))
+                .unwrap(),
             r#"DELETE FROM "alembic_version" WHERE "version_num" = 'a1'"#
         );
     }

@@ -36,7 +36,11 @@ async fn tables(url: &str) -> Vec<String> {
 }
 
 async fn versions(url: &str) -> Vec<String> {
-    query_strings(url, "SELECT version_num FROM alembic_version ORDER BY version_num").await
+    query_strings(
+        url,
+        "SELECT version_num FROM alembic_version ORDER BY version_num",
+    )
+    .await
 }
 
 #[tokio::test]
@@ -65,8 +69,15 @@ async fn a_failed_migration_leaves_no_trace() {
     };
     assert_eq!(revision, "d4d4d4d4d4d4");
     assert!(error.to_string().contains("no_such_table"), "{error}");
-    assert!(!tables(&db.url).await.contains(&"orphan".to_string()), "rolled back");
-    assert_eq!(versions(&db.url).await, ["c3c3c3c3c3c3"], "steps before it committed");
+    assert!(
+        !tables(&db.url).await.contains(&"orphan".to_string()),
+        "rolled back"
+    );
+    assert_eq!(
+        versions(&db.url).await,
+        ["c3c3c3c3c3c3"],
+        "steps before it committed"
+    );
 }
 
 #[tokio::test]
@@ -92,7 +103,10 @@ async fn a_downgrade_without_code_is_refused_by_name() {
     let _ = m.upgrade("head").await;
     // Stamp past the broken one by hand, then try to go back through it.
     let mut conn = SqliteConnection::connect(&db.url).await.unwrap();
-    sqlx::query("CREATE TABLE orphan (id INTEGER)").execute(&mut conn).await.unwrap();
+    sqlx::query("CREATE TABLE orphan (id INTEGER)")
+        .execute(&mut conn)
+        .await
+        .unwrap();
     sqlx::query("UPDATE alembic_version SET version_num = 'd4d4d4d4d4d4'")
         .execute(&mut conn)
         .await
@@ -132,7 +146,10 @@ async fn an_unknown_row_in_the_version_table_is_reported() {
         .await
         .unwrap();
     let error = m.upgrade("head").await.expect_err("unknown row");
-    assert!(matches!(error, Error::UnknownCurrent(ref id) if id == "0badc0ffee00"), "{error:?}");
+    assert!(
+        matches!(error, Error::UnknownCurrent(ref id) if id == "0badc0ffee00"),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("stamp"), "{error}");
     assert_eq!(tables(&db.url).await, ["alembic_version", "user"]);
 }
@@ -147,11 +164,17 @@ async fn offline_script_has_transactions_and_version_rows() {
         .expect("script");
     assert_eq!(script.matches("BEGIN IMMEDIATE;").count(), 3);
     assert_eq!(script.matches("COMMIT;").count(), 3);
-    assert!(script.contains(r#"INSERT INTO "alembic_version" ("version_num") VALUES ('a1a1a1a1a1a1');"#));
+    assert!(
+        script
+            .contains(r#"INSERT INTO "alembic_version" ("version_num") VALUES ('a1a1a1a1a1a1');"#)
+    );
     assert!(script.contains(
         r#"UPDATE "alembic_version" SET "version_num" = 'c3c3c3c3c3c3' WHERE "version_num" = 'b2b2b2b2b2b2';"#
     ));
-    assert!(script.contains(r#"ALTER TABLE "user" RENAME TO "account""#), "{script}");
+    assert!(
+        script.contains(r#"ALTER TABLE "user" RENAME TO "account""#),
+        "{script}"
+    );
     // Offline means offline: the database file was not created.
     assert!(!db._dir.path().join("test.db").exists());
 }

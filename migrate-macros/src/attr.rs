@@ -264,8 +264,22 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         }
     }
 
+    let mut strukt = strukt;
+    if !strukt.attrs.iter().any(|a| a.path().is_ident("doc")) {
+        let doc = match parsed.message.as_ref().map(LitStr::value) {
+            Some(message) if !message.is_empty() => {
+                format!("Revision `{}`: {message}.", revision.value())
+            }
+            _ => format!("Revision `{}`.", revision.value()),
+        };
+        strukt.attrs.push(syn::parse_quote!(#[doc = #doc]));
+    }
     let name = &strukt.ident;
-    let message = parsed.message.as_ref().map(LitStr::value).unwrap_or_default();
+    let message = parsed
+        .message
+        .as_ref()
+        .map(LitStr::value)
+        .unwrap_or_default();
     let transactional = parsed.transactional.as_ref().is_none_or(LitBool::value);
     let lits = |list: &[LitStr]| {
         let values = list.iter().map(LitStr::value);

@@ -54,9 +54,7 @@ fn read_metadata(manifest_dir: &Path) -> Result<Metadata, String> {
 fn resolve_folder(literal: &str, call_file: Option<&Path>) -> (PathBuf, Option<PathBuf>) {
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
     let cwd = std::env::current_dir().unwrap_or_default();
-    let call_dir = call_file
-        .and_then(Path::parent)
-        .map(|dir| cwd.join(dir));
+    let call_dir = call_file.and_then(Path::parent).map(|dir| cwd.join(dir));
     if let Some(dir) = &manifest_dir {
         let candidate = dir.join(literal);
         if candidate.is_dir() {
@@ -115,13 +113,15 @@ fn verdicts(files: &[ScannedFile]) -> BTreeMap<String, Vec<String>> {
         let name = match &problem.site {
             Site::Revision => Some(key::revision(&rev.revision)),
             Site::DownRevision(None) => Some(key::down_revision(&rev.revision, 0)),
-            Site::DownRevision(Some(parent)) => position(&rev.down_revisions, parent)
-                .map(|i| key::down_revision(&rev.revision, i)),
+            Site::DownRevision(Some(parent)) => {
+                position(&rev.down_revisions, parent).map(|i| key::down_revision(&rev.revision, i))
+            }
             Site::DependsOn(dep) => {
                 position(&rev.depends_on, dep).map(|i| key::depends_on(&rev.revision, i))
             }
-            Site::BranchLabel(label) => position(&rev.branch_labels, label)
-                .map(|i| key::branch_label(&rev.revision, i)),
+            Site::BranchLabel(label) => {
+                position(&rev.branch_labels, label).map(|i| key::branch_label(&rev.revision, i))
+            }
         };
         let entry = table
             .entry(name.unwrap_or_else(|| key::revision(&rev.revision)))
@@ -166,7 +166,12 @@ pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>) -> TokenStr
     let modules = files.iter().map(|file| {
         let path = module_path(&folder.join(&file.file_name), call_dir.as_deref());
         let module = format_ident!("{}", file.module);
+        let doc = format!(
+            "`{display}/{}`: revision `{}`.",
+            file.file_name, file.revision.revision
+        );
         quote! {
+            #[doc = #doc]
             #[path = #path]
             pub mod #module;
         }

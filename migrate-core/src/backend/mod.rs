@@ -127,8 +127,14 @@ mod tests {
     #[test]
     fn dialect_from_url() {
         assert_eq!(Dialect::from_url("sqlite:a.db").unwrap(), Dialect::Sqlite);
-        assert_eq!(Dialect::from_url("postgresql://u@h/db").unwrap(), Dialect::Postgres);
-        assert_eq!(Dialect::from_url("mariadb://u@h/db").unwrap(), Dialect::Mysql);
+        assert_eq!(
+            Dialect::from_url("postgresql://u@h/db").unwrap(),
+            Dialect::Postgres
+        );
+        assert_eq!(
+            Dialect::from_url("mariadb://u@h/db").unwrap(),
+            Dialect::Mysql
+        );
         let err = Dialect::from_url("oracle://scott:tiger@h/db").unwrap_err();
         assert!(!err.to_string().contains("tiger"), "{err}");
     }
@@ -142,6 +148,11 @@ mod tests {
             .to_owned();
         let err = Dialect::Sqlite.schema_sql(&alter).unwrap_err();
         assert!(err.to_string().contains("multiple alter options"), "{err}");
-        assert!(Dialect::Postgres.schema_sql(&alter).unwrap().contains("ADD COLUMN"));
+        assert!(
+            Dialect::Postgres
+                .schema_sql(&alter)
+                .unwrap()
+                .contains("ADD COLUMN")
+        );
     }
 }
