@@ -1,7 +1,7 @@
 //! `Operations`: Alembic's `op`, over sea-query statements.
 
 use sea_query::{
-    ColumnDef, IndexCreateStatement, IndexDropStatement, IntoIden, TableAlterStatement,
+    ColumnDef, IndexCreateStatement, IndexDropStatement, IntoIden, SchemaStatementBuilder, TableAlterStatement,
     TableCreateStatement, TableDropStatement, TableRenameStatement,
 };
 use sqlx::AnyConnection;
@@ -53,28 +53,29 @@ impl<'c> Operations<'c> {
         }
     }
 
-    /// `CREATE TABLE`.
-    pub async fn create_table(&mut self, statement: &TableCreateStatement) -> Result<()> {
+    async fn schema<S: SchemaStatementBuilder>(&mut self, statement: &S) -> Result<()> {
         let sql = self.dialect.schema_sql(statement)?;
         run(&mut self.sink, sql).await
+    }
+
+    /// `CREATE TABLE`.
+    pub async fn create_table(&mut self, statement: &TableCreateStatement) -> Result<()> {
+        self.schema(statement).await
     }
 
     /// `DROP TABLE`.
     pub async fn drop_table(&mut self, statement: &TableDropStatement) -> Result<()> {
-        let sql = self.dialect.schema_sql(statement)?;
-        run(&mut self.sink, sql).await
+        self.schema(statement).await
     }
 
     /// `ALTER TABLE … RENAME TO …`.
     pub async fn rename_table(&mut self, statement: &TableRenameStatement) -> Result<()> {
-        let sql = self.dialect.schema_sql(statement)?;
-        run(&mut self.sink, sql).await
+        self.schema(statement).await
     }
 
     /// `ALTER TABLE`. On SQLite one statement may hold one change only.
     pub async fn alter_table(&mut self, statement: &TableAlterStatement) -> Result<()> {
-        let sql = self.dialect.schema_sql(statement)?;
-        run(&mut self.sink, sql).await
+        self.schema(statement).await
     }
 
     /// `ALTER TABLE table ADD COLUMN column`.
@@ -97,14 +98,12 @@ impl<'c> Operations<'c> {
 
     /// `CREATE INDEX`.
     pub async fn create_index(&mut self, statement: &IndexCreateStatement) -> Result<()> {
-        let sql = self.dialect.schema_sql(statement)?;
-        run(&mut self.sink, sql).await
+        self.schema(statement).await
     }
 
     /// `DROP INDEX`. On SQLite and PostgreSQL the table is not needed; on MySQL it is.
     pub async fn drop_index(&mut self, statement: &IndexDropStatement) -> Result<()> {
-        let sql = self.dialect.schema_sql(statement)?;
-        run(&mut self.sink, sql).await
+        self.schema(statement).await
     }
 }
 

@@ -240,12 +240,14 @@ impl Migrator {
                 Direction::Upgrade => (info.upgrade)(&mut op).await?,
                 Direction::Downgrade => (info.downgrade)(&mut op).await?,
             }
-            let mut sink = Sink::Live(conn);
-            for sql in version_sql {
-                run(&mut sink, sql).await?;
-            }
+            // The version rows and the COMMIT go in one round trip; the batch stops at the
+            // first failing statement, and the ROLLBACK below undoes the step.
+            let mut batch = version_sql;
             if in_transaction {
-                run(&mut sink, "COMMIT".to_string()).await?;
+                batch.push("COMMIT".to_string());
+            }
+            if !batch.is_empty() {
+                run(&mut Sink::Live(conn), batch.join(";\n")).await?;
             }
             Ok(())
         }
