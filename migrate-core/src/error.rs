@@ -90,6 +90,38 @@ pub enum Error {
         /// What is wrong.
         why: String,
     },
+    /// Another run held the lock for longer than `--lock-timeout`.
+    #[error("timed out after {} s waiting for the migration lock, held by {holder}; wait for it to finish, or raise --lock-timeout", .waited.as_secs())]
+    LockTimeout {
+        /// How long we waited.
+        waited: std::time::Duration,
+        /// Who holds it.
+        holder: String,
+    },
+    /// A migration started on a database without transactional DDL and never finished.
+    #[error("revision {revision} is half-applied: its {direction} started and did not finish ({status}), and {dialect} commits DDL as it goes, so some of its changes may be in the database. Nothing more runs until this is resolved: inspect the schema, then either complete or undo its changes by hand and record where the database is with `cargo migrate stamp <revision>` (that clears this state), and run again")]
+    HalfApplied {
+        /// The revision.
+        revision: String,
+        /// `upgrade` or `downgrade`.
+        direction: String,
+        /// `running` (interrupted) or `failed`.
+        status: String,
+        /// The database family.
+        dialect: &'static str,
+    },
+    /// A migration failed on a database without transactional DDL.
+    #[error("revision {revision} ({message}) failed, and {dialect} cannot roll back DDL, so it may be half-applied; it is recorded as such and blocks further runs until resolved (see `cargo migrate stamp`): {source}")]
+    MigrationFailedNonTransactional {
+        /// The revision.
+        revision: String,
+        /// Its message.
+        message: String,
+        /// The database family.
+        dialect: &'static str,
+        /// What went wrong.
+        source: Box<Error>,
+    },
     /// A setting is invalid.
     #[error("{0}")]
     Config(String),
@@ -108,7 +140,11 @@ impl Error {
                 exit::USAGE
             }
             Error::Connect { .. } | Error::Io(_) => exit::DATABASE,
-            Error::UnknownCurrent(_) | Error::VersionTable { .. } => exit::VERSION_TABLE,
+            Error::UnknownCurrent(_) | Error::VersionTable { .. } | Error::HalfApplied { .. } => {
+                exit::VERSION_TABLE
+            }
+            Error::LockTimeout { .. } => exit::DATABASE,
+            Error::MigrationFailedNonTransactional { .. } => exit::MIGRATION,
             Error::Sql { .. }
             | Error::Unsupported(_)
             | Error::MigrationFailed { .. }

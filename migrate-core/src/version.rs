@@ -2,7 +2,7 @@
 //! per applied head.
 
 use migrate_graph::VersionOp;
-use sea_query::{Alias, ColumnDef, Expr, ExprTrait, Query, Table, TableRef};
+use sea_query::{Alias, ColumnDef, Expr, ExprTrait, Order, Query, Table, TableRef};
 
 use crate::backend::Dialect;
 use crate::config::Config;
@@ -67,6 +67,116 @@ impl VersionTable {
         self.dialect.query_sql(&statement)
     }
 
+    fn log_ref(&self) -> TableRef {
+        let name = Alias::new(self.log_name());
+        match &self.schema {
+            Some(schema) => (Alias::new(schema), name).into(),
+            None => name.into(),
+        }
+    }
+
+    /// The event log's name: the version table's, with `_log`.
+    pub(crate) fn log_name(&self) -> String {
+        format!("{}_log", self.name)
+    }
+
+    /// `CREATE SCHEMA IF NOT EXISTS` for a configured schema (PostgreSQL).
+    pub(crate) fn create_schema_sql(&self) -> Option<String> {
+        let schema = self.schema.as_ref()?;
+        (self.dialect == Dialect::Postgres)
+            .then(|| format!("CREATE SCHEMA IF NOT EXISTS {}", quote_ident(self.dialect, schema)))
+    }
+
+    /// The event log: one row per upgrade, downgrade and stamp step.
+    pub(crate) fn create_log_sql(&self) -> Result<String> {
+        let col = |name: &str| ColumnDef::new(Alias::new(name));
+        let statement = Table::create()
+            .table(self.log_ref())
+            .if_not_exists()
+            .col(col("id").big_integer().not_null().auto_increment().primary_key())
+            .col(col("revision").string_len(32).not_null())
+            .col(col("direction").string_len(16).not_null())
+            .col(col("checksum").string_len(32).not_null())
+            .col(
+                col("started_at")
+                    .timestamp()
+                    .not_null()
+                    .default(Expr::current_timestamp()),
+            )
+            .col(col("duration_ms").big_integer().not_null())
+            .col(col("status").string_len(16).not_null())
+            .col(col("error").text().null())
+            .col(col("tool_version").string_len(32).not_null())
+            .to_owned();
+        self.dialect.schema_sql(&statement)
+    }
+
+    /// Appends one event.
+    pub(crate) fn insert_event_sql(&self, event: &Event<'_>) -> Result<String> {
+        let statement = Query::insert()
+            .into_table(self.log_ref())
+            .columns(
+                ["revision", "direction", "checksum", "duration_ms", "status", "error", "tool_version"]
+                    .map(Alias::new),
+            )
+            .values_panic([
+                event.revision.into(),
+                event.direction.into(),
+                event.checksum.into(),
+                event.duration_ms.into(),
+                event.status.into(),
+                event.error.map(str::to_string).into(),
+                env!("CARGO_PKG_VERSION").into(),
+            ])
+            .to_owned();
+        self.dialect.query_sql(&statement)
+    }
+
+    /// Closes the `running` event of `revision` with its outcome.
+    pub(crate) fn finish_event_sql(
+        &self,
+        revision: &str,
+        status: &str,
+        duration_ms: i64,
+        error: Option<&str>,
+    ) -> Result<String> {
+        let statement = Query::update()
+            .table(self.log_ref())
+            .value(Alias::new("status"), status)
+            .value(Alias::new("duration_ms"), duration_ms)
+            .value(Alias::new("error"), error.map(str::to_string))
+            .and_where(Expr::col(Alias::new("revision")).eq(revision))
+            .and_where(Expr::col(Alias::new("status")).eq(STATUS_RUNNING))
+            .to_owned();
+        self.dialect.query_sql(&statement)
+    }
+
+    /// The events that leave a database half-applied: `running` or `failed` on a database
+    /// without transactional DDL.
+    pub(crate) fn unresolved_sql(&self) -> Result<String> {
+        let statement = Query::select()
+            .columns(["revision", "direction", "status"].map(Alias::new))
+            .from(self.log_ref())
+            .and_where(
+                Expr::col(Alias::new("status")).is_in([STATUS_RUNNING, STATUS_FAILED]),
+            )
+            .order_by(Alias::new("id"), Order::Asc)
+            .to_owned();
+        self.dialect.query_sql(&statement)
+    }
+
+    /// Marks every unresolved event resolved (what `stamp` does).
+    pub(crate) fn resolve_sql(&self) -> Result<String> {
+        let statement = Query::update()
+            .table(self.log_ref())
+            .value(Alias::new("status"), STATUS_RESOLVED)
+            .and_where(
+                Expr::col(Alias::new("status")).is_in([STATUS_RUNNING, STATUS_FAILED]),
+            )
+            .to_owned();
+        self.dialect.query_sql(&statement)
+    }
+
     /// The statement for one change of a plan step.
     pub(crate) fn op_sql(&self, op: &VersionOp) -> Result<String> {
         let column = || Alias::new(COLUMN);
@@ -92,6 +202,33 @@ impl VersionTable {
                     .to_owned(),
             ),
         }
+    }
+}
+
+/// An event still running (MySQL: recorded before a migration starts).
+pub(crate) const STATUS_RUNNING: &str = "running";
+/// A step that committed.
+pub(crate) const STATUS_SUCCESS: &str = "success";
+/// A step that failed.
+pub(crate) const STATUS_FAILED: &str = "failed";
+/// A half-applied step the user resolved with `stamp`.
+pub(crate) const STATUS_RESOLVED: &str = "resolved";
+
+/// One row of the event log.
+pub(crate) struct Event<'a> {
+    pub(crate) revision: &'a str,
+    pub(crate) direction: &'a str,
+    pub(crate) checksum: &'a str,
+    pub(crate) duration_ms: i64,
+    pub(crate) status: &'a str,
+    pub(crate) error: Option<&'a str>,
+}
+
+/// An identifier quoted for `dialect`, inner quotes doubled.
+pub(crate) fn quote_ident(dialect: Dialect, name: &str) -> String {
+    match dialect {
+        Dialect::Mysql => format!("`{}`", name.replace('`', "``")),
+        _ => format!("\"{}\"", name.replace('"', "\"\"")),
     }
 }
 

@@ -1,6 +1,8 @@
 //! The databases we run on. Their differences are capability data on [`Dialect`], not
 //! `match`es scattered through the runner; the run algorithm is written once, in `runner`.
 
+pub(crate) mod lock;
+
 use sea_query::{
     MysqlQueryBuilder, PostgresQueryBuilder, QueryStatementWriter, SchemaStatementBuilder,
     SqliteQueryBuilder,
