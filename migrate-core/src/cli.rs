@@ -11,12 +11,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use migrate_graph::contract::{self, exit};
-use migrate_graph::{Direction, display};
+use std::time::{Duration, Instant};
+
+use migrate_graph::{Direction, display, json};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::registry::Migrations;
-use crate::runner::Migrator;
+use crate::runner::{Migrator, Report, RunOptions};
 use crate::status::{ColorChoice, Shell, elapsed};
 
 /// The migrations binary's arguments.
@@ -42,32 +44,94 @@ pub struct Args {
     command: Command,
 }
 
+/// Output format of read commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Lines as Alembic prints them.
+    Text,
+    /// One JSON document (schema in `migrate_graph::json`).
+    Json,
+}
+
+/// Options of commands that write.
+#[derive(Debug, clap::Args)]
+struct WriteOptions {
+    /// Print the SQL instead of running it, from base and without connecting (offline mode).
+    #[arg(long, conflicts_with = "dry_run")]
+    sql: bool,
+    /// Connect, read the current state under the lock, and print the plan's exact SQL
+    /// without changing anything.
+    #[arg(long)]
+    dry_run: bool,
+    /// Run the whole upgrade in one transaction instead of one per migration (PostgreSQL and
+    /// SQLite).
+    #[arg(long)]
+    single_transaction: bool,
+    /// Seconds to wait for another run's lock before giving up.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    lock_timeout: u64,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Upgrade to a later revision (head, +N, an id or prefix, …).
     Upgrade {
         /// The target revision.
-        #[arg(default_value = "head")]
+        #[arg(default_value = "head", allow_hyphen_values = true)]
         revision: String,
-        /// Print the SQL instead of running it (offline mode).
-        #[arg(long)]
-        sql: bool,
+        #[command(flatten)]
+        options: WriteOptions,
     },
     /// Revert to a previous revision (base, -N, an id or prefix, …).
     Downgrade {
         /// The target revision.
+        #[arg(allow_hyphen_values = true)]
         revision: String,
-        /// Print the SQL instead of running it (offline mode).
+        #[command(flatten)]
+        options: WriteOptions,
+    },
+    /// Set the version table to the given revisions without running any migration.
+    Stamp {
+        /// The revisions (targets) to record.
+        #[arg(required = true, allow_hyphen_values = true)]
+        revisions: Vec<String>,
+        /// Delete every row of the version table first (even unknown ones).
+        #[arg(long)]
+        purge: bool,
+        /// Print the SQL instead of running it (offline mode, from base).
         #[arg(long)]
         sql: bool,
+        /// Seconds to wait for another run's lock before giving up.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+        lock_timeout: u64,
     },
     /// Show the revisions the database is at.
-    Current,
+    Current {
+        /// Exit with an error unless the database is at the head(s).
+        #[arg(long)]
+        check_heads: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// List the revisions, newest first.
-    History,
+    History {
+        /// Mark the revisions the database is at (connects to it).
+        #[arg(short = 'i', long)]
+        indicate_current: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Show the heads of the revision graph.
-    Heads,
+    Heads {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Create the version table (and the event log) if they do not exist.
+    EnsureVersion,
 }
 
 /// Parses the process's arguments, runs the command, and returns its exit code.
@@ -107,89 +171,191 @@ pub fn run(migrations: Migrations, args: Args, shell: Shell) -> u8 {
     }
 }
 
+fn options(migrator: Migrator, lock_timeout: u64, single: bool) -> Migrator {
+    migrator.with_options(RunOptions {
+        transaction_per_migration: !single,
+        lock_timeout: Duration::from_secs(lock_timeout),
+    })
+}
+
+fn finished(shell: Shell, verb: &str, report: &Report, started: Instant) {
+    let at = if report.heads.is_empty() {
+        "<base>".to_string()
+    } else {
+        report.heads.join(", ")
+    };
+    let n = report.steps.len();
+    shell.status(
+        "Finished",
+        &format!(
+            "{verb} to {at}: {n} revision{} in {}",
+            if n == 1 { "" } else { "s" },
+            elapsed(started.elapsed())
+        ),
+    );
+}
+
 async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u8> {
     let registry = migrations.registry()?;
+    let map = registry.map();
     match &args.command {
-        Command::History => {
-            let map = registry.map();
-            for rev in map.history() {
-                println!("{}", display::history_line(map, rev, args.verbose));
+        Command::History {
+            indicate_current: false,
+            format,
+        } => {
+            let revs = map.history();
+            match format {
+                Format::Json => println!("{}", json::revisions_json(map, &revs, &[])),
+                Format::Text => {
+                    for rev in revs {
+                        println!("{}", display::history_line(map, rev, args.verbose));
+                    }
+                }
             }
             return Ok(exit::OK);
         }
-        Command::Heads => {
-            let map = registry.map();
-            for rev in map.heads() {
-                println!("{}", display::head_line(map, rev, args.verbose));
+        Command::Heads { format } => {
+            let heads = map.heads();
+            match format {
+                Format::Json => println!("{}", json::revisions_json(map, &heads, &[])),
+                Format::Text => {
+                    for rev in heads {
+                        println!("{}", display::head_line(map, rev, args.verbose));
+                    }
+                }
             }
             return Ok(exit::OK);
         }
         _ => {}
     }
     let config = Config::resolve(&migrations, args.database_url.as_deref())?;
-    let migrator = Migrator::new(migrations, config)?.on_progress(move |step| {
-        let verb = match step.direction {
-            Direction::Upgrade => "Upgrading",
-            Direction::Downgrade => "Downgrading",
-        };
-        shell.status(
-            verb,
-            &format!(
-                "{}, {} ({})",
-                step.arrow,
-                step.message,
-                elapsed(step.duration)
-            ),
-        );
-    });
+    let migrator = Migrator::new(migrations, config)?
+        .on_progress(move |step| {
+            let verb = match step.direction {
+                _ if step.revision.is_empty() => "Committed",
+                Direction::Upgrade => "Upgrading",
+                Direction::Downgrade => "Downgrading",
+            };
+            if step.revision.is_empty() {
+                shell.status(verb, &step.arrow);
+            } else {
+                shell.status(
+                    verb,
+                    &format!(
+                        "{}, {} ({})",
+                        step.arrow,
+                        step.message,
+                        elapsed(step.duration)
+                    ),
+                );
+            }
+        })
+        .on_lock_wait(move |holder| {
+            shell.status(
+                "Waiting",
+                &format!("for the migration lock, held by {holder}"),
+            );
+        });
+    let started = Instant::now();
     match &args.command {
-        Command::Upgrade { revision, sql } | Command::Downgrade { revision, sql } => {
+        Command::Upgrade {
+            revision,
+            options: o,
+        }
+        | Command::Downgrade {
+            revision,
+            options: o,
+        } => {
             let direction = match &args.command {
                 Command::Upgrade { .. } => Direction::Upgrade,
                 _ => Direction::Downgrade,
             };
-            if *sql {
+            let migrator = options(migrator, o.lock_timeout, o.single_transaction);
+            if o.sql {
                 print!("{}", migrator.script(direction, revision).await?);
                 return Ok(exit::OK);
             }
-            let started = std::time::Instant::now();
+            if o.dry_run {
+                print!("{}", migrator.dry_run(direction, revision).await?);
+                return Ok(exit::OK);
+            }
             let report = match direction {
                 Direction::Upgrade => migrator.upgrade(revision).await?,
                 Direction::Downgrade => migrator.downgrade(revision).await?,
-            };
-            let at = if report.heads.is_empty() {
-                "<base>".to_string()
-            } else {
-                report.heads.join(", ")
             };
             let verb = match direction {
                 Direction::Upgrade => "upgrade",
                 Direction::Downgrade => "downgrade",
             };
-            shell.status(
-                "Finished",
-                &format!(
-                    "{verb} to {at}: {} revision{} in {}",
-                    report.steps.len(),
-                    if report.steps.len() == 1 { "" } else { "s" },
-                    elapsed(started.elapsed())
-                ),
-            );
+            finished(shell, verb, &report, started);
         }
-        Command::Current => {
-            let heads = migrator.current().await?;
-            if heads.is_empty() {
-                shell.status("Current", "<base>: no revision is applied");
+        Command::Stamp {
+            revisions,
+            purge,
+            sql,
+            lock_timeout,
+        } => {
+            let migrator = options(migrator, *lock_timeout, false);
+            if *sql {
+                print!("{}", migrator.stamp_script(revisions)?);
+                return Ok(exit::OK);
             }
+            let report = migrator.stamp(revisions, *purge).await?;
+            for step in &report.steps {
+                shell.status("Stamping", &format!("{}, {}", step.arrow, step.message));
+            }
+            finished(shell, "stamp", &report, started);
+        }
+        Command::EnsureVersion => {
+            migrator.ensure_version().await?;
+            shell.status("Finished", "the version table and the event log exist");
+        }
+        Command::Current {
+            check_heads,
+            format,
+        } => {
+            let current = migrator.current().await?;
             let map = migrator.registry().map();
-            for head in &heads {
-                let rev = map
-                    .get(head)
-                    .ok_or_else(|| Error::UnknownCurrent(head.clone()))?;
-                println!("{}", display::current_line(map, rev, args.verbose));
+            match format {
+                Format::Json => println!("{}", json::current_json(map, &current)),
+                Format::Text => {
+                    if current.is_empty() {
+                        shell.status("Current", "<base>: no revision is applied");
+                    }
+                    for head in &current {
+                        let rev = map
+                            .get(head)
+                            .ok_or_else(|| Error::UnknownCurrent(head.clone()))?;
+                        println!("{}", display::current_line(map, rev, args.verbose));
+                    }
+                }
+            }
+            if *check_heads {
+                if let Err(error) = migrator.ensure_at_head().await {
+                    shell.error(&error.to_string());
+                    return Ok(error.exit_code());
+                }
             }
         }
-        Command::History | Command::Heads => {}
+        Command::History {
+            indicate_current: true,
+            format,
+        } => {
+            let current = migrator.current().await?;
+            let map = migrator.registry().map();
+            let revs = map.history();
+            match format {
+                Format::Json => println!("{}", json::revisions_json(map, &revs, &current)),
+                Format::Text => {
+                    for rev in revs {
+                        let marks = display::Marks::in_map(map, rev)
+                            .with_current(current.contains(&rev.revision));
+                        println!("{}", display::history_entry(rev, marks, args.verbose));
+                    }
+                }
+            }
+        }
+        Command::History { .. } | Command::Heads { .. } => {}
     }
     Ok(exit::OK)
 }

@@ -99,7 +99,9 @@ pub enum Error {
         holder: String,
     },
     /// A migration started on a database without transactional DDL and never finished.
-    #[error("revision {revision} is half-applied: its {direction} started and did not finish ({status}), and {dialect} commits DDL as it goes, so some of its changes may be in the database. Nothing more runs until this is resolved: inspect the schema, then either complete or undo its changes by hand and record where the database is with `cargo migrate stamp <revision>` (that clears this state), and run again")]
+    #[error(
+        "revision {revision} is half-applied: its {direction} started and did not finish ({status}), and {dialect} commits DDL as it goes, so some of its changes may be in the database. Nothing more runs until this is resolved: inspect the schema, then either complete or undo its changes by hand and record where the database is with `cargo migrate stamp <revision>` (that clears this state), and run again"
+    )]
     HalfApplied {
         /// The revision.
         revision: String,
@@ -111,7 +113,9 @@ pub enum Error {
         dialect: &'static str,
     },
     /// A migration failed on a database without transactional DDL.
-    #[error("revision {revision} ({message}) failed, and {dialect} cannot roll back DDL, so it may be half-applied; it is recorded as such and blocks further runs until resolved (see `cargo migrate stamp`): {source}")]
+    #[error(
+        "revision {revision} ({message}) failed, and {dialect} cannot roll back DDL, so it may be half-applied; it is recorded as such and blocks further runs until resolved (see `cargo migrate stamp`): {source}"
+    )]
     MigrationFailedNonTransactional {
         /// The revision.
         revision: String,
@@ -121,6 +125,16 @@ pub enum Error {
         dialect: &'static str,
         /// What went wrong.
         source: Box<Error>,
+    },
+    /// The database is not at the code's heads.
+    #[error(
+        "the database is at {current} but the code's head is {heads}: run `cargo migrate upgrade heads` (or the migrations binary's `upgrade heads`) before starting"
+    )]
+    NotAtHead {
+        /// The version table's rows.
+        current: String,
+        /// The code's heads.
+        heads: String,
     },
     /// A setting is invalid.
     #[error("{0}")]
@@ -144,6 +158,7 @@ impl Error {
                 exit::VERSION_TABLE
             }
             Error::LockTimeout { .. } => exit::DATABASE,
+            Error::NotAtHead { .. } => exit::CHECK,
             Error::MigrationFailedNonTransactional { .. } => exit::MIGRATION,
             Error::Sql { .. }
             | Error::Unsupported(_)

@@ -1,12 +1,20 @@
-//! `Operations`: Alembic's `op`, over sea-query statements.
+//! `Operations`: Alembic's `op`, over sea-query statements, the same on every database.
+//!
+//! Each method runs its statement at once on the migration's connection (inside its
+//! transaction where the database allows), or writes it to the offline script (`--sql`).
+//! Where SQLite has no ALTER for a change, the table is rebuilt by copying it (see
+//! `backend::sqlite`), automatically.
 
 use sea_query::{
-    ColumnDef, IndexCreateStatement, IndexDropStatement, IntoIden, SchemaStatementBuilder, TableAlterStatement,
-    TableCreateStatement, TableDropStatement, TableRenameStatement,
+    Alias, ColumnDef, Expr, ExprTrait, ForeignKeyCreateStatement, ForeignKeyDropStatement,
+    IndexCreateStatement, IndexDropStatement, InsertStatement, Query, SchemaStatementBuilder,
+    SelectStatement, TableAlterStatement, TableCreateStatement, TableDropStatement,
+    TableRenameStatement,
 };
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, Row};
 
 use crate::backend::Dialect;
+use crate::backend::sqlite::{self, Change};
 use crate::error::{Error, Result};
 
 /// Where the statements of a migration go.
@@ -17,16 +25,26 @@ pub(crate) enum Sink<'c> {
     Offline(&'c mut Vec<String>),
 }
 
-/// The operations a migration runs: DDL built by sea-query for the current database, and raw
-/// SQL. Every method runs its statement at once (or writes it to the offline script).
+/// The operations a migration runs: DDL built by sea-query for the current database, data
+/// changes, raw SQL, and questions about the schema for idempotent migrations.
 pub struct Operations<'c> {
     dialect: Dialect,
     sink: Sink<'c>,
+    rebuilt: Vec<String>,
+}
+
+/// A name as sea-query takes it.
+fn iden(name: &str) -> Alias {
+    Alias::new(name)
 }
 
 impl<'c> Operations<'c> {
     pub(crate) fn new(dialect: Dialect, sink: Sink<'c>) -> Self {
-        Operations { dialect, sink }
+        Operations {
+            dialect,
+            sink,
+            rebuilt: Vec::new(),
+        }
     }
 
     /// The database this migration runs on, for code that differs per backend.
@@ -58,12 +76,14 @@ impl<'c> Operations<'c> {
         run(&mut self.sink, sql).await
     }
 
-    /// `CREATE TABLE`.
+    // --- tables -------------------------------------------------------------------------
+
+    /// `CREATE TABLE` (add `.if_not_exists()` to the statement for the idempotent form).
     pub async fn create_table(&mut self, statement: &TableCreateStatement) -> Result<()> {
         self.schema(statement).await
     }
 
-    /// `DROP TABLE`.
+    /// `DROP TABLE` (add `.if_exists()` to the statement for the idempotent form).
     pub async fn drop_table(&mut self, statement: &TableDropStatement) -> Result<()> {
         self.schema(statement).await
     }
@@ -73,37 +93,550 @@ impl<'c> Operations<'c> {
         self.schema(statement).await
     }
 
-    /// `ALTER TABLE`. On SQLite one statement may hold one change only.
+    /// A raw `ALTER TABLE` statement from sea-query. Prefer the column and constraint methods,
+    /// which also work on SQLite.
     pub async fn alter_table(&mut self, statement: &TableAlterStatement) -> Result<()> {
         self.schema(statement).await
     }
 
+    // --- columns ------------------------------------------------------------------------
+
     /// `ALTER TABLE table ADD COLUMN column`.
-    pub async fn add_column(&mut self, table: impl IntoIden, column: &mut ColumnDef) -> Result<()> {
+    pub async fn add_column(&mut self, table: &str, column: &mut ColumnDef) -> Result<()> {
         let statement = sea_query::Table::alter()
-            .table(table)
+            .table(iden(table))
             .add_column(column.clone())
             .to_owned();
-        self.alter_table(&statement).await
+        self.schema(&statement).await
     }
 
-    /// `ALTER TABLE table DROP COLUMN column`.
-    pub async fn drop_column(&mut self, table: impl IntoIden, column: impl IntoIden) -> Result<()> {
+    /// Adds the column unless it exists.
+    pub async fn add_column_if_not_exists(
+        &mut self,
+        table: &str,
+        column: &mut ColumnDef,
+    ) -> Result<()> {
+        if self.has_column(table, &column.get_column_name()).await? {
+            return Ok(());
+        }
+        self.add_column(table, column).await
+    }
+
+    /// `ALTER TABLE table DROP COLUMN column`; on SQLite, a column that an index or constraint
+    /// uses is dropped by rebuilding the table (its indexes go with it).
+    pub async fn drop_column(&mut self, table: &str, column: &str) -> Result<()> {
+        if self.dialect == Dialect::Sqlite {
+            return self
+                .rebuild(
+                    table,
+                    Change::DropColumn {
+                        name: column.to_string(),
+                    },
+                )
+                .await;
+        }
         let statement = sea_query::Table::alter()
-            .table(table)
-            .drop_column(column)
+            .table(iden(table))
+            .drop_column(iden(column))
             .to_owned();
-        self.alter_table(&statement).await
+        self.schema(&statement).await
     }
 
-    /// `CREATE INDEX`.
+    /// Drops the column if it exists.
+    pub async fn drop_column_if_exists(&mut self, table: &str, column: &str) -> Result<()> {
+        if !self.has_column(table, column).await? {
+            return Ok(());
+        }
+        self.drop_column(table, column).await
+    }
+
+    /// `ALTER TABLE table RENAME COLUMN from TO to`.
+    pub async fn rename_column(&mut self, table: &str, from: &str, to: &str) -> Result<()> {
+        let statement = sea_query::Table::alter()
+            .table(iden(table))
+            .rename_column(iden(from), iden(to))
+            .to_owned();
+        self.schema(&statement).await
+    }
+
+    /// Changes a column to `column`'s full definition: type, nullability and default. On
+    /// SQLite the table is rebuilt.
+    pub async fn alter_column(&mut self, table: &str, column: &mut ColumnDef) -> Result<()> {
+        if self.dialect == Dialect::Sqlite {
+            let rendered = self.dialect.schema_sql(
+                sea_query::Table::create()
+                    .table(iden("_"))
+                    .col(column.clone()),
+            )?;
+            let definition = sqlite::rendered_items(&rendered)?
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            return self
+                .rebuild(
+                    table,
+                    Change::AlterColumn {
+                        name: column.get_column_name(),
+                        definition,
+                    },
+                )
+                .await;
+        }
+        let statement = sea_query::Table::alter()
+            .table(iden(table))
+            .modify_column(column.clone())
+            .to_owned();
+        self.schema(&statement).await
+    }
+
+    // --- indexes ------------------------------------------------------------------------
+
+    /// `CREATE [UNIQUE] INDEX`; a `WHERE` on the statement makes a partial index
+    /// (PostgreSQL and SQLite).
     pub async fn create_index(&mut self, statement: &IndexCreateStatement) -> Result<()> {
         self.schema(statement).await
     }
 
-    /// `DROP INDEX`. On SQLite and PostgreSQL the table is not needed; on MySQL it is.
+    /// Creates the index unless an index of that name exists on the table.
+    pub async fn create_index_if_not_exists(
+        &mut self,
+        table: &str,
+        statement: &IndexCreateStatement,
+    ) -> Result<()> {
+        let name = statement
+            .get_index_spec()
+            .get_name()
+            .unwrap_or_default()
+            .to_string();
+        if self.has_index(table, &name).await? {
+            return Ok(());
+        }
+        self.create_index(statement).await
+    }
+
+    /// `CREATE INDEX CONCURRENTLY` on PostgreSQL (the migration must declare
+    /// `transactional = false`); a plain `CREATE INDEX` elsewhere.
+    pub async fn create_index_concurrently(
+        &mut self,
+        statement: &IndexCreateStatement,
+    ) -> Result<()> {
+        let sql = self.dialect.schema_sql(statement)?;
+        let sql = if self.dialect == Dialect::Postgres {
+            sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1)
+        } else {
+            sql
+        };
+        run(&mut self.sink, sql).await
+    }
+
+    /// `DROP INDEX` (MySQL needs the statement's table).
     pub async fn drop_index(&mut self, statement: &IndexDropStatement) -> Result<()> {
         self.schema(statement).await
+    }
+
+    /// Drops the index if it exists on the table.
+    pub async fn drop_index_if_exists(&mut self, table: &str, name: &str) -> Result<()> {
+        if !self.has_index(table, name).await? {
+            return Ok(());
+        }
+        self.drop_index(sea_query::Index::drop().name(name).table(iden(table)))
+            .await
+    }
+
+    // --- constraints --------------------------------------------------------------------
+
+    /// Adds a foreign key (on SQLite by rebuilding the table).
+    pub async fn create_foreign_key(
+        &mut self,
+        statement: &ForeignKeyCreateStatement,
+    ) -> Result<()> {
+        if self.dialect != Dialect::Sqlite {
+            return self.schema(statement).await;
+        }
+        let fk = statement.get_foreign_key();
+        let table = fk
+            .get_table()
+            .and_then(|t| match t {
+                sea_query::TableRef::Table(sea_query::TableName(_, name), _) => {
+                    Some(name.to_string())
+                }
+                _ => None,
+            })
+            .ok_or_else(|| {
+                Error::Unsupported("a foreign key needs .from(table, columns)".into())
+            })?;
+        let rendered = self.dialect.schema_sql(
+            sea_query::Table::create()
+                .table(iden("_"))
+                .col(ColumnDef::new(iden("_")).integer())
+                .foreign_key(&mut statement.clone()),
+        )?;
+        let mut items = sqlite::rendered_items(&rendered)?;
+        let definition = items.pop().unwrap_or_default();
+        let definition = match fk.get_name() {
+            Some(name) if !definition.to_ascii_uppercase().starts_with("CONSTRAINT") => {
+                format!("CONSTRAINT {} {definition}", sqlite::quote_ident(name))
+            }
+            _ => definition,
+        };
+        self.rebuild(&table, Change::AddConstraint { definition })
+            .await
+    }
+
+    /// Drops a foreign key by name (on SQLite by rebuilding the table).
+    pub async fn drop_foreign_key(&mut self, table: &str, name: &str) -> Result<()> {
+        if self.dialect == Dialect::Sqlite {
+            return self
+                .rebuild(table, Change::DropConstraint { name: name.into() })
+                .await;
+        }
+        let statement: ForeignKeyDropStatement = sea_query::ForeignKey::drop()
+            .name(name)
+            .table(iden(table))
+            .to_owned();
+        self.schema(&statement).await
+    }
+
+    /// `ALTER TABLE table ADD CONSTRAINT name UNIQUE (columns)`.
+    pub async fn create_unique_constraint(
+        &mut self,
+        name: &str,
+        table: &str,
+        columns: &[&str],
+    ) -> Result<()> {
+        let columns = columns
+            .iter()
+            .map(|c| self.quote(c))
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.add_constraint(
+            table,
+            format!("CONSTRAINT {} UNIQUE ({columns})", self.quote(name)),
+        )
+        .await
+    }
+
+    /// `ALTER TABLE table ADD CONSTRAINT name CHECK (condition)`; the condition is SQL.
+    pub async fn create_check_constraint(
+        &mut self,
+        name: &str,
+        table: &str,
+        condition: &str,
+    ) -> Result<()> {
+        self.add_constraint(
+            table,
+            format!("CONSTRAINT {} CHECK ({condition})", self.quote(name)),
+        )
+        .await
+    }
+
+    /// `ALTER TABLE table ADD CONSTRAINT name PRIMARY KEY (columns)`.
+    pub async fn create_primary_key(
+        &mut self,
+        name: &str,
+        table: &str,
+        columns: &[&str],
+    ) -> Result<()> {
+        let columns = columns
+            .iter()
+            .map(|c| self.quote(c))
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.add_constraint(
+            table,
+            format!("CONSTRAINT {} PRIMARY KEY ({columns})", self.quote(name)),
+        )
+        .await
+    }
+
+    async fn add_constraint(&mut self, table: &str, definition: String) -> Result<()> {
+        if self.dialect == Dialect::Sqlite {
+            return self
+                .rebuild(table, Change::AddConstraint { definition })
+                .await;
+        }
+        let sql = format!("ALTER TABLE {} ADD {definition}", self.quote(table));
+        run(&mut self.sink, sql).await
+    }
+
+    /// Drops a unique, check, primary-key or foreign-key constraint by name.
+    pub async fn drop_constraint(&mut self, table: &str, name: &str) -> Result<()> {
+        let sql = match self.dialect {
+            Dialect::Sqlite => {
+                return self
+                    .rebuild(table, Change::DropConstraint { name: name.into() })
+                    .await;
+            }
+            Dialect::Postgres => format!(
+                "ALTER TABLE {} DROP CONSTRAINT {}",
+                self.quote(table),
+                self.quote(name)
+            ),
+            Dialect::Mysql => {
+                let kind = self.mysql_constraint_type(table, name).await?;
+                let what = match kind.as_deref() {
+                    Some("PRIMARY KEY") => "PRIMARY KEY".to_string(),
+                    Some("FOREIGN KEY") => format!("FOREIGN KEY {}", self.quote(name)),
+                    Some("UNIQUE") => format!("INDEX {}", self.quote(name)),
+                    _ => format!("CONSTRAINT {}", self.quote(name)),
+                };
+                format!("ALTER TABLE {} DROP {what}", self.quote(table))
+            }
+        };
+        run(&mut self.sink, sql).await
+    }
+
+    /// Drops the constraint if it exists.
+    pub async fn drop_constraint_if_exists(&mut self, table: &str, name: &str) -> Result<()> {
+        if !self.has_constraint(table, name).await? {
+            return Ok(());
+        }
+        self.drop_constraint(table, name).await
+    }
+
+    // --- data ---------------------------------------------------------------------------
+
+    /// `INSERT`, with its values quoted by sea-query.
+    pub async fn insert(&mut self, statement: &InsertStatement) -> Result<()> {
+        let sql = self.dialect.query_sql(statement)?;
+        run(&mut self.sink, sql).await
+    }
+
+    // --- questions ----------------------------------------------------------------------
+
+    /// True when the table exists. Offline, every question answers `false`.
+    pub async fn has_table(&mut self, table: &str) -> Result<bool> {
+        let query = match self.dialect {
+            Dialect::Sqlite => Query::select()
+                .expr(Expr::val(1))
+                .from(iden("sqlite_master"))
+                .and_where(Expr::col(iden("type")).eq("table"))
+                .and_where(Expr::col(iden("name")).eq(table))
+                .to_owned(),
+            _ => self
+                .information_schema("tables")
+                .and_where(Expr::col(iden("table_name")).eq(table))
+                .to_owned(),
+        };
+        self.exists(query).await
+    }
+
+    /// True when the table has the column.
+    pub async fn has_column(&mut self, table: &str, column: &str) -> Result<bool> {
+        let query = match self.dialect {
+            Dialect::Sqlite => Query::select()
+                .expr(Expr::val(1))
+                .from_function(
+                    sea_query::Func::cust(iden("pragma_table_info")).arg(table),
+                    iden("c"),
+                )
+                .and_where(Expr::col(iden("name")).eq(column))
+                .to_owned(),
+            _ => self
+                .information_schema("columns")
+                .and_where(Expr::col(iden("table_name")).eq(table))
+                .and_where(Expr::col(iden("column_name")).eq(column))
+                .to_owned(),
+        };
+        self.exists(query).await
+    }
+
+    /// True when the table has an index of that name.
+    pub async fn has_index(&mut self, table: &str, name: &str) -> Result<bool> {
+        let query = match self.dialect {
+            Dialect::Sqlite => Query::select()
+                .expr(Expr::val(1))
+                .from(iden("sqlite_master"))
+                .and_where(Expr::col(iden("type")).eq("index"))
+                .and_where(Expr::col(iden("tbl_name")).eq(table))
+                .and_where(Expr::col(iden("name")).eq(name))
+                .to_owned(),
+            Dialect::Postgres => Query::select()
+                .expr(Expr::val(1))
+                .from(iden("pg_indexes"))
+                .and_where(Expr::col(iden("schemaname")).eq(Expr::cust("current_schema()")))
+                .and_where(Expr::col(iden("tablename")).eq(table))
+                .and_where(Expr::col(iden("indexname")).eq(name))
+                .to_owned(),
+            Dialect::Mysql => self
+                .information_schema("statistics")
+                .and_where(Expr::col(iden("table_name")).eq(table))
+                .and_where(Expr::col(iden("index_name")).eq(name))
+                .to_owned(),
+        };
+        self.exists(query).await
+    }
+
+    /// True when the table has a constraint (unique, check, primary or foreign key) of that
+    /// name.
+    pub async fn has_constraint(&mut self, table: &str, name: &str) -> Result<bool> {
+        if self.dialect == Dialect::Sqlite {
+            let Some(sql) = self.sqlite_table_sql(table).await? else {
+                return Ok(false);
+            };
+            let parsed = sqlite::parse_create_table(&sql)?;
+            let wanted = name.to_lowercase();
+            return Ok(parsed.items.iter().any(|item| {
+                let lower = item.to_lowercase();
+                lower.starts_with("constraint")
+                    && (lower.contains(&format!("\"{wanted}\""))
+                        || lower.split_whitespace().nth(1) == Some(wanted.as_str()))
+            }));
+        }
+        let query = self
+            .information_schema("table_constraints")
+            .and_where(Expr::col(iden("table_name")).eq(table))
+            .and_where(Expr::col(iden("constraint_name")).eq(name))
+            .to_owned();
+        self.exists(query).await
+    }
+
+    fn information_schema(&self, view: &str) -> SelectStatement {
+        let schema = match self.dialect {
+            Dialect::Postgres => "current_schema()",
+            _ => "DATABASE()",
+        };
+        Query::select()
+            .expr(Expr::val(1))
+            .from((iden("information_schema"), iden(view)))
+            .and_where(Expr::col(iden("table_schema")).eq(Expr::cust(schema)))
+            .to_owned()
+    }
+
+    async fn exists(&mut self, query: SelectStatement) -> Result<bool> {
+        let sql = self.dialect.query_sql(&query)?;
+        Ok(!self.fetch(sql).await?.is_empty())
+    }
+
+    async fn fetch(&mut self, sql: String) -> Result<Vec<sqlx::any::AnyRow>> {
+        match &mut self.sink {
+            Sink::Offline(_) => Ok(Vec::new()),
+            Sink::Live(conn) => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
+                .fetch_all(&mut **conn)
+                .await
+                .map_err(|source| Error::Sql { sql, source }),
+        }
+    }
+
+    async fn mysql_constraint_type(&mut self, table: &str, name: &str) -> Result<Option<String>> {
+        let query = Query::select()
+            .column(iden("constraint_type"))
+            .from((iden("information_schema"), iden("table_constraints")))
+            .and_where(Expr::col(iden("table_schema")).eq(Expr::cust("DATABASE()")))
+            .and_where(Expr::col(iden("table_name")).eq(table))
+            .and_where(Expr::col(iden("constraint_name")).eq(name))
+            .to_owned();
+        let sql = self.dialect.query_sql(&query)?;
+        Ok(self
+            .fetch(sql)
+            .await?
+            .first()
+            .and_then(|row| row.try_get::<String, _>(0).ok()))
+    }
+
+    fn quote(&self, name: &str) -> String {
+        crate::version::quote_ident(self.dialect, name)
+    }
+
+    // --- SQLite table copy --------------------------------------------------------------
+
+    async fn sqlite_table_sql(&mut self, table: &str) -> Result<Option<String>> {
+        let query = Query::select()
+            .column(iden("sql"))
+            .from(iden("sqlite_master"))
+            .and_where(Expr::col(iden("type")).eq("table"))
+            .and_where(Expr::col(iden("name")).eq(table))
+            .to_owned();
+        let sql = self.dialect.query_sql(&query)?;
+        Ok(self
+            .fetch(sql)
+            .await?
+            .first()
+            .and_then(|row| row.try_get::<String, _>(0).ok()))
+    }
+
+    /// Rebuilds a SQLite table with one change: create the new table, copy the rows, drop the
+    /// old one, rename, recreate indexes and triggers. Its foreign keys are checked in
+    /// [`Operations::finish`].
+    async fn rebuild(&mut self, table: &str, change: Change) -> Result<()> {
+        if self.is_offline() {
+            return Err(Error::Unsupported(format!(
+                "this change to {table:?} needs SQLite's table copy, which reads the live schema; it cannot be written offline (--sql)"
+            )));
+        }
+        let original = self
+            .sqlite_table_sql(table)
+            .await?
+            .ok_or_else(|| Error::Unsupported(format!("table {table:?} does not exist")))?;
+        let mut parsed = sqlite::parse_create_table(&original)?;
+        let old_columns = parsed.column_names();
+        parsed.apply(table, &change)?;
+        let new_columns = parsed.column_names();
+        let kept: Vec<String> = new_columns
+            .iter()
+            .filter(|c| old_columns.contains(c))
+            .map(|c| sqlite::quote_ident(c))
+            .collect();
+        let dropped: Option<&str> = match &change {
+            Change::DropColumn { name } => Some(name),
+            _ => None,
+        };
+
+        let others = Query::select()
+            .column(iden("sql"))
+            .from(iden("sqlite_master"))
+            .and_where(Expr::col(iden("tbl_name")).eq(table))
+            .and_where(Expr::col(iden("type")).is_in(["index", "trigger"]))
+            .and_where(Expr::col(iden("sql")).is_not_null())
+            .to_owned();
+        let others_sql = self.dialect.query_sql(&others)?;
+        let recreate: Vec<String> = self
+            .fetch(others_sql)
+            .await?
+            .iter()
+            .filter_map(|row| row.try_get::<String, _>(0).ok())
+            .filter(|sql| dropped.is_none_or(|c| !sqlite::index_uses_column(sql, c)))
+            .collect();
+
+        let temporary = format!("_migrate_new_{table}");
+        let quoted = sqlite::quote_ident(table);
+        let columns = kept.join(", ");
+        let mut statements = vec![
+            parsed.render(&temporary),
+            format!(
+                "INSERT INTO {} ({columns}) SELECT {columns} FROM {quoted}",
+                sqlite::quote_ident(&temporary)
+            ),
+            format!("DROP TABLE {quoted}"),
+            format!(
+                "ALTER TABLE {} RENAME TO {quoted}",
+                sqlite::quote_ident(&temporary)
+            ),
+        ];
+        statements.extend(recreate);
+        for sql in statements {
+            run(&mut self.sink, sql).await?;
+        }
+        if !self.rebuilt.iter().any(|t| t == table) {
+            self.rebuilt.push(table.to_string());
+        }
+        Ok(())
+    }
+
+    /// Ends the migration's operations: on SQLite, the foreign keys of every rebuilt table must
+    /// still hold, or the migration fails (and rolls back).
+    pub(crate) async fn finish(&mut self) -> Result<()> {
+        for table in std::mem::take(&mut self.rebuilt) {
+            let sql = format!("PRAGMA foreign_key_check({})", sqlite::quote_ident(&table));
+            let rows = self.fetch(sql).await?;
+            if !rows.is_empty() {
+                return Err(Error::Unsupported(format!(
+                    "after rebuilding table {table:?}, {} row(s) break its foreign keys; fix the data in this migration before the change",
+                    rows.len()
+                )));
+            }
+        }
+        Ok(())
     }
 }
 

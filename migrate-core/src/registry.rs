@@ -28,6 +28,9 @@ pub struct MigrationInfo {
     pub module: &'static str,
     /// The checksum of the file's tokens (comments and formatting excluded).
     pub checksum: &'static str,
+    /// True when the file implements `downgrade` (otherwise a downgrade through it is refused
+    /// before anything runs).
+    pub has_downgrade: bool,
     /// False when it must run outside a transaction.
     pub transactional: bool,
     /// Runs `Migration::upgrade`.

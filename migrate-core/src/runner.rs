@@ -1,18 +1,21 @@
-//! The run algorithm, written once for every database: connect → ensure the version table →
-//! read the current heads → plan with migrate-graph → for each step: begin, run the ops, change
-//! the version rows, commit.
+//! The run algorithm, written once for every database: take the lock → ensure the version and
+//! event tables → refuse a half-applied database → read the current heads *after* locking →
+//! plan with migrate-graph → for each step: begin, run the ops, change the version rows, append
+//! the event, commit → release the lock (on every path).
 
 use std::time::{Duration, Instant};
 
-use migrate_graph::{Direction, Plan, Step, Target};
+use migrate_graph::{Direction, Plan, Step, Target, VersionOp};
 use sqlx::{AnyConnection, Connection, Row};
 
-use crate::backend::Dialect;
+use crate::backend::{Dialect, lock};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ops::{Operations, Sink, run};
-use crate::registry::{Migrations, Registry};
-use crate::version::VersionTable;
+use crate::registry::{MigrationInfo, Migrations, Registry};
+use crate::version::{
+    Event, STATUS_FAILED, STATUS_ROLLED_BACK, STATUS_RUNNING, STATUS_SUCCESS, VersionTable,
+};
 
 /// What happened in one step, handed to the progress callback.
 #[derive(Debug, Clone)]
@@ -38,7 +41,26 @@ pub struct Report {
     pub heads: Vec<String>,
 }
 
+/// How a run behaves.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// One transaction per migration (the default), or one for the whole run.
+    pub transaction_per_migration: bool,
+    /// How long to wait for another run's lock.
+    pub lock_timeout: Duration,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            transaction_per_migration: true,
+            lock_timeout: Duration::from_secs(60),
+        }
+    }
+}
+
 type Progress = Box<dyn Fn(&StepReport) + Send + Sync>;
+type Waiting = Box<dyn Fn(&str) + Send + Sync>;
 
 /// Runs a crate's migrations against one database. The same runner backs `cargo migrate`, the
 /// standalone migrations binary, and applications that migrate at start-up.
@@ -46,7 +68,9 @@ pub struct Migrator {
     registry: Registry,
     config: Config,
     dialect: Dialect,
+    options: RunOptions,
     progress: Option<Progress>,
+    waiting: Waiting,
 }
 
 impl std::fmt::Debug for Migrator {
@@ -54,6 +78,7 @@ impl std::fmt::Debug for Migrator {
         f.debug_struct("Migrator")
             .field("config", &self.config)
             .field("revisions", &self.registry.len())
+            .field("options", &self.options)
             .finish()
     }
 }
@@ -67,13 +92,39 @@ impl Migrator {
             registry,
             config,
             dialect,
+            options: RunOptions::default(),
             progress: None,
+            waiting: Box::new(|_| {}),
         })
     }
 
-    /// Calls `progress` after every step that committed.
+    /// A runner for the database a sqlx pool connects to, for applications that migrate at
+    /// start-up. The runner opens its own connections (one holds the lock).
+    pub fn for_pool<DB: sqlx::Database>(
+        migrations: Migrations,
+        pool: &sqlx::Pool<DB>,
+    ) -> Result<Migrator> {
+        use sqlx::ConnectOptions;
+        let url = pool.connect_options().to_url_lossy().to_string();
+        let config = Config::resolve(&migrations, Some(&url))?;
+        Migrator::new(migrations, config)
+    }
+
+    /// Sets how runs behave.
+    pub fn with_options(mut self, options: RunOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Calls `progress` after every step that ran.
     pub fn on_progress(mut self, progress: impl Fn(&StepReport) + Send + Sync + 'static) -> Self {
         self.progress = Some(Box::new(progress));
+        self
+    }
+
+    /// Calls `waiting` with who holds the lock when a run has to wait for it.
+    pub fn on_lock_wait(mut self, waiting: impl Fn(&str) + Send + Sync + 'static) -> Self {
+        self.waiting = Box::new(waiting);
         self
     }
 
@@ -85,6 +136,10 @@ impl Migrator {
     /// The database's dialect.
     pub fn dialect(&self) -> Dialect {
         self.dialect
+    }
+
+    fn table(&self) -> VersionTable {
+        VersionTable::new(self.dialect, &self.config)
     }
 
     /// Opens a connection to the configured database.
@@ -100,12 +155,23 @@ impl Migrator {
             #[allow(unreachable_patterns)]
             _ => {}
         }
-        AnyConnection::connect(&self.config.database_url)
+        let mut conn = AnyConnection::connect(&self.config.database_url)
             .await
             .map_err(|source| Error::Connect {
                 url: self.config.redacted_url(),
                 source,
-            })
+            })?;
+        if self.dialect == Dialect::Sqlite {
+            // As Alembic and the sqlite3 shell: foreign keys are not enforced while migrating,
+            // so that rebuilding a table never cascades deletes into its children. Rebuilt
+            // tables are checked with `PRAGMA foreign_key_check` before their commit.
+            run(
+                &mut Sink::Live(&mut conn),
+                "PRAGMA foreign_keys = OFF".into(),
+            )
+            .await?;
+        }
+        Ok(conn)
     }
 
     /// The version table's rows (the current heads), sorted; empty when the table is absent.
@@ -116,10 +182,72 @@ impl Migrator {
         heads
     }
 
+    /// Fails unless the database is at the code's heads: for applications that refuse to start
+    /// on a database that was not migrated.
+    pub async fn ensure_at_head(&self) -> Result<()> {
+        let current = self.current().await?;
+        let mut heads: Vec<String> = self
+            .registry
+            .map()
+            .heads()
+            .iter()
+            .map(|r| r.revision.clone())
+            .collect();
+        heads.sort();
+        if current == heads {
+            Ok(())
+        } else {
+            Err(Error::NotAtHead {
+                current: if current.is_empty() {
+                    "<base>".into()
+                } else {
+                    current.join(", ")
+                },
+                heads: heads.join(", "),
+            })
+        }
+    }
+
+    /// Creates the version table and the event log if they are missing (`ensure-version`).
+    pub async fn ensure_version(&self) -> Result<()> {
+        let lock = self.lock().await?;
+        let result = async {
+            let mut conn = self.connect().await?;
+            let result = self.ensure_tables(&mut conn).await;
+            let _ = conn.close().await;
+            result
+        }
+        .await;
+        lock.release().await;
+        result
+    }
+
+    async fn lock(&self) -> Result<lock::RunLock> {
+        sqlx::any::install_default_drivers();
+        lock::acquire(
+            self.dialect,
+            &self.config.database_url,
+            &self.config.redacted_url(),
+            self.options.lock_timeout,
+            &*self.waiting,
+        )
+        .await
+    }
+
+    async fn ensure_tables(&self, conn: &mut AnyConnection) -> Result<()> {
+        let table = self.table();
+        let mut sink = Sink::Live(conn);
+        if let Some(sql) = table.create_schema_sql() {
+            run(&mut sink, sql).await?;
+        }
+        run(&mut sink, table.create_sql()?).await?;
+        run(&mut sink, table.create_log_sql()?).await
+    }
+
     async fn read_heads(&self, conn: &mut AnyConnection, create: bool) -> Result<Vec<String>> {
-        let table = VersionTable::new(self.dialect, &self.config);
+        let table = self.table();
         if create {
-            run(&mut Sink::Live(conn), table.create_sql()?).await?;
+            self.ensure_tables(conn).await?;
         }
         let sql = table.select_sql()?;
         let rows = match sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
@@ -135,7 +263,7 @@ impl Migrator {
             let value: String = row.try_get(0).map_err(|e| Error::VersionTable {
                 table: table.display_name(),
                 why: format!(
-                    "version_num is not text ({e}); restore it with `cargo migrate stamp`"
+                    "version_num is not text ({e}); recreate the table as VARCHAR(32) and restore its rows with `cargo migrate stamp`"
                 ),
             })?;
             heads.push(value);
@@ -147,12 +275,33 @@ impl Migrator {
                 why: format!("revision {:?} appears twice; delete one row", dup[0]),
             });
         }
-        for head in &heads {
+        Ok(heads)
+    }
+
+    fn check_known(&self, heads: &[String]) -> Result<()> {
+        for head in heads {
             if self.registry.map().get(head).is_none() {
                 return Err(Error::UnknownCurrent(head.clone()));
             }
         }
-        Ok(heads)
+        Ok(())
+    }
+
+    async fn refuse_half_applied(&self, conn: &mut AnyConnection) -> Result<()> {
+        let sql = self.table().unresolved_sql()?;
+        let rows = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(|source| Error::Sql { sql, source })?;
+        if let Some(row) = rows.first() {
+            return Err(Error::HalfApplied {
+                revision: row.try_get(0).unwrap_or_default(),
+                direction: row.try_get(1).unwrap_or_default(),
+                status: row.try_get(2).unwrap_or_default(),
+                dialect: self.dialect.name(),
+            });
+        }
+        Ok(())
     }
 
     /// `upgrade <target>`.
@@ -171,40 +320,124 @@ impl Migrator {
             return Err(migrate_graph::target::TargetError::RangeOnline(target.to_string()).into());
         }
         let map = self.registry.map();
-        Ok(match direction {
+        let plan = match direction {
             Direction::Upgrade => map.plan_upgrade(current, &parsed)?,
             Direction::Downgrade => map.plan_downgrade(current, &parsed)?,
-        })
+        };
+        // Refuse up front a downgrade through a revision without downgrade code.
+        for step in &plan.steps {
+            let info = self.info(&step.revision)?;
+            if step.direction == Direction::Downgrade && !info.has_downgrade {
+                return Err(Error::Irreversible {
+                    revision: info.revision.to_string(),
+                    message: info.message.to_string(),
+                });
+            }
+        }
+        Ok(plan)
+    }
+
+    fn info(&self, revision: &str) -> Result<&'static MigrationInfo> {
+        self.registry
+            .get(revision)
+            .ok_or_else(|| Error::UnknownCurrent(revision.to_string()))
+    }
+
+    /// Runs `body` on a migration connection under the lock, releasing both on every path.
+    async fn locked<T>(
+        &self,
+        body: impl AsyncFnOnce(&mut AnyConnection) -> Result<T>,
+    ) -> Result<T> {
+        let lock = self.lock().await?;
+        let result = match self.connect().await {
+            Ok(mut conn) => {
+                let result = body(&mut conn).await;
+                let _ = conn.close().await;
+                result
+            }
+            Err(error) => Err(error),
+        };
+        lock.release().await;
+        result
     }
 
     async fn migrate(&self, direction: Direction, target: &str) -> Result<Report> {
         // Parse before connecting, so a bad target never touches the database.
         Target::parse(target)?;
-        let mut conn = self.connect().await?;
-        let result = self.migrate_on(&mut conn, direction, target).await;
-        let _ = conn.close().await;
-        result
+        if !self.options.transaction_per_migration && !self.dialect.transactional_ddl() {
+            return Err(Error::Config(format!(
+                "a single transaction for the whole run needs transactional DDL, and {} commits each DDL statement; run without it",
+                self.dialect.name()
+            )));
+        }
+        self.locked(async |conn| {
+            self.ensure_tables(conn).await?;
+            self.refuse_half_applied(conn).await?;
+            let current = self.read_heads(conn, false).await?;
+            self.check_known(&current)?;
+            let plan = self.plan(direction, &current, target)?;
+            self.execute(conn, &plan).await
+        })
+        .await
     }
 
-    async fn migrate_on(
-        &self,
-        conn: &mut AnyConnection,
-        direction: Direction,
-        target: &str,
-    ) -> Result<Report> {
-        let current = self.read_heads(conn, true).await?;
-        let plan = self.plan(direction, &current, target)?;
-        let table = VersionTable::new(self.dialect, &self.config);
+    async fn execute(&self, conn: &mut AnyConnection, plan: &Plan) -> Result<Report> {
+        let table = self.table();
+        let single = !self.options.transaction_per_migration;
         let mut report = Report::default();
+        let mut open = false;
         for step in &plan.steps {
+            let info = self.info(&step.revision)?;
             let started = Instant::now();
-            self.run_step(conn, &table, step).await?;
-            let info = self.registry.get(&step.revision);
+            let transactional = info.transactional && self.dialect.transactional_ddl();
+            if single && transactional && !open {
+                run(&mut Sink::Live(conn), self.dialect.begin().into()).await?;
+                open = true;
+            }
+            if single && !transactional && open {
+                // Never commit silently: this is said in the status output.
+                run(&mut Sink::Live(conn), "COMMIT".into()).await?;
+                open = false;
+                if let Some(progress) = &self.progress {
+                    progress(&StepReport {
+                        revision: String::new(),
+                        direction: step.direction,
+                        arrow: format!(
+                            "committed the revisions before {} (it runs outside a transaction)",
+                            info.revision
+                        ),
+                        message: String::new(),
+                        duration: Duration::ZERO,
+                    });
+                }
+            }
+            let outcome = if transactional {
+                self.run_transactional(conn, &table, step, info, !single)
+                    .await
+            } else {
+                self.run_outside_transaction(conn, &table, step, info).await
+            };
+            if let Err(error) = outcome {
+                if open {
+                    let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
+                    self.record_failure(
+                        conn,
+                        &table,
+                        step,
+                        info,
+                        started,
+                        &error,
+                        STATUS_ROLLED_BACK,
+                    )
+                    .await;
+                }
+                return Err(error);
+            }
             let step_report = StepReport {
                 revision: step.revision.clone(),
                 direction: step.direction,
                 arrow: step.arrow(self.registry.map()),
-                message: info.map(|i| i.message.to_string()).unwrap_or_default(),
+                message: info.message.to_string(),
                 duration: started.elapsed(),
             };
             if let Some(progress) = &self.progress {
@@ -212,63 +445,235 @@ impl Migrator {
             }
             report.steps.push(step_report);
         }
-        report.heads = plan.heads_after;
+        if open {
+            run(&mut Sink::Live(conn), "COMMIT".into()).await?;
+        }
+        report.heads = plan.heads_after.clone();
         Ok(report)
     }
 
-    async fn run_step(
+    fn event<'a>(
+        step: &'a Step,
+        info: &'a MigrationInfo,
+        status: &'a str,
+        started: Instant,
+        error: Option<&'a str>,
+    ) -> Event<'a> {
+        Event {
+            revision: info.revision,
+            direction: direction_name(step.direction),
+            checksum: info.checksum,
+            duration_ms: started.elapsed().as_millis() as i64,
+            status,
+            error,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn record_failure(
         &self,
         conn: &mut AnyConnection,
         table: &VersionTable,
         step: &Step,
+        info: &MigrationInfo,
+        started: Instant,
+        error: &Error,
+        status: &str,
+    ) {
+        let text = error.to_string();
+        if let Ok(sql) =
+            table.insert_event_sql(&Self::event(step, info, status, started, Some(&text)))
+        {
+            let _ = run(&mut Sink::Live(conn), sql).await;
+        }
+    }
+
+    /// One step inside a transaction: its DDL, its version rows and its event commit together
+    /// or not at all. `own` is false when the run's single transaction is open around it.
+    async fn run_transactional(
+        &self,
+        conn: &mut AnyConnection,
+        table: &VersionTable,
+        step: &Step,
+        info: &'static MigrationInfo,
+        own: bool,
     ) -> Result<()> {
-        let Some(info) = self.registry.get(&step.revision) else {
-            return Err(Error::UnknownCurrent(step.revision.clone()));
-        };
-        let version_sql = step
-            .version_ops
-            .iter()
-            .map(|op| table.op_sql(op))
-            .collect::<Result<Vec<_>>>()?;
-        let in_transaction = info.transactional && self.dialect.transactional_ddl();
-        if in_transaction {
-            run(&mut Sink::Live(conn), self.dialect.begin().to_string()).await?;
+        let started = Instant::now();
+        if own {
+            run(&mut Sink::Live(conn), self.dialect.begin().into()).await?;
         }
         let outcome = async {
-            let mut op = Operations::new(self.dialect, Sink::Live(conn));
-            match step.direction {
-                Direction::Upgrade => (info.upgrade)(&mut op).await?,
-                Direction::Downgrade => (info.downgrade)(&mut op).await?,
+            run_code(self.dialect, conn, step, info).await?;
+            let mut batch = version_sql(table, &step.version_ops)?;
+            batch.push(table.insert_event_sql(&Self::event(
+                step,
+                info,
+                STATUS_SUCCESS,
+                started,
+                None,
+            ))?);
+            if own {
+                batch.push("COMMIT".into());
             }
-            // The version rows and the COMMIT go in one round trip; the batch stops at the
-            // first failing statement, and the ROLLBACK below undoes the step.
-            let mut batch = version_sql;
-            if in_transaction {
-                batch.push("COMMIT".to_string());
-            }
-            if !batch.is_empty() {
-                run(&mut Sink::Live(conn), batch.join(";\n")).await?;
-            }
-            Ok(())
+            // One round trip; the batch stops at its first failing statement.
+            run(&mut Sink::Live(conn), batch.join(";\n")).await
         }
         .await;
-        if let Err(error) = outcome {
-            if in_transaction {
-                let _ = run(&mut Sink::Live(conn), "ROLLBACK".to_string()).await;
+        match outcome {
+            Ok(()) => Ok(()),
+            Err(error) => {
+                let error = wrap_failure(info, error, None);
+                if own {
+                    let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
+                    self.record_failure(
+                        conn,
+                        table,
+                        step,
+                        info,
+                        started,
+                        &error,
+                        STATUS_ROLLED_BACK,
+                    )
+                    .await;
+                }
+                Err(error)
             }
-            return Err(match error {
-                Error::NoDowngrade => Error::Irreversible {
-                    revision: info.revision.to_string(),
-                    message: info.message.to_string(),
-                },
-                error => Error::MigrationFailed {
-                    revision: info.revision.to_string(),
-                    message: info.message.to_string(),
-                    source: Box::new(error),
-                },
-            });
         }
-        Ok(())
+    }
+
+    /// One step without a transaction (MySQL, or `transactional = false`): recorded as running
+    /// before it starts, so that an interruption leaves a visible, blocking mark.
+    async fn run_outside_transaction(
+        &self,
+        conn: &mut AnyConnection,
+        table: &VersionTable,
+        step: &Step,
+        info: &'static MigrationInfo,
+    ) -> Result<()> {
+        let started = Instant::now();
+        let running =
+            table.insert_event_sql(&Self::event(step, info, STATUS_RUNNING, started, None))?;
+        run(&mut Sink::Live(conn), running).await?;
+        let outcome = async {
+            run_code(self.dialect, conn, step, info).await?;
+            let mut batch = vec![self.dialect.begin().to_string()];
+            batch.extend(version_sql(table, &step.version_ops)?);
+            batch.push(table.finish_event_sql(
+                info.revision,
+                STATUS_SUCCESS,
+                started.elapsed().as_millis() as i64,
+                None,
+            )?);
+            batch.push("COMMIT".into());
+            run(&mut Sink::Live(conn), batch.join(";\n")).await
+        }
+        .await;
+        match outcome {
+            Ok(()) => Ok(()),
+            Err(error) => {
+                let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
+                let error = wrap_failure(info, error, Some(self.dialect.name()));
+                let text = error.to_string();
+                if let Ok(sql) = table.finish_event_sql(
+                    info.revision,
+                    STATUS_FAILED,
+                    started.elapsed().as_millis() as i64,
+                    Some(&text),
+                ) {
+                    let _ = run(&mut Sink::Live(conn), sql).await;
+                }
+                Err(error)
+            }
+        }
+    }
+
+    /// `stamp <targets…>`: moves the version table to the targets without running any
+    /// migration, and marks any half-applied state resolved. With `purge`, the table is
+    /// emptied first (and unknown rows are no obstacle).
+    pub async fn stamp(&self, targets: &[String], purge: bool) -> Result<Report> {
+        let parsed = targets
+            .iter()
+            .map(|t| Target::parse(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.locked(async |conn| {
+            self.ensure_tables(conn).await?;
+            let table = self.table();
+            let mut current = self.read_heads(conn, false).await?;
+            let mut batch = vec![self.dialect.begin().to_string()];
+            if purge {
+                for head in &current {
+                    batch.push(table.op_sql(&VersionOp::Delete(head.clone()))?);
+                }
+                current.clear();
+            } else {
+                self.check_known(&current)?;
+            }
+            let plan = self.registry.map().plan_stamp(&current, &parsed)?;
+            for step in &plan.steps {
+                batch.extend(version_sql(&table, &step.version_ops)?);
+                let checksum = self.registry.get(&step.revision).map_or("", |i| i.checksum);
+                batch.push(table.insert_event_sql(&Event {
+                    revision: &step.revision,
+                    direction: "stamp",
+                    checksum,
+                    duration_ms: 0,
+                    status: STATUS_SUCCESS,
+                    error: None,
+                })?);
+            }
+            batch.push(table.resolve_sql()?);
+            batch.push("COMMIT".into());
+            if let Err(error) = run(&mut Sink::Live(conn), batch.join(";\n")).await {
+                let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
+                return Err(error);
+            }
+            let mut report = Report {
+                heads: plan.heads_after.clone(),
+                ..Report::default()
+            };
+            for step in &plan.steps {
+                report.steps.push(StepReport {
+                    revision: step.revision.clone(),
+                    direction: step.direction,
+                    arrow: step.arrow(self.registry.map()),
+                    message: self
+                        .registry
+                        .get(&step.revision)
+                        .map_or(String::new(), |i| i.message.to_string()),
+                    duration: Duration::ZERO,
+                });
+            }
+            Ok(report)
+        })
+        .await
+    }
+
+    /// `stamp --sql`: the version-table statements that stamp the targets from base, without
+    /// connecting.
+    pub fn stamp_script(&self, targets: &[String]) -> Result<String> {
+        let parsed = targets
+            .iter()
+            .map(|t| Target::parse(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let plan = self.registry.map().plan_stamp(&[], &parsed)?;
+        let table = self.table();
+        let mut out = String::new();
+        if let Some(sql) = table.create_schema_sql() {
+            out.push_str(&sql);
+            out.push_str(";\n");
+        }
+        out.push_str(&table.create_sql()?);
+        out.push_str(";\n\n");
+        out.push_str(self.dialect.begin());
+        out.push_str(";\n");
+        for step in &plan.steps {
+            for sql in version_sql(&table, &step.version_ops)? {
+                out.push_str(&sql);
+                out.push_str(";\n");
+            }
+        }
+        out.push_str("COMMIT;\n");
+        Ok(out)
     }
 
     /// Offline mode (`--sql`): the complete script of `upgrade`/`downgrade <target>` from the
@@ -283,7 +688,7 @@ impl Migrator {
                     }
                     other => {
                         return Err(Error::Config(format!(
-                            "the start of a range must be base or a revision, not {other:?}"
+                            "the start of a range must be base or a revision, not {other}"
                         )));
                     }
                 };
@@ -296,38 +701,61 @@ impl Migrator {
             Direction::Upgrade => map.plan_upgrade(&current, &target)?,
             Direction::Downgrade => map.plan_downgrade(&current, &target)?,
         };
-        let table = VersionTable::new(self.dialect, &self.config);
         let mut out = String::new();
         if current.is_empty() && direction == Direction::Upgrade {
+            let table = self.table();
+            if let Some(sql) = table.create_schema_sql() {
+                out.push_str(&sql);
+                out.push_str(";\n");
+            }
             out.push_str(&table.create_sql()?);
             out.push_str(";\n\n");
         }
+        out.push_str(&self.render_plan(&plan).await?);
+        Ok(out)
+    }
+
+    /// `--dry-run`: takes the lock, reads the current heads, and returns the plan's exact SQL
+    /// without changing anything (not even creating the version table).
+    pub async fn dry_run(&self, direction: Direction, target: &str) -> Result<String> {
+        Target::parse(target)?;
+        self.locked(async |conn| {
+            let current = self.read_heads(conn, false).await?;
+            self.check_known(&current)?;
+            let plan = self.plan(direction, &current, target)?;
+            let mut out = format!(
+                "-- dry run: the database is at {}; nothing below was run\n\n",
+                if current.is_empty() {
+                    "<base>".to_string()
+                } else {
+                    current.join(", ")
+                }
+            );
+            out.push_str(&self.render_plan(&plan).await?);
+            Ok(out)
+        })
+        .await
+    }
+
+    /// Renders a plan as SQL: per step, its transaction, statements and version rows.
+    async fn render_plan(&self, plan: &Plan) -> Result<String> {
+        let map = self.registry.map();
+        let table = self.table();
+        let mut out = String::new();
         for step in &plan.steps {
-            let Some(info) = self.registry.get(&step.revision) else {
-                return Err(Error::UnknownCurrent(step.revision.clone()));
-            };
+            let info = self.info(&step.revision)?;
             let mut statements = Vec::new();
             let mut op = Operations::new(self.dialect, Sink::Offline(&mut statements));
             let ran = match step.direction {
                 Direction::Upgrade => (info.upgrade)(&mut op).await,
                 Direction::Downgrade => (info.downgrade)(&mut op).await,
             };
-            match ran {
-                Ok(()) => {}
-                Err(Error::NoDowngrade) => {
-                    return Err(Error::Irreversible {
-                        revision: info.revision.to_string(),
-                        message: info.message.to_string(),
-                    });
-                }
-                Err(error) => return Err(error),
+            if let Err(error) = ran {
+                return Err(wrap_failure(info, error, None));
             }
             out.push_str(&format!(
                 "-- Running {} {}, {}\n",
-                match step.direction {
-                    Direction::Upgrade => "upgrade",
-                    Direction::Downgrade => "downgrade",
-                },
+                direction_name(step.direction),
                 step.arrow(map),
                 info.message
             ));
@@ -340,8 +768,8 @@ impl Migrator {
                 out.push_str(&statement);
                 out.push_str(";\n");
             }
-            for op in &step.version_ops {
-                out.push_str(&table.op_sql(op)?);
+            for sql in version_sql(&table, &step.version_ops)? {
+                out.push_str(&sql);
                 out.push_str(";\n");
             }
             if in_transaction {
@@ -350,6 +778,63 @@ impl Migrator {
             out.push('\n');
         }
         Ok(out)
+    }
+}
+
+/// Runs a step's code on the live connection.
+async fn run_code(
+    dialect: Dialect,
+    conn: &mut AnyConnection,
+    step: &Step,
+    info: &MigrationInfo,
+) -> Result<()> {
+    let mut op = Operations::new(dialect, Sink::Live(conn));
+    match step.direction {
+        Direction::Upgrade => (info.upgrade)(&mut op).await?,
+        Direction::Downgrade => (info.downgrade)(&mut op).await?,
+    }
+    op.finish().await
+}
+
+fn version_sql(table: &VersionTable, ops: &[VersionOp]) -> Result<Vec<String>> {
+    ops.iter().map(|op| table.op_sql(op)).collect()
+}
+
+fn direction_name(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Upgrade => "upgrade",
+        Direction::Downgrade => "downgrade",
+    }
+}
+
+/// Names the revision in a step's error; `non_transactional` names the dialect that could not
+/// roll it back.
+fn wrap_failure(
+    info: &MigrationInfo,
+    error: Error,
+    non_transactional: Option<&'static str>,
+) -> Error {
+    match error {
+        Error::NoDowngrade => Error::Irreversible {
+            revision: info.revision.to_string(),
+            message: info.message.to_string(),
+        },
+        error @ (Error::MigrationFailed { .. }
+        | Error::MigrationFailedNonTransactional { .. }
+        | Error::Irreversible { .. }) => error,
+        error => match non_transactional {
+            Some(dialect) => Error::MigrationFailedNonTransactional {
+                revision: info.revision.to_string(),
+                message: info.message.to_string(),
+                dialect,
+                source: Box::new(error),
+            },
+            None => Error::MigrationFailed {
+                revision: info.revision.to_string(),
+                message: info.message.to_string(),
+                source: Box::new(error),
+            },
+        },
     }
 }
 

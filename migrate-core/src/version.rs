@@ -83,8 +83,12 @@ impl VersionTable {
     /// `CREATE SCHEMA IF NOT EXISTS` for a configured schema (PostgreSQL).
     pub(crate) fn create_schema_sql(&self) -> Option<String> {
         let schema = self.schema.as_ref()?;
-        (self.dialect == Dialect::Postgres)
-            .then(|| format!("CREATE SCHEMA IF NOT EXISTS {}", quote_ident(self.dialect, schema)))
+        (self.dialect == Dialect::Postgres).then(|| {
+            format!(
+                "CREATE SCHEMA IF NOT EXISTS {}",
+                quote_ident(self.dialect, schema)
+            )
+        })
     }
 
     /// The event log: one row per upgrade, downgrade and stamp step.
@@ -93,7 +97,13 @@ impl VersionTable {
         let statement = Table::create()
             .table(self.log_ref())
             .if_not_exists()
-            .col(col("id").big_integer().not_null().auto_increment().primary_key())
+            .col(
+                col("id")
+                    .big_integer()
+                    .not_null()
+                    .auto_increment()
+                    .primary_key(),
+            )
             .col(col("revision").string_len(32).not_null())
             .col(col("direction").string_len(16).not_null())
             .col(col("checksum").string_len(32).not_null())
@@ -116,8 +126,16 @@ impl VersionTable {
         let statement = Query::insert()
             .into_table(self.log_ref())
             .columns(
-                ["revision", "direction", "checksum", "duration_ms", "status", "error", "tool_version"]
-                    .map(Alias::new),
+                [
+                    "revision",
+                    "direction",
+                    "checksum",
+                    "duration_ms",
+                    "status",
+                    "error",
+                    "tool_version",
+                ]
+                .map(Alias::new),
             )
             .values_panic([
                 event.revision.into(),
@@ -157,9 +175,7 @@ impl VersionTable {
         let statement = Query::select()
             .columns(["revision", "direction", "status"].map(Alias::new))
             .from(self.log_ref())
-            .and_where(
-                Expr::col(Alias::new("status")).is_in([STATUS_RUNNING, STATUS_FAILED]),
-            )
+            .and_where(Expr::col(Alias::new("status")).is_in([STATUS_RUNNING, STATUS_FAILED]))
             .order_by(Alias::new("id"), Order::Asc)
             .to_owned();
         self.dialect.query_sql(&statement)
@@ -170,9 +186,7 @@ impl VersionTable {
         let statement = Query::update()
             .table(self.log_ref())
             .value(Alias::new("status"), STATUS_RESOLVED)
-            .and_where(
-                Expr::col(Alias::new("status")).is_in([STATUS_RUNNING, STATUS_FAILED]),
-            )
+            .and_where(Expr::col(Alias::new("status")).is_in([STATUS_RUNNING, STATUS_FAILED]))
             .to_owned();
         self.dialect.query_sql(&statement)
     }
@@ -211,6 +225,8 @@ pub(crate) const STATUS_RUNNING: &str = "running";
 pub(crate) const STATUS_SUCCESS: &str = "success";
 /// A step that failed.
 pub(crate) const STATUS_FAILED: &str = "failed";
+/// A step that failed inside its transaction, which was rolled back.
+pub(crate) const STATUS_ROLLED_BACK: &str = "rolled back";
 /// A half-applied step the user resolved with `stamp`.
 pub(crate) const STATUS_RESOLVED: &str = "resolved";
 

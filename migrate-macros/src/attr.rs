@@ -36,6 +36,10 @@ pub(crate) mod key {
     pub fn branch_label(id: &str, index: usize) -> String {
         format!("l_{id}_{index}")
     }
+    /// Whether the file that declares `id` implements `downgrade`.
+    pub fn has_downgrade(id: &str) -> String {
+        format!("h_{id}")
+    }
     /// The checksum of the file that declares `id`.
     pub fn checksum(id: &str) -> String {
         format!("k_{id}")
@@ -294,6 +298,12 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     } else {
         quote!("")
     };
+    let has_downgrade = if id_ok {
+        let ident = Ident::new(&key::has_downgrade(&rev), revision.span());
+        quote_spanned!(revision.span()=> crate::__migrate::#ident)
+    } else {
+        quote!(true)
+    };
     let upgrade = format_ident!("__migrate_upgrade");
     let downgrade = format_ident!("__migrate_downgrade");
     let private = quote!(::migrate_core::__private_v1);
@@ -324,6 +334,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
                     line: ::core::line!(),
                     module: ::core::module_path!(),
                     checksum: #checksum,
+                    has_downgrade: #has_downgrade,
                     transactional: #transactional,
                     upgrade: #upgrade,
                     downgrade: #downgrade,

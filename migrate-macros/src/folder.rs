@@ -133,6 +133,35 @@ fn verdicts(files: &[ScannedFile]) -> BTreeMap<String, Vec<String>> {
     table
 }
 
+/// True when the file has a `fn downgrade` (a token-level look, so comments do not count).
+fn defines_downgrade(path: &Path) -> bool {
+    fn walk(tokens: TokenStream) -> bool {
+        let mut after_fn = false;
+        for tree in tokens {
+            match tree {
+                proc_macro2::TokenTree::Ident(ident) => {
+                    if after_fn && ident == "downgrade" {
+                        return true;
+                    }
+                    after_fn = ident == "fn";
+                }
+                proc_macro2::TokenTree::Group(group) => {
+                    if walk(group.stream()) {
+                        return true;
+                    }
+                    after_fn = false;
+                }
+                _ => after_fn = false,
+            }
+        }
+        false
+    }
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| text.parse::<TokenStream>().ok())
+        .is_none_or(walk)
+}
+
 /// Expands `include_versions!(input)`.
 pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>) -> TokenStream {
     let literal: LitStr = match syn::parse2(input) {
@@ -190,6 +219,9 @@ pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>) -> TokenStr
             let ident = format_ident!("{}", key::checksum(id));
             let sum = &file.checksum;
             consts.extend(quote!(pub const #ident: &str = #sum;));
+            let ident = format_ident!("{}", key::has_downgrade(id));
+            let has = defines_downgrade(&folder.join(&file.file_name));
+            consts.extend(quote!(pub const #ident: bool = #has;));
         }
     }
 

@@ -81,7 +81,9 @@ pub(crate) async fn acquire(
                     }
                 }
                 if !told {
-                    waiting(&format!("another cargo-migrate process (lock file {lock_path})"));
+                    waiting(&format!(
+                        "another cargo-migrate process (lock file {lock_path})"
+                    ));
                     told = true;
                 }
                 if started.elapsed() >= timeout {
@@ -94,13 +96,12 @@ pub(crate) async fn acquire(
             }
         }
         Dialect::Postgres | Dialect::Mysql => {
-            let mut conn =
-                AnyConnection::connect(url)
-                    .await
-                    .map_err(|source| Error::Connect {
-                        url: redacted_url.to_string(),
-                        source,
-                    })?;
+            let mut conn = AnyConnection::connect(url)
+                .await
+                .map_err(|source| Error::Connect {
+                    url: redacted_url.to_string(),
+                    source,
+                })?;
             let database = current_database(dialect, &mut conn).await?;
             loop {
                 let got = try_lock(dialect, &mut conn, &database).await?;
@@ -132,9 +133,14 @@ impl RunLock {
             RunLock::Session(dialect, mut conn, database) => {
                 let sql = match dialect {
                     Dialect::Postgres => format!("SELECT pg_advisory_unlock({PG_LOCK_KEY})"),
-                    _ => format!("SELECT RELEASE_LOCK({})", quote_str(&mysql_lock_name(&database))),
+                    _ => format!(
+                        "SELECT RELEASE_LOCK({})",
+                        quote_str(&mysql_lock_name(&database))
+                    ),
                 };
-                let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut *conn).await;
+                let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut *conn)
+                    .await;
                 let _ = conn.close().await;
             }
             RunLock::File(file) => {
@@ -179,7 +185,10 @@ async fn current_database(dialect: Dialect, conn: &mut AnyConnection) -> Result<
 async fn try_lock(dialect: Dialect, conn: &mut AnyConnection, database: &str) -> Result<bool> {
     let sql = match dialect {
         Dialect::Postgres => format!("SELECT CAST(pg_try_advisory_lock({PG_LOCK_KEY}) AS INTEGER)"),
-        _ => format!("SELECT GET_LOCK({}, 0)", quote_str(&mysql_lock_name(database))),
+        _ => format!(
+            "SELECT GET_LOCK({}, 0)",
+            quote_str(&mysql_lock_name(database))
+        ),
     };
     Ok(scalar_i64(conn, sql).await? == Some(1))
 }
@@ -230,8 +239,14 @@ mod tests {
 
     #[test]
     fn sqlite_paths() {
-        assert_eq!(sqlite_path("sqlite:blog.db?mode=rwc").as_deref(), Some("blog.db"));
-        assert_eq!(sqlite_path("sqlite:///tmp/x.db").as_deref(), Some("/tmp/x.db"));
+        assert_eq!(
+            sqlite_path("sqlite:blog.db?mode=rwc").as_deref(),
+            Some("blog.db")
+        );
+        assert_eq!(
+            sqlite_path("sqlite:///tmp/x.db").as_deref(),
+            Some("/tmp/x.db")
+        );
         assert_eq!(sqlite_path("sqlite::memory:"), None);
         assert_eq!(sqlite_path("sqlite:file.db?mode=memory"), None);
     }

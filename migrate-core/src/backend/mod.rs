@@ -2,6 +2,7 @@
 //! `match`es scattered through the runner; the run algorithm is written once, in `runner`.
 
 pub(crate) mod lock;
+pub(crate) mod sqlite;
 
 use sea_query::{
     MysqlQueryBuilder, PostgresQueryBuilder, QueryStatementWriter, SchemaStatementBuilder,
