@@ -330,11 +330,9 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                     }
                 }
             }
-            if *check_heads {
-                if let Err(error) = migrator.ensure_at_head().await {
-                    shell.error(&error.to_string());
-                    return Ok(error.exit_code());
-                }
+            if *check_heads && let Err(error) = migrator.ensure_at_head().await {
+                shell.error(&error.to_string());
+                return Ok(error.exit_code());
             }
         }
         Command::History {

@@ -76,9 +76,10 @@ pub trait Migration: Sync + 'static {
 /// Everything a revision file needs: `use migrate_core::prelude::*;`.
 pub mod prelude {
     pub use crate::schema::*;
-    pub use crate::{Error, Migration, Operations, Result, migration};
+    pub use crate::{Dialect, Error, Migration, Operations, Result, migration};
     pub use sea_query::{
-        Alias, ColumnDef, Expr, ForeignKey, ForeignKeyAction, Index, Query, Table,
+        Alias, ColumnDef, ConditionalStatement, Expr, ExprTrait, ForeignKey, ForeignKeyAction,
+        Index, Query, Table,
     };
 }
 

@@ -6,10 +6,10 @@
 //! `backend::sqlite`), automatically.
 
 use sea_query::{
-    Alias, ColumnDef, Expr, ExprTrait, ForeignKeyCreateStatement, ForeignKeyDropStatement,
-    IndexCreateStatement, IndexDropStatement, InsertStatement, Query, SchemaStatementBuilder,
-    SelectStatement, TableAlterStatement, TableCreateStatement, TableDropStatement,
-    TableRenameStatement,
+    Alias, ColumnDef, DeleteStatement, Expr, ExprTrait, ForeignKeyCreateStatement,
+    ForeignKeyDropStatement, IndexCreateStatement, IndexDropStatement, InsertStatement, Query,
+    SchemaStatementBuilder, SelectStatement, TableAlterStatement, TableCreateStatement,
+    TableDropStatement, TableRenameStatement, UpdateStatement,
 };
 use sqlx::{AnyConnection, Row};
 
@@ -398,6 +398,18 @@ impl<'c> Operations<'c> {
 
     /// `INSERT`, with its values quoted by sea-query.
     pub async fn insert(&mut self, statement: &InsertStatement) -> Result<()> {
+        let sql = self.dialect.query_sql(statement)?;
+        run(&mut self.sink, sql).await
+    }
+
+    /// `UPDATE`, with its values quoted by sea-query.
+    pub async fn update(&mut self, statement: &UpdateStatement) -> Result<()> {
+        let sql = self.dialect.query_sql(statement)?;
+        run(&mut self.sink, sql).await
+    }
+
+    /// `DELETE`, with its values quoted by sea-query.
+    pub async fn delete(&mut self, statement: &DeleteStatement) -> Result<()> {
         let sql = self.dialect.query_sql(statement)?;
         run(&mut self.sink, sql).await
     }

@@ -51,7 +51,10 @@ async fn upgrade_runs_in_order_and_records_the_head() {
     let run: Vec<&str> = report.steps.iter().map(|s| s.revision.as_str()).collect();
     assert_eq!(run, ["a1a1a1a1a1a1", "b2b2b2b2b2b2", "c3c3c3c3c3c3"]);
     assert_eq!(report.steps[1].arrow, "a1a1a1a1a1a1 -> b2b2b2b2b2b2");
-    assert_eq!(tables(&db.url).await, ["account", "alembic_version", "alembic_version_log"]);
+    assert_eq!(
+        tables(&db.url).await,
+        ["account", "alembic_version", "alembic_version_log"]
+    );
     assert_eq!(versions(&db.url).await, ["c3c3c3c3c3c3"]);
     assert_eq!(m.current().await.unwrap(), ["c3c3c3c3c3c3"]);
 
@@ -88,11 +91,17 @@ async fn downgrade_relative_and_base() {
     let report = m.downgrade("-1").await.expect("downgrade -1");
     assert_eq!(report.steps.len(), 1);
     assert_eq!(report.steps[0].arrow, "c3c3c3c3c3c3 -> b2b2b2b2b2b2");
-    assert_eq!(tables(&db.url).await, ["alembic_version", "alembic_version_log", "user"]);
+    assert_eq!(
+        tables(&db.url).await,
+        ["alembic_version", "alembic_version_log", "user"]
+    );
     assert_eq!(versions(&db.url).await, ["b2b2b2b2b2b2"]);
 
     m.downgrade("base").await.expect("downgrade base");
-    assert_eq!(tables(&db.url).await, ["alembic_version", "alembic_version_log"]);
+    assert_eq!(
+        tables(&db.url).await,
+        ["alembic_version", "alembic_version_log"]
+    );
     assert!(versions(&db.url).await.is_empty());
 }
 
@@ -132,7 +141,10 @@ async fn bad_targets_write_nothing() {
         assert!(error.to_string().contains(needle), "{target}: {error}");
     }
     assert_eq!(versions(&db.url).await, ["a1a1a1a1a1a1"]);
-    assert_eq!(tables(&db.url).await, ["alembic_version", "alembic_version_log", "user"]);
+    assert_eq!(
+        tables(&db.url).await,
+        ["alembic_version", "alembic_version_log", "user"]
+    );
 }
 
 #[tokio::test]
@@ -151,7 +163,10 @@ async fn an_unknown_row_in_the_version_table_is_reported() {
         "{error:?}"
     );
     assert!(error.to_string().contains("stamp"), "{error}");
-    assert_eq!(tables(&db.url).await, ["alembic_version", "alembic_version_log", "user"]);
+    assert_eq!(
+        tables(&db.url).await,
+        ["alembic_version", "alembic_version_log", "user"]
+    );
 }
 
 #[tokio::test]

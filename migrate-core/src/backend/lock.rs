@@ -169,7 +169,7 @@ async fn scalar_i64(conn: &mut AnyConnection, sql: String) -> Result<Option<i64>
 
 async fn current_database(dialect: Dialect, conn: &mut AnyConnection) -> Result<String> {
     let sql = match dialect {
-        Dialect::Postgres => "SELECT current_database()",
+        Dialect::Postgres => "SELECT CAST(current_database() AS TEXT)",
         _ => "SELECT DATABASE()",
     };
     let row = sqlx::raw_sql(sql)

@@ -1,0 +1,28 @@
+//! A migrations crate that exercises every operation, for the database tests in `tests/`.
+//!
+//! Every revision records itself in the table `runs`, so that a test can check that each one
+//! ran exactly once. `MIGRATE_TEST_FAIL=1` makes the last revision fail half-way.
+migrate_core::include_versions!("src/versions");
+
+use migrate_core::prelude::*;
+
+/// Records that `revision` ran, in the table `runs`.
+async fn record(op: &mut Operations<'_>, revision: &str) -> Result<()> {
+    op.insert(
+        Query::insert()
+            .into_table("runs")
+            .columns(["revision"])
+            .values_panic([revision.into()]),
+    )
+    .await
+}
+
+/// Removes the record of `revision`.
+async fn unrecord(op: &mut Operations<'_>, revision: &str) -> Result<()> {
+    op.delete(
+        Query::delete()
+            .from_table("runs")
+            .and_where(Expr::col("revision").eq(revision)),
+    )
+    .await
+}
