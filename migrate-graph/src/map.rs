@@ -502,32 +502,16 @@ impl RevisionMap {
             || self.descendant_set(&[target], deps).contains(&other)
     }
 
-    /// History order, like `alembic history`: newest first (reverse topological), ties broken
-    /// by id, descending.
+    /// History order, like `alembic history`: newest first, Alembic's topological walk from
+    /// the heads (one branch at a time, children before parents; a merge's parents in
+    /// declaration order).
     pub fn history(&self) -> Vec<&Revision> {
-        let n = self.revs.len();
-        let mut remaining: Vec<usize> = (0..n).map(|i| self.all_children[i].len()).collect();
-        let mut heap: BinaryHeap<(&str, usize)> = (0..n)
-            .filter(|&i| remaining[i] == 0)
-            .map(|i| (self.revs[i].revision.as_str(), i))
-            .collect();
-        let mut out = Vec::with_capacity(n);
-        while let Some((_, i)) = heap.pop() {
-            out.push(&self.revs[i]);
-            let mut ups: Vec<usize> = self.parents[i].clone();
-            for &d in &self.deps[i] {
-                if !ups.contains(&d) {
-                    ups.push(d);
-                }
-            }
-            for p in ups {
-                remaining[p] -= 1;
-                if remaining[p] == 0 {
-                    heap.push((self.revs[p].revision.as_str(), p));
-                }
-            }
-        }
-        out
+        let all: BTreeSet<usize> = (0..self.revs.len()).collect();
+        let heads = self.real_head_idx();
+        self.topo_sort(&all, &heads)
+            .into_iter()
+            .map(|i| &self.revs[i])
+            .collect()
     }
 
     /// The revisions in `ids` and all their ancestors (through parents and `depends_on`).
@@ -626,7 +610,8 @@ pub(crate) mod tests {
         assert_eq!(ids(m.heads()), ["m"]);
         assert_eq!(ids(m.children("a")), ["b", "c"]);
         assert_eq!(ids(m.revisions()), ["a", "b", "c", "m"]);
-        assert_eq!(ids(m.history()), ["m", "c", "b", "a"]);
+        // As `alembic history`: a merge's parents in declaration order (checked against Alembic).
+        assert_eq!(ids(m.history()), ["m", "b", "c", "a"]);
         assert_eq!(ids(m.ancestors_of(&["c"])), ["a", "c"]);
         assert_eq!(ids(m.ancestors_of(&["m"])), ["a", "b", "c", "m"]);
     }

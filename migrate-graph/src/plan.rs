@@ -187,6 +187,63 @@ impl RevisionMap {
         })
     }
 
+    /// `history -r start:end`: the revisions from `start` (inclusive; empty or `base` for all
+    /// bases) up to `end` (inclusive; empty for `heads`), newest first, as Alembic's
+    /// `walk_revisions(start, end)`.
+    ///
+    /// `end` takes any upgrade target, relative to `start` (`ae10:+2`). Only the descendants of
+    /// `start` are listed: the ancestors `end` needs on other branches are left out. Fails when
+    /// `start` is not below `end` ("does not refer to ancestor/descendant revisions"), or as
+    /// target resolution does.
+    pub fn history_range(
+        &self,
+        start: &str,
+        end: &str,
+    ) -> Result<Vec<&crate::map::Revision>, TargetError> {
+        let start = start.trim();
+        let end = end.trim();
+        let lower: Vec<usize> = match start {
+            "" | "base" => Vec::new(),
+            s => match Target::parse(s)? {
+                t @ (Target::Relative { .. } | Target::Range(..)) => {
+                    return Err(TargetError::Direction(format!(
+                        "the start of a history range must name a revision, not {t}; \
+                         e.g. `base:{end}` or `<rev>:{end}`"
+                    )));
+                }
+                t => self.absolute_targets(&t)?,
+            },
+        };
+        let upper = if end.is_empty() {
+            Target::Heads
+        } else {
+            Target::parse(end)?
+        };
+        if let Target::Range(..) = upper {
+            return Err(TargetError::Syntax(end.to_string()));
+        }
+        let targets = self.upgrade_targets(&lower, &upper)?;
+        let required: BTreeSet<usize> = self.ancestor_set(&targets, true);
+        if lower.iter().any(|l| !required.contains(l)) {
+            return Err(TargetError::Direction(format!(
+                "requested range {start}:{end} does not refer to ancestor/descendant revisions \
+                 along the same branch; put the older revision first"
+            )));
+        }
+        let reached = self.ancestor_set(&lower, true);
+        let mut needs: BTreeSet<usize> = required.difference(&reached).copied().collect();
+        needs.extend(lower.iter().copied());
+        if !lower.is_empty() {
+            let below = self.descendant_set(&lower, false);
+            needs.retain(|i| below.contains(i));
+        }
+        Ok(self
+            .topo_sort(&needs, &targets)
+            .into_iter()
+            .map(|i| self.rev(i))
+            .collect())
+    }
+
     /// Plans `stamp <targets>`: the version-table changes that move `current` to exactly the
     /// targets' heads without running anything (steps carry the revisions stamped).
     ///
@@ -214,7 +271,7 @@ impl RevisionMap {
                 _ => {}
             }
         }
-        let cur = self.current_idx(current)?;
+        let cur = self.current_rows(current)?;
         // The current rows on each target's lineage.
         let mut filtered: Vec<usize> = Vec::new();
         for t in targets {
@@ -297,7 +354,8 @@ impl RevisionMap {
     }
 
     /// The current rows as indexes, deduplicated; every row must be a known id.
-    fn current_idx(&self, current: &[String]) -> Result<Vec<usize>, TargetError> {
+    /// The rows, as indexes; every row must name a known revision.
+    fn current_rows(&self, current: &[String]) -> Result<Vec<usize>, TargetError> {
         let mut out = Vec::new();
         for c in current {
             let i = self.idx(c).ok_or_else(|| TargetError::Unknown(c.clone()))?;
@@ -305,6 +363,13 @@ impl RevisionMap {
                 out.push(i);
             }
         }
+        Ok(out)
+    }
+
+    /// [`Self::current_rows`], refusing a table where one row is below another (only `stamp`
+    /// accepts such a table: it is how to repair it).
+    fn current_idx(&self, current: &[String]) -> Result<Vec<usize>, TargetError> {
+        let out = self.current_rows(current)?;
         for &a in &out {
             for &b in &out {
                 if a != b && self.ancestor_set(&[b], true).contains(&a) {
@@ -673,7 +738,7 @@ impl RevisionMap {
 
     /// Alembic's `_topological_sort`: `revisions` from `heads` downwards (children before
     /// parents), finishing one branch before the next; ties by id.
-    fn topo_sort(&self, revisions: &BTreeSet<usize>, heads: &[usize]) -> Vec<usize> {
+    pub(crate) fn topo_sort(&self, revisions: &BTreeSet<usize>, heads: &[usize]) -> Vec<usize> {
         let mut todo = revisions.clone();
         let mut current: Vec<usize> = Vec::new();
         for &h in heads {
