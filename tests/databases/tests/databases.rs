@@ -1,0 +1,492 @@
+//! cargo-migrate on real databases: PostgreSQL, MariaDB/MySQL and SQLite. Each test creates its
+//! own database and drops it. The servers come from `MIGRATE_TEST_POSTGRES_URL` and
+//! `MIGRATE_TEST_MYSQL_URL` (default: the local servers every project machine runs); an
+//! unreachable server fails the test, it never passes silently.
+//!
+//! The schema is checked by introspection (information_schema, pg_indexes, sqlite_master),
+//! never by the absence of an error.
+
+use std::process::{Command, Output};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use sqlx::{AnyConnection, Connection, Row};
+
+const HEAD: &str = "a09000000009";
+const ALL: usize = 9;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Backend {
+    Sqlite,
+    Postgres,
+    Mysql,
+}
+
+struct TestDb {
+    backend: Backend,
+    url: String,
+    admin: Option<String>,
+    name: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+fn server(backend: Backend) -> String {
+    let (var, default) = match backend {
+        Backend::Postgres => (
+            "MIGRATE_TEST_POSTGRES_URL",
+            "postgres://postgres@127.0.0.1:5432/postgres",
+        ),
+        _ => (
+            "MIGRATE_TEST_MYSQL_URL",
+            "mysql://root@127.0.0.1:3306/mysql",
+        ),
+    };
+    std::env::var(var).unwrap_or_else(|_| default.to_string())
+}
+
+/// The URL with its database replaced by `name`.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let path_start = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    let mut out = format!("{}/{name}", &base[..path_start]);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+impl TestDb {
+    async fn new(backend: Backend, tag: &str) -> TestDb {
+        sqlx::any::install_default_drivers();
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        let name = format!("migrate_{tag}_{}_{nanos}", std::process::id());
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = format!("sqlite:{}?mode=rwc", dir.path().join("db.sqlite").display());
+                TestDb {
+                    backend,
+                    url,
+                    admin: None,
+                    name,
+                    _dir: Some(dir),
+                }
+            }
+            _ => {
+                let admin = server(backend);
+                let mut conn = AnyConnection::connect(&admin).await.unwrap_or_else(|e| {
+                    panic!(
+                        "cannot reach the {backend:?} test server ({e}); start it or set MIGRATE_TEST_POSTGRES_URL / MIGRATE_TEST_MYSQL_URL"
+                    )
+                });
+                sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
+                conn.close().await.unwrap();
+                TestDb {
+                    backend,
+                    url: with_database(&admin, &name),
+                    admin: Some(admin),
+                    name,
+                    _dir: None,
+                }
+            }
+        }
+    }
+
+    async fn drop(self) {
+        if let Some(admin) = &self.admin {
+            let mut conn = AnyConnection::connect(admin).await.unwrap();
+            let sql = match self.backend {
+                Backend::Postgres => format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
+                _ => format!("DROP DATABASE IF EXISTS {}", self.name),
+            };
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                .execute(&mut conn)
+                .await
+                .unwrap();
+        }
+    }
+
+    async fn conn(&self) -> AnyConnection {
+        AnyConnection::connect(&self.url).await.unwrap()
+    }
+
+    /// The first column of every row, as text.
+    async fn strings(&self, sql: &str) -> Vec<String> {
+        let mut conn = self.conn().await;
+        let rows = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+            .fetch_all(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        rows.iter()
+            .map(|r| {
+                r.try_get::<String, _>(0)
+                    .or_else(|_| r.try_get::<i64, _>(0).map(|v| v.to_string()))
+                    .or_else(|_| r.try_get::<i32, _>(0).map(|v| v.to_string()))
+                    .unwrap()
+            })
+            .collect()
+    }
+
+    async fn tables(&self) -> Vec<String> {
+        let sql = match self.backend {
+            Backend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name".to_string(),
+            Backend::Postgres => "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1".to_string(),
+            Backend::Mysql => format!("SELECT CAST(table_name AS CHAR) FROM information_schema.tables WHERE table_schema = '{}' ORDER BY 1", self.name),
+        };
+        self.strings(&sql).await
+    }
+
+    /// `name:nullable` for every column of `table`, in order.
+    async fn columns(&self, table: &str) -> Vec<String> {
+        let sql = match self.backend {
+            Backend::Sqlite => format!(
+                "SELECT name || ':' || CASE WHEN \"notnull\" = 1 OR pk = 1 THEN 'not null' ELSE 'null' END FROM pragma_table_info('{table}') ORDER BY cid"
+            ),
+            Backend::Postgres => format!(
+                "SELECT CAST(column_name AS TEXT) || ':' || CASE WHEN is_nullable = 'NO' THEN 'not null' ELSE 'null' END FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '{table}' ORDER BY ordinal_position"
+            ),
+            Backend::Mysql => format!(
+                "SELECT CAST(CONCAT(column_name, ':', IF(is_nullable = 'NO', 'not null', 'null')) AS CHAR) FROM information_schema.columns WHERE table_schema = '{}' AND table_name = '{table}' ORDER BY ordinal_position",
+                self.name
+            ),
+        };
+        self.strings(&sql).await
+    }
+
+    async fn indexes(&self, table: &str) -> Vec<String> {
+        let sql = match self.backend {
+            Backend::Sqlite => format!(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '{table}' AND sql IS NOT NULL ORDER BY name"
+            ),
+            Backend::Postgres => format!(
+                "SELECT CAST(indexname AS TEXT) FROM pg_indexes WHERE schemaname = 'public' AND tablename = '{table}' AND indexname NOT LIKE '%_pkey' ORDER BY 1"
+            ),
+            Backend::Mysql => format!(
+                "SELECT DISTINCT CAST(index_name AS CHAR) FROM information_schema.statistics WHERE table_schema = '{}' AND table_name = '{table}' AND index_name <> 'PRIMARY' ORDER BY 1",
+                self.name
+            ),
+        };
+        self.strings(&sql).await
+    }
+
+    /// The named constraints of `table` (SQLite: from its CREATE TABLE text).
+    async fn constraints(&self, table: &str) -> Vec<String> {
+        match self.backend {
+            Backend::Sqlite => {
+                let sql = self
+                    .strings(&format!(
+                        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '{table}'"
+                    ))
+                    .await
+                    .join("");
+                let mut names: Vec<String> = sql
+                    .split("CONSTRAINT \"")
+                    .skip(1)
+                    .filter_map(|rest| rest.split('"').next().map(str::to_string))
+                    .collect();
+                names.sort();
+                names
+            }
+            Backend::Postgres => self
+                .strings(&format!(
+                    "SELECT CAST(constraint_name AS TEXT) FROM information_schema.table_constraints WHERE table_schema = 'public' AND table_name = '{table}' AND constraint_type IN ('UNIQUE', 'CHECK', 'FOREIGN KEY') AND constraint_name NOT LIKE '%_not_null' ORDER BY 1"
+                ))
+                .await,
+            Backend::Mysql => self
+                .strings(&format!(
+                    "SELECT CAST(constraint_name AS CHAR) FROM information_schema.table_constraints WHERE table_schema = '{}' AND table_name = '{table}' AND constraint_type IN ('UNIQUE', 'CHECK', 'FOREIGN KEY') ORDER BY 1",
+                    self.name
+                ))
+                .await,
+        }
+    }
+
+    async fn versions(&self) -> Vec<String> {
+        self.strings("SELECT version_num FROM alembic_version ORDER BY version_num")
+            .await
+    }
+
+    async fn runs(&self) -> Vec<String> {
+        self.strings("SELECT revision FROM runs ORDER BY revision")
+            .await
+    }
+}
+
+fn migrations(db: &TestDb, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_test-migrations"));
+    cmd.args(args)
+        .env("DATABASE_URL", &db.url)
+        .env("NO_COLOR", "1");
+    cmd.env_remove("MIGRATE_TEST_FAIL");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run test-migrations")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn assert_ok(out: &Output) {
+    assert!(
+        out.status.success(),
+        "exit {:?}\n{}",
+        out.status.code(),
+        stderr(out)
+    );
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Every operation, checked by introspection, then down to base and up again.
+fn operations(backend: Backend) {
+    rt().block_on(async {
+        let db = TestDb::new(backend, "ops").await;
+        assert_ok(&migrations(&db, &["upgrade", "head"], &[]));
+
+        let mut expected = vec![
+            "alembic_version",
+            "alembic_version_log",
+            "author",
+            "half",
+            "runs",
+            "volume",
+        ];
+        expected.sort();
+        assert_eq!(db.tables().await, expected);
+        assert_eq!(
+            db.columns("volume").await,
+            [
+                "id:not null",
+                "author_id:not null",
+                "name:not null",
+                "price:not null"
+            ],
+            "title renamed to name, isbn dropped, price made NOT NULL"
+        );
+        assert_eq!(
+            db.columns("author").await,
+            ["id:not null", "name:not null", "bio:null"],
+            "add_column_if_not_exists added bio once"
+        );
+        assert_eq!(
+            db.strings("SELECT name FROM volume WHERE price = 12").await,
+            ["Earthsea"],
+            "rows survive the table copy and the type change"
+        );
+        assert!(
+            db.indexes("volume")
+                .await
+                .contains(&"ix_volume_price".to_string())
+        );
+        assert!(
+            !db.indexes("volume")
+                .await
+                .iter()
+                .any(|i| i == "ux_book_isbn")
+        );
+        assert!(
+            db.indexes("author")
+                .await
+                .contains(&"ix_author_name".to_string())
+        );
+        let author = db.constraints("author").await;
+        assert!(author.contains(&"uq_author_name".to_string()), "{author:?}");
+        let volume = db.constraints("volume").await;
+        assert!(
+            volume.contains(&"fk_volume_author".to_string()),
+            "{volume:?}"
+        );
+        assert!(
+            !volume.contains(&"ck_volume_price".to_string()),
+            "{volume:?}"
+        );
+        assert_eq!(db.runs().await.len(), ALL, "each revision ran once");
+        assert_eq!(db.versions().await, [HEAD]);
+
+        // The foreign key is enforced with its ON DELETE CASCADE.
+        let mut conn = db.conn().await;
+        if backend == Backend::Sqlite {
+            sqlx::raw_sql("PRAGMA foreign_keys = ON")
+                .execute(&mut conn)
+                .await
+                .unwrap();
+        }
+        sqlx::raw_sql("DELETE FROM author WHERE id = 1")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        let left = sqlx::raw_sql("SELECT id FROM volume")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+        assert!(left.is_empty(), "ON DELETE CASCADE removed the volume");
+        conn.close().await.unwrap();
+
+        assert_ok(&migrations(&db, &["downgrade", "base"], &[]));
+        assert_eq!(
+            db.tables().await,
+            ["alembic_version", "alembic_version_log"]
+        );
+        assert!(db.versions().await.is_empty());
+        assert_ok(&migrations(&db, &["upgrade", "head"], &[]));
+        assert_eq!(db.versions().await, [HEAD]);
+        db.drop().await;
+    });
+}
+
+/// A migration that fails half-way: nothing of it remains where DDL is transactional; on
+/// MySQL the half-applied state is reported and blocks the next run until resolved.
+fn failure(backend: Backend) {
+    rt().block_on(async {
+        let db = TestDb::new(backend, "fail").await;
+        let out = migrations(&db, &["upgrade", "head"], &[("MIGRATE_TEST_FAIL", "1")]);
+        assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+        assert!(stderr(&out).contains(HEAD), "{}", stderr(&out));
+        assert_eq!(
+            db.versions().await,
+            ["a08000000008"],
+            "never recorded as applied"
+        );
+        let has_half = db.tables().await.contains(&"half".to_string());
+        if backend == Backend::Mysql {
+            assert!(has_half, "MySQL committed the CREATE TABLE");
+            assert!(stderr(&out).contains("half-applied"), "{}", stderr(&out));
+            let blocked = migrations(&db, &["upgrade", "head"], &[]);
+            assert_eq!(blocked.status.code(), Some(6), "{}", stderr(&blocked));
+            assert!(stderr(&blocked).contains(&format!("revision {HEAD} is half-applied")));
+            assert!(stderr(&blocked).contains("stamp"), "{}", stderr(&blocked));
+            assert_eq!(db.versions().await, ["a08000000008"]);
+            // Resolve: undo by hand, record where the database is, run again.
+            let mut conn = db.conn().await;
+            sqlx::raw_sql("DROP TABLE half")
+                .execute(&mut conn)
+                .await
+                .unwrap();
+            conn.close().await.unwrap();
+            assert_ok(&migrations(&db, &["stamp", "a08000000008"], &[]));
+        } else {
+            assert!(!has_half, "the failed migration left nothing");
+            assert!(stderr(&out).contains("rolled back"), "{}", stderr(&out));
+        }
+        assert_ok(&migrations(&db, &["upgrade", "head"], &[]));
+        assert_eq!(db.versions().await, [HEAD]);
+        assert_eq!(db.runs().await.len(), ALL);
+        db.drop().await;
+    });
+}
+
+/// 16 processes upgrade the same database at once: all succeed, each migration runs once.
+fn concurrency(backend: Backend) {
+    rt().block_on(async {
+        let db = TestDb::new(backend, "conc").await;
+        let children: Vec<_> = (0..16)
+            .map(|_| {
+                Command::new(env!("CARGO_BIN_EXE_test-migrations"))
+                    .args(["-q", "upgrade", "head"])
+                    .env("DATABASE_URL", &db.url)
+                    .env_remove("MIGRATE_TEST_FAIL")
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert_ok(&out);
+        }
+        let runs = db.runs().await;
+        assert_eq!(
+            runs.len(),
+            ALL,
+            "every migration ran exactly once: {runs:?}"
+        );
+        let mut unique = runs.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), ALL);
+        assert_eq!(db.versions().await, [HEAD]);
+        db.drop().await;
+    });
+}
+
+/// While another session holds the lock, a run waits, names the holder, and gives up at
+/// `--lock-timeout` without writing anything.
+fn lock_timeout(backend: Backend) {
+    rt().block_on(async {
+        let db = TestDb::new(backend, "lock").await;
+        let mut holder = db.conn().await;
+        let _file;
+        match backend {
+            Backend::Postgres => {
+                sqlx::raw_sql("SELECT pg_advisory_lock(7161130671068245353)")
+                    .execute(&mut holder)
+                    .await
+                    .unwrap();
+            }
+            Backend::Mysql => {
+                sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                    "SELECT GET_LOCK('cargo_migrate.{}', 0)",
+                    db.name
+                )))
+                .execute(&mut holder)
+                .await
+                .unwrap();
+            }
+            Backend::Sqlite => {
+                let path = db
+                    .url
+                    .trim_start_matches("sqlite:")
+                    .split('?')
+                    .next()
+                    .unwrap();
+                let file = std::fs::File::create(format!("{path}.migrate-lock")).unwrap();
+                file.lock().unwrap();
+                _file = file;
+            }
+        }
+        let out = migrations(&db, &["upgrade", "head", "--lock-timeout", "1"], &[]);
+        assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("Waiting for the migration lock, held by"),
+            "{err}"
+        );
+        assert!(err.contains("timed out after 1 s"), "{err}");
+        assert!(!db.tables().await.contains(&"author".to_string()));
+        holder.close().await.unwrap();
+        db.drop().await;
+    });
+}
+
+macro_rules! per_backend {
+    ($($test:ident),*) => {
+        mod sqlite { $( #[test] fn $test() { super::$test(super::Backend::Sqlite) } )* }
+        mod postgres { $( #[test] fn $test() { super::$test(super::Backend::Postgres) } )* }
+        mod mysql { $( #[test] fn $test() { super::$test(super::Backend::Mysql) } )* }
+    };
+}
+
+per_backend!(operations, failure, concurrency, lock_timeout);
+
+#[test]
+fn postgres_lock_key_is_the_runners() {
+    // The PostgreSQL key used above is the runner's: "cargo-mi" as a big-endian i64.
+    assert_eq!(i64::from_be_bytes(*b"cargo-mi"), 7161130671068245353);
+}
