@@ -403,7 +403,7 @@ impl Migrator {
                         revision: String::new(),
                         direction: step.direction,
                         arrow: format!(
-                            "committed the revisions before {} (it runs outside a transaction)",
+                            "the revisions before {} (it runs outside a transaction)",
                             info.revision
                         ),
                         message: String::new(),

@@ -1,13 +1,19 @@
 //! A migrations crate that exercises every operation, for the database tests in `tests/`.
 //!
 //! Every revision records itself in the table `runs`, so that a test can check that each one
-//! ran exactly once. `MIGRATE_TEST_FAIL=1` makes the last revision fail half-way.
+//! ran exactly once. `MIGRATE_TEST_FAIL=1` makes the last revision fail half-way, and
+//! `MIGRATE_TEST_FAIL_AT=<revision>` makes that revision fail after its changes.
 migrate_core::include_versions!("src/versions");
 
 use migrate_core::prelude::*;
 
 /// Records that `revision` ran, in the table `runs`.
 async fn record(op: &mut Operations<'_>, revision: &str) -> Result<()> {
+    if std::env::var("MIGRATE_TEST_FAIL_AT").as_deref() == Ok(revision) {
+        return Err(Error::Config(format!(
+            "revision {revision} fails on purpose (MIGRATE_TEST_FAIL_AT)"
+        )));
+    }
     op.insert(
         Query::insert()
             .into_table("runs")
