@@ -11,11 +11,13 @@
 //! - [`plan`]: upgrade and downgrade plans, including the version-table changes of every step.
 //! - [`scan`]: reads `#[migration(...)]` from revision files at token level, and their checksums.
 //! - [`contract`]: what `cargo migrate` and a migrations binary agree on.
+//! - [`draw`]: the graph drawn in the terminal (like `git log --graph`), as DOT and as Mermaid.
 //! - [`json`]: `--format json` documents of the read commands, and their schema.
 
 pub mod check;
 pub mod contract;
 pub mod display;
+pub mod draw;
 pub mod id;
 pub mod json;
 pub mod map;
