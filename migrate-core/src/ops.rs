@@ -359,7 +359,19 @@ impl<'c> Operations<'c> {
         run(&mut self.sink, sql).await
     }
 
-    /// Drops a unique, check, primary-key or foreign-key constraint by name.
+    /// Drops the primary key (MySQL keeps no name for it: there `name` is not used).
+    pub async fn drop_primary_key(&mut self, table: &str, name: &str) -> Result<()> {
+        match self.dialect {
+            Dialect::Mysql => {
+                let sql = format!("ALTER TABLE {} DROP PRIMARY KEY", self.quote(table));
+                run(&mut self.sink, sql).await
+            }
+            _ => self.drop_constraint(table, name).await,
+        }
+    }
+
+    /// Drops a unique, check, primary-key or foreign-key constraint by name (on MySQL, where a
+    /// primary key has no name of its own, use [`Operations::drop_primary_key`]).
     pub async fn drop_constraint(&mut self, table: &str, name: &str) -> Result<()> {
         let sql = match self.dialect {
             Dialect::Sqlite => {
@@ -639,6 +651,9 @@ impl<'c> Operations<'c> {
     /// still hold, or the migration fails (and rolls back).
     pub(crate) async fn finish(&mut self) -> Result<()> {
         for table in std::mem::take(&mut self.rebuilt) {
+            if !self.has_table(&table).await? {
+                continue;
+            }
             let sql = format!("PRAGMA foreign_key_check({})", sqlite::quote_ident(&table));
             let rows = self.fetch(sql).await?;
             if !rows.is_empty() {

@@ -267,6 +267,7 @@ fn operations(backend: Backend) {
             "author",
             "half",
             "runs",
+            "tag",
             "volume",
         ];
         expected.sort();
@@ -319,6 +320,24 @@ fn operations(backend: Backend) {
             "{volume:?}"
         );
         assert_eq!(db.runs().await.len(), ALL, "each revision ran once");
+        let dialect = match backend {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+            Backend::Mysql => "mysql",
+        };
+        assert_eq!(db.strings("SELECT name FROM tag").await, [dialect], "execute_on");
+        let primary = match backend {
+            Backend::Sqlite => db
+                .strings("SELECT name FROM pragma_table_info('tag') WHERE pk = 1")
+                .await,
+            Backend::Postgres => db
+                .strings("SELECT CAST(kcu.column_name AS TEXT) FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name AND kcu.table_name = tc.table_name WHERE tc.table_name = 'tag' AND tc.constraint_type = 'PRIMARY KEY' AND tc.constraint_name = 'pk_tag'")
+                .await,
+            Backend::Mysql => db
+                .strings(&format!("SELECT CAST(column_name AS CHAR) FROM information_schema.key_column_usage WHERE table_schema = '{}' AND table_name = 'tag' AND constraint_name = 'PRIMARY'", db.name))
+                .await,
+        };
+        assert_eq!(primary, ["name"], "create_primary_key");
         assert_eq!(db.versions().await, [HEAD]);
 
         // The foreign key is enforced with its ON DELETE CASCADE.

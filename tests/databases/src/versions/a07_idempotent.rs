@@ -43,10 +43,21 @@ impl Migration for Idempotent {
             Index::create().name("ix_author_name").table("author").col("name"),
         )
         .await?;
+        // A primary key added to an existing table, and raw SQL per backend.
+        op.create_table(Table::create().table("tag").col(string("name"))).await?;
+        op.create_primary_key("pk_tag", "tag", &["name"]).await?;
+        op.execute_on(Dialect::Postgres, "INSERT INTO tag (name) VALUES ('postgres')")
+            .await?;
+        op.execute_on(Dialect::Mysql, "INSERT INTO tag (name) VALUES ('mysql')")
+            .await?;
+        op.execute_on(Dialect::Sqlite, "INSERT INTO tag (name) VALUES ('sqlite')")
+            .await?;
         crate::record(op, "a07000000007").await
     }
 
     async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+        op.drop_primary_key("tag", "pk_tag").await?;
+        op.drop_table(Table::drop().table("tag")).await?;
         op.drop_index_if_exists("author", "ix_author_name").await?;
         op.drop_column_if_exists("author", "bio").await?;
         crate::unrecord(op, "a07000000007").await
