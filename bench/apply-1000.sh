@@ -73,7 +73,7 @@ for _ in $(seq "$RUNS"); do
   "$BIN" -q --database-url "sqlite:$DB?mode=rwc" upgrade head
   e=$(date +%s.%N); ours+=("$(echo "$e - $s" | bc)")
   got=$(sqlite3 "$DB" "select count(*) from sqlite_master where type = 'table' and name not like 'sqlite_%'")
-  [ "$got" -eq $((N + 1)) ] || { echo "expected $((N + 1)) tables after upgrade head, found $got" >&2; exit 1; }
+  [ "$got" -eq $((N + 2)) ] || { echo "expected $((N + 2)) tables (N, the version table, the event log) after upgrade head, found $got" >&2; exit 1; }
   rm -f "$DB"; s=$(date +%s.%N)
   sqlite3 "$DB" < "$WORK/script.sql"
   e=$(date +%s.%N); theirs+=("$(echo "$e - $s" | bc)")
