@@ -109,6 +109,28 @@ impl ColorChoice {
     }
 }
 
+/// `--format` of the read commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Alembic's text.
+    Text,
+    /// One JSON document (schema: `migrate_graph::json`).
+    Json,
+}
+
+/// `graph --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Lanes drawn with `*`, `|`, `/`, `\`, newest first.
+    Text,
+    /// Graphviz DOT.
+    Dot,
+    /// A Mermaid flowchart.
+    Mermaid,
+    /// JSON: revisions and edges (schema: `migrate_graph::json`).
+    Json,
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -127,12 +149,18 @@ pub enum Command {
         /// Use this revision id instead of a random one
         #[arg(long, value_name = "ID")]
         rev_id: Option<String>,
-        /// The head to build on, when there are several
+        /// The parent: a head, `base` (a new root), or `label@head`; needed when there are several heads
         #[arg(long, value_name = "REV")]
         head: Option<String>,
         /// Allow --head to name a revision that is not a head (starts a new branch)
         #[arg(long, requires = "head")]
         splice: bool,
+        /// A branch label for the new revision (used as `label@head`)
+        #[arg(long, value_name = "LABEL")]
+        branch_label: Option<String>,
+        /// Revisions (ids, prefixes or labels) the new one depends on without descending from them
+        #[arg(long, value_name = "REV", num_args = 1.., value_delimiter = ',')]
+        depends_on: Vec<String>,
     },
 
     /// Create a merge revision whose parents are the given revisions (or all heads)
@@ -146,16 +174,63 @@ pub enum Command {
         /// Use this revision id instead of a random one
         #[arg(long, value_name = "ID")]
         rev_id: Option<String>,
+        /// A branch label for the merge revision
+        #[arg(long, value_name = "LABEL")]
+        branch_label: Option<String>,
     },
 
     /// Show the heads, from the sources
-    Heads,
+    Heads {
+        /// Only the heads no other revision depends on (`upgrade heads` reaches these)
+        #[arg(long)]
+        resolve_dependencies: bool,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+
+    /// Show the branch points, from the sources
+    Branches {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 
     /// List the revisions, newest first, from the sources
     History {
-        /// Only the revisions in this range, `[start]:[end]` (e.g. `base:head`, `ae10:`)
-        #[arg(short, long, value_name = "RANGE")]
+        /// Only the revisions in this range, `[start]:[end]` (e.g. `base:head`, `ae10:`, `ae10:+2`)
+        #[arg(short, long, value_name = "RANGE", allow_hyphen_values = true)]
         rev_range: Option<String>,
+        /// Mark the database's current revisions (builds and runs the migrations crate)
+        #[arg(short = 'i', long)]
+        indicate_current: bool,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+
+    /// Show one revision (or each of `heads`), from the sources
+    Show {
+        /// A revision: id, prefix, label, head, heads, label@head, rev+N, rev-N
+        #[arg(value_name = "REV", allow_hyphen_values = true)]
+        rev: String,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+
+    /// Open a revision's file in $EDITOR (or $VISUAL)
+    Edit {
+        /// A revision: id, prefix, label, head or label@head
+        #[arg(value_name = "REV", default_value = "head")]
+        rev: String,
+    },
+
+    /// Draw the revision graph, newest first (like `git log --graph`), or as DOT, Mermaid, JSON
+    Graph {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = GraphFormat::Text)]
+        format: GraphFormat,
     },
 
     /// Upgrade the database to a later revision (builds and runs the migrations crate)
@@ -179,7 +254,15 @@ pub enum Command {
     },
 
     /// Show the database's current revision(s) (builds and runs the migrations crate)
-    Current,
+    Current {
+        /// The binary's own flags (`--check-heads`, `--format json`), forwarded verbatim
+        #[arg(
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "ARGS"
+        )]
+        args: Vec<String>,
+    },
 
     /// Any other command of the migrations binary (stamp, check, ...), forwarded verbatim
     #[command(external_subcommand)]
@@ -211,7 +294,7 @@ mod tests {
             args.global.manifest_path.as_deref(),
             Some(std::path::Path::new("x/Cargo.toml"))
         );
-        assert!(matches!(args.command, Command::Heads));
+        assert!(matches!(args.command, Command::Heads { .. }));
     }
 
     #[test]

@@ -4,10 +4,10 @@ use std::collections::HashSet;
 
 use migrate_graph::check::ProblemKind;
 use migrate_graph::contract::exit;
-use migrate_graph::display;
 use migrate_graph::{Revision, id};
+use migrate_graph::{display, draw, json};
 
-use crate::cli::{Args, Command, GlobalOptions};
+use crate::cli::{Args, Command, Format, GlobalOptions, GraphFormat};
 use crate::error::Error;
 use crate::scaffold::{self, NewRevision};
 use crate::sources::Sources;
@@ -24,13 +24,19 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
             rev_id,
             head,
             splice,
+            branch_label,
+            depends_on,
         } => {
             let krate = locate(global)?;
             revision(
                 term,
                 &krate,
-                message.as_deref().unwrap_or(""),
-                rev_id.as_deref(),
+                &NewOptions {
+                    message: message.as_deref().unwrap_or(""),
+                    rev_id: rev_id.as_deref(),
+                    branch_label: branch_label.as_deref(),
+                    depends_on: &depends_on,
+                },
                 head.as_deref(),
                 splice,
             )
@@ -39,27 +45,67 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
             revisions,
             message,
             rev_id,
+            branch_label,
         } => {
             let krate = locate(global)?;
             merge(
                 term,
                 &krate,
                 &revisions,
-                message.as_deref().unwrap_or("merge heads"),
-                rev_id.as_deref(),
+                &NewOptions {
+                    message: message.as_deref().unwrap_or("merge heads"),
+                    rev_id: rev_id.as_deref(),
+                    branch_label: branch_label.as_deref(),
+                    depends_on: &[],
+                },
             )
         }
-        Command::Heads => heads(term, &locate(global)?, global.verbose > 0),
-        Command::History { rev_range } => history(
+        Command::Heads {
+            resolve_dependencies,
+            format,
+        } => heads(
             term,
             &locate(global)?,
-            rev_range.as_deref(),
             global.verbose > 0,
+            resolve_dependencies,
+            format,
         ),
+        Command::Branches { format } => {
+            branches(term, &locate(global)?, global.verbose > 0, format)
+        }
+        Command::History {
+            rev_range,
+            indicate_current,
+            format,
+        } => {
+            if indicate_current {
+                // The database knows what is current: the migrations binary answers.
+                let mut argv = vec!["history".to_owned(), "--indicate-current".to_owned()];
+                if let Some(range) = rev_range {
+                    argv.push(format!("--rev-range={range}"));
+                }
+                if format == Format::Json {
+                    argv.extend(["--format".to_owned(), "json".to_owned()]);
+                }
+                argv.extend(verbosity(global));
+                return build_and_run(term, global, &argv);
+            }
+            history(
+                term,
+                &locate(global)?,
+                rev_range.as_deref(),
+                global.verbose > 0,
+                format,
+            )
+        }
+        Command::Show { rev, format } => show(term, &locate(global)?, &rev, format),
+        Command::Edit { rev } => edit(term, &locate(global)?, &rev),
+        Command::Graph { format } => graph(term, &locate(global)?, format),
         Command::Upgrade { target, sql } => forward(term, global, "upgrade", &target, sql),
         Command::Downgrade { target, sql } => forward(term, global, "downgrade", &target, sql),
-        Command::Current => {
+        Command::Current { args } => {
             let mut argv = vec!["current".to_owned()];
+            argv.extend(args);
             argv.extend(verbosity(global));
             build_and_run(term, global, &argv)
         }
@@ -218,20 +264,79 @@ fn load_sources(term: &Term, krate: &MigrationsCrate, quiet_heads: bool) -> Resu
     Ok(sources)
 }
 
-/// `revision`: a new file in src/versions whose parent is the current head.
+/// What `revision` and `merge` write besides the parents.
+struct NewOptions<'a> {
+    message: &'a str,
+    rev_id: Option<&'a str>,
+    branch_label: Option<&'a str>,
+    depends_on: &'a [String],
+}
+
+/// Checks a new `--branch-label`: an identifier no revision already declares.
+fn check_label(sources: &Sources, label: Option<&str>) -> Result<(), Error> {
+    let Some(label) = label else { return Ok(()) };
+    let bad = |reason: String| Error::BranchLabel {
+        label: label.to_owned(),
+        reason,
+    };
+    if label.is_empty()
+        || !label
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+    {
+        return Err(bad(
+            "use letters, digits, `_` and `.` (it is written as `label@head`)".to_owned(),
+        ));
+    }
+    if matches!(label, "head" | "heads" | "base") {
+        return Err(bad(format!("`{label}` is a keyword of the target syntax")));
+    }
+    if let Some(other) = sources
+        .revisions
+        .iter()
+        .find(|r| r.branch_labels.iter().any(|l| l == label) || r.revision == label)
+    {
+        return Err(bad(format!(
+            "already used by {}; choose another label",
+            other.describe()
+        )));
+    }
+    Ok(())
+}
+
+/// `revision`: a new file in src/versions whose parent is the current head, `--head`
+/// (a head, `base` for a new root, `label@head`), or with `--splice` any revision.
 fn revision(
     term: &Term,
     krate: &MigrationsCrate,
-    message: &str,
-    rev_id: Option<&str>,
+    new: &NewOptions<'_>,
     head: Option<&str>,
     splice: bool,
 ) -> Result<u8, Error> {
     let sources = load_sources(term, krate, true)?;
     let heads = sources.heads();
     let parents: Vec<String> = match head {
+        Some("base") => Vec::new(),
         Some(head) => {
-            let rev = sources.find(head)?;
+            let rev = match (head.strip_suffix("@head"), &sources.map) {
+                (Some(label), Ok(map)) => {
+                    let target = migrate_graph::Target::LabelHead(label.to_owned());
+                    let plan = map
+                        .plan_upgrade(&[], &target)
+                        .map_err(|e| Error::Target(e.to_string()))?;
+                    let found: Vec<&Revision> = plan
+                        .heads_after
+                        .iter()
+                        .filter_map(|id| map.get(id))
+                        .filter(|r| map.branch_labels(&r.revision).contains(&label))
+                        .collect();
+                    match found.as_slice() {
+                        [one] => *one,
+                        _ => sources.find(head)?,
+                    }
+                }
+                _ => sources.find(head)?,
+            };
             if !splice && !heads.iter().any(|h| h.revision == rev.revision) {
                 return Err(Error::NotAHead(rev.revision.clone()));
             }
@@ -247,8 +352,25 @@ fn revision(
             }
         },
     };
-    let id = choose_id(&sources, rev_id)?;
-    write_revision(term, krate, &id, &parents, message)
+    check_label(&sources, new.branch_label)?;
+    let mut depends_on = Vec::new();
+    for d in new.depends_on {
+        // A label stays a label (as Alembic allows); anything else becomes the full id.
+        let is_label = sources
+            .revisions
+            .iter()
+            .any(|r| r.branch_labels.iter().any(|l| l == d));
+        let id = if is_label {
+            d.clone()
+        } else {
+            sources.find(d)?.revision.clone()
+        };
+        if !depends_on.contains(&id) {
+            depends_on.push(id);
+        }
+    }
+    let id = choose_id(&sources, new.rev_id)?;
+    write_revision(term, krate, &id, &parents, new, &depends_on)
 }
 
 /// `merge`: a new file whose parents are the given revisions (`heads`: every head).
@@ -256,8 +378,7 @@ fn merge(
     term: &Term,
     krate: &MigrationsCrate,
     revisions: &[String],
-    message: &str,
-    rev_id: Option<&str>,
+    new: &NewOptions<'_>,
 ) -> Result<u8, Error> {
     let sources = load_sources(term, krate, true)?;
     let mut parents: Vec<String> = Vec::new();
@@ -280,8 +401,9 @@ fn merge(
             _ => unreachable!(),
         }));
     }
-    let id = choose_id(&sources, rev_id)?;
-    write_revision(term, krate, &id, &parents, message)
+    check_label(&sources, new.branch_label)?;
+    let id = choose_id(&sources, new.rev_id)?;
+    write_revision(term, krate, &id, &parents, new, &[])
 }
 
 /// Writes `src/versions/<id>_<slug>.rs`.
@@ -290,8 +412,10 @@ fn write_revision(
     krate: &MigrationsCrate,
     id: &str,
     parents: &[String],
-    message: &str,
+    new: &NewOptions<'_>,
+    depends_on: &[String],
 ) -> Result<u8, Error> {
+    let message = new.message;
     let slug = scaffold::slug(message);
     let name = scaffold::struct_name(&slug, id);
     let file_name = scaffold::file_name(id, &slug);
@@ -301,6 +425,8 @@ fn write_revision(
         message,
         date: &scaffold::utc_now(),
         struct_name: &name,
+        depends_on,
+        branch_label: new.branch_label,
     });
     let dir = krate.versions_dir();
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
@@ -328,15 +454,218 @@ fn verbose_entry(sources: &Sources, rev: &Revision) -> String {
     }
 }
 
-/// `heads`, from the sources.
-fn heads(term: &Term, krate: &MigrationsCrate, verbose: bool) -> Result<u8, Error> {
+/// `heads [--resolve-dependencies]`, from the sources.
+fn heads(
+    term: &Term,
+    krate: &MigrationsCrate,
+    verbose: bool,
+    resolve_dependencies: bool,
+    format: Format,
+) -> Result<u8, Error> {
     let sources = load_sources(term, krate, false)?;
-    for rev in sources.heads() {
+    let heads: Vec<&Revision> = match (&sources.map, resolve_dependencies) {
+        (Ok(map), true) => map.real_heads(),
+        (Err(_), true) => return Err(Error::BrokenGraph("heads --resolve-dependencies")),
+        _ => sources.heads(),
+    };
+    if format == Format::Json {
+        println!("{}", revisions_json(&sources, &heads));
+        return Ok(exit::OK);
+    }
+    for rev in heads {
         if verbose {
             println!("{}", verbose_entry(&sources, rev));
         } else {
             println!("{}", display::head_entry(rev, sources.marks(rev), false));
         }
+    }
+    Ok(exit::OK)
+}
+
+/// The `--format json` document of `revs`, from the map or, when the graph is broken, from the
+/// raw revisions.
+fn revisions_json(sources: &Sources, revs: &[&Revision]) -> String {
+    match &sources.map {
+        Ok(map) => json::revisions_json(map, revs, &[]),
+        Err(_) => json::revisions_json_among(&sources.revisions, revs, &[]),
+    }
+}
+
+/// `branches`: the branch points, newest first, each with the revisions it branches into.
+fn branches(
+    term: &Term,
+    krate: &MigrationsCrate,
+    verbose: bool,
+    format: Format,
+) -> Result<u8, Error> {
+    let sources = load_sources(term, krate, false)?;
+    let Ok(map) = &sources.map else {
+        return Err(Error::BrokenGraph("branches"));
+    };
+    let points: Vec<&Revision> = map
+        .history()
+        .into_iter()
+        .filter(|r| map.children(&r.revision).len() > 1)
+        .collect();
+    if format == Format::Json {
+        println!("{}", json::revisions_json(map, &points, &[]));
+        return Ok(exit::OK);
+    }
+    for rev in points {
+        if verbose {
+            println!("{}", verbose_entry(&sources, rev));
+        } else {
+            // Alembic: the branch point, then `-> child` lines under it.
+            println!("{}", display::current_entry(rev, sources.marks(rev), false));
+            let width = rev.revision.len();
+            for child in map.children(&rev.revision) {
+                println!(
+                    "{:width$} -> {}",
+                    "",
+                    display::head_entry(child, sources.marks(child), false)
+                );
+            }
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// `show <rev>`: the verbose entry of each revision `rev` names.
+fn show(term: &Term, krate: &MigrationsCrate, rev: &str, format: Format) -> Result<u8, Error> {
+    let sources = load_sources(term, krate, false)?;
+    let revs = resolve_revisions(&sources, rev)?;
+    if format == Format::Json {
+        println!("{}", revisions_json(&sources, &revs));
+        return Ok(exit::OK);
+    }
+    for r in revs {
+        println!("{}", verbose_entry(&sources, r));
+    }
+    Ok(exit::OK)
+}
+
+/// The revisions a `show`/`edit` argument names: `heads` (all of them), `head` (the only
+/// one), `label@head`, `rev+N`/`rev-N`, a label, an id or a prefix.
+fn resolve_revisions<'a>(sources: &'a Sources, rev: &str) -> Result<Vec<&'a Revision>, Error> {
+    use migrate_graph::Target;
+    let target = |e: migrate_graph::target::TargetError| Error::Target(e.to_string());
+    let Ok(map) = &sources.map else {
+        return match rev {
+            "heads" => Ok(sources.heads()),
+            "head" => match sources.heads().as_slice() {
+                [one] => Ok(vec![*one]),
+                many => Err(Error::MultipleHeads(
+                    many.iter().map(|r| r.revision.clone()).collect(),
+                )),
+            },
+            _ => Ok(vec![sources.find(rev)?]),
+        };
+    };
+    let parsed = Target::parse(rev).map_err(target)?;
+    let ids: Vec<String> = match &parsed {
+        Target::Heads => return Ok(map.heads()),
+        Target::Base => {
+            return Err(Error::Target(
+                "`base` is before the first revision, not a revision; name one (e.g. `base+1`)"
+                    .to_owned(),
+            ));
+        }
+        Target::Head | Target::LabelHead(_) => {
+            map.plan_upgrade(&[], &parsed).map_err(target)?.heads_after
+        }
+        Target::Relative {
+            anchor: Some(anchor),
+            steps,
+        } if !anchor.ends_with('@') => {
+            let (label, sym) = match anchor.split_once('@') {
+                Some((l, s)) => (Some(l), s),
+                None => (None, anchor.as_str()),
+            };
+            let start: Vec<String> = match sym {
+                "base" => Vec::new(),
+                s => {
+                    let whole = label.map_or(s.to_owned(), |l| format!("{l}@{s}"));
+                    resolve_revisions(sources, &whole)?
+                        .iter()
+                        .map(|r| r.revision.clone())
+                        .collect()
+                }
+            };
+            let rel = Target::Relative {
+                anchor: label.map(|l| format!("{l}@")),
+                steps: *steps,
+            };
+            let plan = if *steps >= 0 {
+                map.plan_upgrade(&start, &rel)
+            } else {
+                map.plan_downgrade(&start, &rel)
+            };
+            plan.map_err(target)?.heads_after
+        }
+        Target::Revision(s) => vec![map.resolve(s).map_err(target)?.revision.clone()],
+        other => {
+            return Err(Error::Target(format!(
+                "{other} does not name a revision by itself; give an id, a prefix, a label, \
+                 head, heads, label@head, rev+N or rev-N"
+            )));
+        }
+    };
+    if ids.is_empty() {
+        return Err(Error::Target(format!(
+            "{rev:?} names no revision (it is at base)"
+        )));
+    }
+    Ok(ids.iter().filter_map(|id| map.get(id)).collect())
+}
+
+/// `edit <rev>`: opens the revision's file in $EDITOR, else $VISUAL.
+fn edit(term: &Term, krate: &MigrationsCrate, rev: &str) -> Result<u8, Error> {
+    let sources = load_sources(term, krate, false)?;
+    let revs = resolve_revisions(&sources, rev)?;
+    let [one] = revs.as_slice() else {
+        return Err(Error::Target(format!(
+            "{rev:?} names {} revisions; edit one at a time",
+            revs.len()
+        )));
+    };
+    let Some(location) = &one.location else {
+        return Err(Error::Target(format!(
+            "the file of revision {} is unknown",
+            one.revision
+        )));
+    };
+    let path = sources.crate_dir.join(&location.file);
+    let editor = ["EDITOR", "VISUAL"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|e| !e.trim().is_empty())
+        .ok_or_else(|| Error::NoEditor(path.clone()))?;
+    // Like git: the variable may hold arguments (`code --wait`).
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or_default();
+    term.status("Opening", &workspace::shown(&path));
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(&path)
+        .status()
+        .map_err(|e| Error::EditorFailed(editor.clone(), e.to_string()))?;
+    if !status.success() {
+        return Err(Error::EditorFailed(editor, status.to_string()));
+    }
+    Ok(exit::OK)
+}
+
+/// `graph`: the revision graph drawn, or as DOT, Mermaid or JSON.
+fn graph(term: &Term, krate: &MigrationsCrate, format: GraphFormat) -> Result<u8, Error> {
+    let sources = load_sources(term, krate, false)?;
+    let Ok(map) = &sources.map else {
+        return Err(Error::BrokenGraph("graph"));
+    };
+    match format {
+        GraphFormat::Text => print!("{}", draw::text(map)),
+        GraphFormat::Dot => print!("{}", draw::dot(map)),
+        GraphFormat::Mermaid => print!("{}", draw::mermaid(map)),
+        GraphFormat::Json => println!("{}", json::graph_json(map, &[])),
     }
     Ok(exit::OK)
 }
@@ -347,11 +676,16 @@ fn history(
     krate: &MigrationsCrate,
     range: Option<&str>,
     verbose: bool,
+    format: Format,
 ) -> Result<u8, Error> {
     let sources = load_sources(term, krate, false)?;
     let mut revisions = sources.history();
     if let Some(range) = range {
-        revisions = in_range(&sources, revisions, range)?;
+        revisions = in_range(&sources, range)?;
+    }
+    if format == Format::Json {
+        println!("{}", revisions_json(&sources, &revisions));
+        return Ok(exit::OK);
     }
     for rev in revisions {
         if verbose {
@@ -363,14 +697,9 @@ fn history(
     Ok(exit::OK)
 }
 
-/// Keeps the revisions of `start:end`: descendants of `start` (inclusive; everything for
-/// `base` or an empty start) that are ancestors of `end` (inclusive; everything for `head`,
-/// `heads` or an empty end).
-fn in_range<'a>(
-    sources: &'a Sources,
-    revisions: Vec<&'a Revision>,
-    range: &str,
-) -> Result<Vec<&'a Revision>, Error> {
+/// The revisions of `start:end`, as Alembic's `history -r` (see
+/// [`migrate_graph::RevisionMap::history_range`]).
+fn in_range<'a>(sources: &'a Sources, range: &str) -> Result<Vec<&'a Revision>, Error> {
     let Ok(map) = &sources.map else {
         return Err(Error::RangeOnBrokenGraph);
     };
@@ -379,35 +708,6 @@ fn in_range<'a>(
             "invalid history range {range:?}: expected [start]:[end], e.g. `base:head` or `ae10:`"
         )));
     };
-    let below_end: Option<Vec<String>> = match end {
-        "" | "head" | "heads" => None,
-        end => {
-            let rev = sources.find(end)?;
-            Some(
-                map.ancestors_of(&[rev.revision.as_str()])
-                    .into_iter()
-                    .map(|r| r.revision.clone())
-                    .collect(),
-            )
-        }
-    };
-    let start_id: Option<String> = match start {
-        "" | "base" => None,
-        start => Some(sources.find(start)?.revision.clone()),
-    };
-    Ok(revisions
-        .into_iter()
-        .filter(|r| {
-            below_end
-                .as_ref()
-                .is_none_or(|ids| ids.contains(&r.revision))
-        })
-        .filter(|r| {
-            start_id.as_ref().is_none_or(|start| {
-                map.ancestors_of(&[r.revision.as_str()])
-                    .iter()
-                    .any(|a| &a.revision == start)
-            })
-        })
-        .collect())
+    map.history_range(start, end)
+        .map_err(|e| Error::Target(e.to_string()))
 }

@@ -155,6 +155,32 @@ pub enum Error {
         "cannot apply --rev-range while the revision graph is broken (see the warnings above); fix the problems or leave out --rev-range"
     )]
     RangeOnBrokenGraph,
+
+    /// A command that needs a sound revision graph (`graph`, `show`, `branches`, `--format
+    /// json` of `history`) met a broken one.
+    #[error(
+        "cannot run `{0}` while the revision graph is broken (see the warnings above); fix the problems first (`cargo migrate heads` and `history` still work)"
+    )]
+    BrokenGraph(&'static str),
+
+    /// `edit` found neither $EDITOR nor $VISUAL.
+    #[error(
+        "no editor to open {}: set $EDITOR (or $VISUAL), e.g. `EDITOR=vi cargo migrate edit <rev>`", .0.display()
+    )]
+    NoEditor(PathBuf),
+
+    /// The editor exited with an error.
+    #[error("the editor `{0}` failed ({1}); the file is unchanged unless you saved it")]
+    EditorFailed(String, String),
+
+    /// `--branch-label` is malformed or taken.
+    #[error("invalid --branch-label {label:?}: {reason}")]
+    BranchLabel {
+        /// The label.
+        label: String,
+        /// Why.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -176,8 +202,14 @@ impl Error {
             | Error::RevIdTaken { .. }
             | Error::Target(_)
             | Error::NotAHead(_)
-            | Error::NothingToMerge(_) => exit::USAGE,
-            Error::Scan(_) | Error::MultipleHeads(_) | Error::RangeOnBrokenGraph => exit::GRAPH,
+            | Error::NothingToMerge(_)
+            | Error::NoEditor(_)
+            | Error::BranchLabel { .. } => exit::USAGE,
+            Error::Scan(_)
+            | Error::MultipleHeads(_)
+            | Error::RangeOnBrokenGraph
+            | Error::BrokenGraph(_) => exit::GRAPH,
+            Error::EditorFailed(..) => 1,
             Error::Manifest { .. } | Error::Io { .. } => 1,
         }
     }

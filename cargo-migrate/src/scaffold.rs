@@ -156,6 +156,10 @@ pub struct NewRevision<'a> {
     pub date: &'a str,
     /// The struct's name ([`struct_name`]).
     pub struct_name: &'a str,
+    /// `depends_on`: revisions it needs without descending from them (ids or labels).
+    pub depends_on: &'a [String],
+    /// `branch_label`, if any.
+    pub branch_label: Option<&'a str>,
 }
 
 /// The text of a revision file, in the shape of DESIGN.md §1: the `//!` header Alembic writes
@@ -175,7 +179,7 @@ pub fn revision_source(new: &NewRevision<'_>) -> String {
     out.push('\n');
     out.push_str("use migrate_core::prelude::*;\n\n");
 
-    let down = match new.parents {
+    let tuple = |v: &[String]| match v {
         [] => "None".to_owned(),
         [one] => format!("{one:?}"),
         many => format!(
@@ -186,11 +190,17 @@ pub fn revision_source(new: &NewRevision<'_>) -> String {
                 .join(", ")
         ),
     };
-    let args = [
+    let mut args = vec![
         format!("revision = {:?}", new.id),
-        format!("down_revision = {down}"),
-        format!("message = {:?}", new.message),
+        format!("down_revision = {}", tuple(new.parents)),
     ];
+    if !new.depends_on.is_empty() {
+        args.push(format!("depends_on = {}", tuple(new.depends_on)));
+    }
+    if let Some(label) = new.branch_label {
+        args.push(format!("branch_label = {label:?}"));
+    }
+    args.push(format!("message = {:?}", new.message));
     let one_line = format!("#[migration({})]", args.join(", "));
     // Written as rustfmt would, so that `cargo fmt` leaves new files alone.
     if one_line.len() <= 100 {
@@ -472,6 +482,8 @@ mod tests {
             message: "add account",
             date: "2026-11-21 10:02:11",
             struct_name: "AddAccount",
+            depends_on: &[],
+            branch_label: None,
         });
         assert_eq!(
             text,
@@ -509,6 +521,8 @@ impl Migration for AddAccount {
             message: "create \"user\"\\",
             date: "2026-11-21 10:02:11",
             struct_name: "CreateUser",
+            depends_on: &[],
+            branch_label: None,
         });
         assert!(base.starts_with(
             "//! create \"user\"\\\n//!\n//! Revision ID: 1975ea83b712\n//! Revises:\n"
@@ -524,6 +538,8 @@ impl Migration for AddAccount {
             message: "merge heads",
             date: "2026-11-21 10:02:11",
             struct_name: "MergeHeads",
+            depends_on: &[],
+            branch_label: None,
         });
         assert!(merge.contains("//! Revises: aaaaaaaaaaaa, bbbbbbbbbbbb\n"));
         assert!(merge.contains(

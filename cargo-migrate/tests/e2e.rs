@@ -408,3 +408,190 @@ fn init_revision_history_upgrade_downgrade_and_a_broken_graph() {
     with_db(&["upgrade", "head"]);
     current(std::slice::from_ref(&m));
 }
+
+/// The source-only commands on a graph with two roots, a labelled branch, a `depends_on`, a
+/// fork and a labelled merge: nothing is built, no database is touched.
+#[test]
+fn graph_branches_show_and_labels_from_the_sources() {
+    let ws = Workspace::new();
+    ws.ok(&["init"]);
+    ws.ok(&["revision", "-m", "create user", "--rev-id", "a1"]);
+    ws.ok(&["revision", "-m", "add account", "--rev-id", "b2"]);
+    // A second root, labelled, depending on a1.
+    let run = ws.ok(&[
+        "revision",
+        "-m",
+        "audit log",
+        "--rev-id",
+        "c3",
+        "--head",
+        "base",
+        "--branch-label",
+        "audit",
+        "--depends-on",
+        "a1",
+    ]);
+    let file = ws.read(&format!(
+        "migrations/{}",
+        run.created().trim_start_matches("migrations/")
+    ));
+    assert!(
+        file.contains(
+            "#[migration(\n    revision = \"c3\",\n    down_revision = None,\n    depends_on = \"a1\",\n    branch_label = \"audit\",\n    message = \"audit log\"\n)]"
+        ),
+        "{file}"
+    );
+    // On the labelled branch by `audit@head`, and a fork from a1 by --splice.
+    ws.ok(&[
+        "revision",
+        "-m",
+        "audit index",
+        "--rev-id",
+        "d4",
+        "--head",
+        "audit@head",
+    ]);
+    ws.ok(&[
+        "revision", "-m", "add team", "--rev-id", "e5", "--head", "a1", "--splice",
+    ]);
+
+    let heads = ws.ok(&["heads"]);
+    assert_eq!(
+        heads.stdout_lines(),
+        ["b2 (head)", "d4 (head)", "e5 (head)"]
+    );
+
+    let branches = ws.ok(&["branches"]);
+    assert_eq!(
+        branches.stdout_lines(),
+        ["a1 (branchpoint)", "   -> b2 (head)", "   -> e5 (head)"]
+    );
+    let json = ws.ok(&["branches", "--format", "json"]);
+    assert!(
+        json.stdout
+            .starts_with(r#"{"schema":1,"revisions":[{"revision":"a1","down_revisions":[],"#),
+        "{json}"
+    );
+    assert!(json.stdout.contains(r#""children":["b2","e5"]"#), "{json}");
+
+    // Merging every head, with a label.
+    ws.ok(&[
+        "merge",
+        "heads",
+        "-m",
+        "join",
+        "--rev-id",
+        "f6",
+        "--branch-label",
+        "main",
+    ]);
+    let merged = ws.read("migrations/src/versions/f6_join.rs");
+    assert!(
+        merged.contains("down_revision = (\"b2\", \"d4\", \"e5\"),\n    branch_label = \"main\""),
+        "{merged}"
+    );
+    let taken = ws.run(&["revision", "-m", "x", "--branch-label", "main"]);
+    assert_eq!(taken.code, i32::from(exit::USAGE), "{taken}");
+    assert!(
+        taken
+            .stderr
+            .contains("invalid --branch-label \"main\": already used by"),
+        "{taken}"
+    );
+
+    let show = ws.ok(&["show", "main@head"]);
+    assert!(
+        show.stdout
+            .starts_with("Rev: f6 (head) (mergepoint)\nMerges: b2, d4, e5\n"),
+        "{show}"
+    );
+    let show = ws.ok(&["show", "b2-1", "--format", "json"]);
+    assert!(
+        show.stdout
+            .starts_with(r#"{"schema":1,"revisions":[{"revision":"a1","#),
+        "{show}"
+    );
+    let merge_walk = ws.run(&["show", "f6-1"]);
+    assert_eq!(merge_walk.code, i32::from(exit::USAGE), "{merge_walk}");
+    assert!(
+        merge_walk.stderr.contains("is a merge (b2, d4, e5)"),
+        "{merge_walk}"
+    );
+    let unknown = ws.run(&["show", "zz"]);
+    assert_eq!(unknown.code, i32::from(exit::USAGE), "{unknown}");
+    assert!(
+        unknown
+            .stderr
+            .contains("can't locate revision identified by \"zz\""),
+        "{unknown}"
+    );
+
+    let graph = ws.ok(&["graph"]);
+    assert_eq!(
+        graph.stdout,
+        "*     f6 (main) (head) (mergepoint), join\n\
+         |\\ \\\n\
+         * | | b2, add account\n\
+         | * | d4, audit index\n\
+         | * | c3 (audit) (depends on a1), audit log\n\
+         |  /\n\
+         | * e5, add team\n\
+         |/\n\
+         * a1 (branchpoint), create user\n",
+        "{graph}"
+    );
+    let dot = ws.ok(&["graph", "--format", "dot"]);
+    assert!(
+        dot.stdout
+            .contains("    \"a1\" -> \"c3\" [style=dashed, label=\"depends_on\"];"),
+        "{dot}"
+    );
+    assert!(dot.stdout.contains("    \"e5\" -> \"f6\";"), "{dot}");
+    let mermaid = ws.ok(&["graph", "--format", "mermaid"]);
+    assert!(mermaid.stdout.starts_with("flowchart BT\n"), "{mermaid}");
+    assert!(mermaid.stdout.contains("    r_b2 --> r_f6\n"), "{mermaid}");
+    let json = ws.ok(&["graph", "--format", "json"]);
+    assert!(
+        json.stdout
+            .contains(r#""heads":["f6"],"bases":["a1","c3"]"#),
+        "{json}"
+    );
+
+    let range = ws.ok(&["history", "-r", "a1:b2"]);
+    assert_eq!(
+        range.stdout_lines(),
+        [
+            "a1 -> b2, add account",
+            "<base> -> a1 (branchpoint), create user"
+        ]
+    );
+    let resolved = ws.ok(&["heads", "--resolve-dependencies", "--format", "json"]);
+    assert!(resolved.stdout.contains(r#""revision":"f6""#), "{resolved}");
+
+    // edit: $EDITOR receives the file; without one, a clear error.
+    let edit = Command::new(env!("CARGO_BIN_EXE_cargo-migrate"))
+        .args(["migrate", "edit", "d4"])
+        .current_dir(ws.root())
+        .env("EDITOR", "echo edited")
+        .output()
+        .unwrap();
+    assert!(edit.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&edit.stdout).trim(),
+        format!(
+            "edited {}",
+            ws.root()
+                .join("migrations/src/versions/d4_audit_index.rs")
+                .display()
+        )
+    );
+    let none = Command::new(env!("CARGO_BIN_EXE_cargo-migrate"))
+        .args(["migrate", "edit", "d4"])
+        .current_dir(ws.root())
+        .env_remove("EDITOR")
+        .env_remove("VISUAL")
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(i32::from(exit::USAGE)));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no editor to open"));
+}

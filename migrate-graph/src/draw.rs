@@ -49,14 +49,24 @@ fn row_text(map: &RevisionMap, rev: &Revision) -> String {
     s
 }
 
-/// A row of lane characters: `c` for each lane, joined by spaces, trailing spaces removed.
-fn lanes_row(cells: &[char]) -> String {
-    let s: String = cells
-        .iter()
-        .map(|c| c.to_string())
-        .collect::<Vec<_>>()
-        .join(" ");
-    s.trim_end().to_owned()
+/// A row of `width` lanes: characters at columns (lane `i` at column `2i`, the moves between
+/// lanes at odd columns), trailing spaces removed.
+struct Row(Vec<char>);
+
+impl Row {
+    fn new(width: usize) -> Row {
+        Row(vec![' '; 2 * width + 2])
+    }
+    fn set(&mut self, column: usize, c: char) {
+        if column >= self.0.len() {
+            self.0.resize(column + 1, ' ');
+        }
+        self.0[column] = c;
+    }
+    fn text(&self) -> String {
+        let s: String = self.0.iter().collect();
+        s.trim_end().to_owned()
+    }
 }
 
 /// The terminal drawing of the whole graph, newest first (see the [module docs](self)).
@@ -65,9 +75,7 @@ pub fn text(map: &RevisionMap) -> String {
     let mut out = String::new();
     // Each open lane waits for the revision it leads to.
     let mut lanes: Vec<String> = Vec::new();
-    let history = map.history();
-    let width = |lanes: &Vec<String>| lanes.len();
-    for rev in history {
+    for rev in map.history() {
         let id = &rev.revision;
         // Lanes that wait for this revision: the first one is its lane; the others join it.
         let waiting: Vec<usize> = (0..lanes.len()).filter(|&i| &lanes[i] == id).collect();
@@ -80,65 +88,52 @@ pub fn text(map: &RevisionMap) -> String {
         };
         // Join the other lanes into `col`, rightmost first, one `/` row each.
         for &j in waiting.iter().skip(1).rev() {
-            let mut cells: Vec<char> = vec!['|'; width(&lanes)];
-            for c in cells.iter_mut().skip(j) {
-                *c = '/';
-            }
-            // `/` sits between lane j-1 and lane j: draw it at j, shifted left by one column.
-            let mut row = lanes_row(&cells[..j]);
-            row.push('/');
-            for _ in j + 1..cells.len() {
-                row.push_str(" /");
-            }
-            out.push_str(row.trim_end());
-            out.push('\n');
+            out.push_str(&shift_left(lanes.len(), j, true));
             lanes.remove(j);
         }
-        // The revision's own row.
-        let cells: Vec<char> = (0..lanes.len())
-            .map(|i| if i == col { '*' } else { '|' })
-            .collect();
-        let mut row = lanes_row(&cells);
         let parents = &rev.down_revisions;
-        if parents.len() > 1 && !row.ends_with('*') {
-            row.push(' ');
-        } else if parents.len() > 1 {
-            // Room for the `\` of the merge below, as git leaves it.
-            row.push_str("  ");
+        let new: Vec<String> = parents
+            .iter()
+            .skip(1)
+            .filter(|p| !lanes.contains(p))
+            .cloned()
+            .collect();
+        // The revision's own row; after a merge, the text leaves room for the new lanes.
+        let mut row = Row::new(lanes.len());
+        for i in 0..lanes.len() {
+            row.set(2 * i, if i == col { '*' } else { '|' });
         }
-        out.push_str(&format!("{row} {}\n", row_text(map, rev)));
-        match parents.split_first() {
+        let lanes_text = row.text();
+        let pad = 2 * (lanes.len() + new.len()) - 1;
+        out.push_str(&format!(
+            "{lanes_text:pad$} {}\n",
+            row_text(map, rev),
+            pad = pad.max(lanes_text.len())
+        ));
+        match parents.first() {
             None => {
                 // A base: its lane ends; the lanes to its right move left.
-                lanes.remove(col);
-                if col < lanes.len() {
-                    let mut row = lanes_row(&vec!['|'; col]);
-                    if col > 0 {
-                        row.push(' ');
-                    }
-                    let shifted: Vec<&str> = (col..lanes.len()).map(|_| "/").collect();
-                    row.push_str(&shifted.join(" "));
-                    out.push_str(row.trim_start_matches(' '));
-                    out.push('\n');
+                if col + 1 < lanes.len() {
+                    out.push_str(&shift_left(lanes.len(), col, false));
                 }
+                lanes.remove(col);
             }
-            Some((first, rest)) => {
+            Some(first) => {
                 lanes[col] = first.clone();
-                // A merge: one new lane per further parent, right of `col`.
-                let new: Vec<String> = rest
-                    .iter()
-                    .filter(|p| !lanes.contains(p))
-                    .cloned()
-                    .collect();
                 if !new.is_empty() {
-                    let mut row = lanes_row(&vec!['|'; col + 1]);
-                    for _ in 0..new.len() {
-                        row.push('\\');
+                    // A merge: one new lane per further parent, right of `col`; the lanes
+                    // already right of it move right.
+                    let mut row = Row::new(lanes.len() + new.len());
+                    for i in 0..=col {
+                        row.set(2 * i, '|');
                     }
-                    for _ in col + 1..lanes.len() {
-                        row.push_str(" \\");
+                    for t in 1..=new.len() {
+                        row.set(2 * (col + t) - 1, '\\');
                     }
-                    out.push_str(&row);
+                    for k in col + 1..lanes.len() {
+                        row.set(2 * (k + new.len()) - 1, '\\');
+                    }
+                    out.push_str(&row.text());
                     out.push('\n');
                     for (k, p) in new.into_iter().enumerate() {
                         lanes.insert(col + 1 + k, p);
@@ -148,6 +143,22 @@ pub fn text(map: &RevisionMap) -> String {
         }
     }
     out
+}
+
+/// The row drawn when lane `j` of `width` closes: lanes left of it go on (`|`), lanes right of
+/// it move one lane left (`/`), and lane `j` itself joins its left neighbour when `joins`.
+fn shift_left(width: usize, j: usize, joins: bool) -> String {
+    let mut row = Row::new(width);
+    for i in 0..width {
+        if i < j {
+            row.set(2 * i, '|');
+        } else if i > j || (i == j && joins && j > 0) {
+            row.set(2 * i - 1, '/');
+        }
+    }
+    let mut s = row.text();
+    s.push('\n');
+    s
 }
 
 /// A DOT string literal.

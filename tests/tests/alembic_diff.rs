@@ -678,7 +678,7 @@ fn plans_heads_branches_and_history_match_alembic() {
                 failures.push(format!("graph {n}:\n  alembic: {t}\n  ours:    {o}"));
             }
         }
-        if failures.len() > 0 && failures.len() < 3 {
+        if !failures.is_empty() && failures.len() < 3 {
             let _ = failures
                 .last_mut()
                 .map(|f| write!(f, "\n  graph: {}", describe(nodes)));
