@@ -120,6 +120,9 @@ enum Command {
         /// Mark the revisions the database is at (connects to it).
         #[arg(short = 'i', long)]
         indicate_current: bool,
+        /// Only the revisions of `start:end` (Alembic's `history -r`).
+        #[arg(short = 'r', long, value_name = "RANGE", allow_hyphen_values = true)]
+        rev_range: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -132,6 +135,22 @@ enum Command {
     },
     /// Create the version table (and the event log) if they do not exist.
     EnsureVersion,
+    /// The CI gate: fail unless the database is at head, knows every revision, and no applied
+    /// revision was edited.
+    Check {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// The event log: every upgrade, downgrade and stamp step, most recent first.
+    Log {
+        /// How many events to show.
+        #[arg(short = 'n', long, default_value_t = 50)]
+        limit: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
 }
 
 /// Parses the process's arguments, runs the command, and returns its exit code.
@@ -162,13 +181,37 @@ pub fn run(migrations: Migrations, args: Args, shell: Shell) -> u8 {
             return exit::DATABASE;
         }
     };
-    match runtime.block_on(dispatch(migrations, &args, shell)) {
+    let outcome = runtime.block_on(async {
+        tokio::select! {
+            outcome = dispatch(migrations, &args, shell) => outcome,
+            _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+        }
+    });
+    // Dropping the run closed its connections: the server rolled back the migration in
+    // progress and released the lock.
+    match outcome {
         Ok(code) => code,
         Err(error) => {
             shell.error(&error.to_string());
             error.exit_code()
         }
     }
+}
+
+/// The history, or the revisions of `-r start:end`.
+fn history<'a>(
+    map: &'a migrate_graph::RevisionMap,
+    range: Option<&str>,
+) -> Result<Vec<&'a migrate_graph::Revision>> {
+    let Some(range) = range else {
+        return Ok(map.history());
+    };
+    let Some((start, end)) = range.split_once(':') else {
+        return Err(Error::Config(format!(
+            "invalid history range {range:?}: expected [start]:[end], e.g. `base:head` or `ae10:`"
+        )));
+    };
+    Ok(map.history_range(start, end)?)
 }
 
 fn options(migrator: Migrator, lock_timeout: u64, single: bool) -> Migrator {
@@ -201,9 +244,10 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
     match &args.command {
         Command::History {
             indicate_current: false,
+            rev_range,
             format,
         } => {
-            let revs = map.history();
+            let revs = history(map, rev_range.as_deref())?;
             match format {
                 Format::Json => println!("{}", json::revisions_json(map, &revs, &[])),
                 Format::Text => {
@@ -337,11 +381,12 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         }
         Command::History {
             indicate_current: true,
+            rev_range,
             format,
         } => {
             let current = migrator.current().await?;
             let map = migrator.registry().map();
-            let revs = map.history();
+            let revs = history(map, rev_range.as_deref())?;
             match format {
                 Format::Json => println!("{}", json::revisions_json(map, &revs, &current)),
                 Format::Text => {
@@ -349,6 +394,37 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                         let marks = display::Marks::in_map(map, rev)
                             .with_current(current.contains(&rev.revision));
                         println!("{}", display::history_entry(rev, marks, args.verbose));
+                    }
+                }
+            }
+        }
+        Command::Check { format } => {
+            let report = migrator.check().await?;
+            match format {
+                Format::Json => println!("{}", report.to_json()),
+                Format::Text => {
+                    for problem in &report.problems {
+                        shell.error(problem);
+                    }
+                    if report.problems.is_empty() {
+                        shell.status("Checked", &report.summary);
+                    }
+                }
+            }
+            if !report.problems.is_empty() {
+                return Ok(exit::CHECK);
+            }
+        }
+        Command::Log { limit, format } => {
+            let events = migrator.events(*limit).await?;
+            match format {
+                Format::Json => println!("{}", crate::runner::events_json(&events)),
+                Format::Text => {
+                    for event in &events {
+                        println!("{event}");
+                    }
+                    if events.is_empty() {
+                        shell.status("Log", "no event recorded yet");
                     }
                 }
             }

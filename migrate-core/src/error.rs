@@ -136,6 +136,11 @@ pub enum Error {
         /// The code's heads.
         heads: String,
     },
+    /// Ctrl-C.
+    #[error(
+        "interrupted: the migration in progress was rolled back where the database allows (PostgreSQL, SQLite) and the lock released; on MySQL it is recorded as half-applied. Run `cargo migrate current` to see where the database is"
+    )]
+    Interrupted,
     /// A setting is invalid.
     #[error("{0}")]
     Config(String),
@@ -159,6 +164,7 @@ impl Error {
             }
             Error::LockTimeout { .. } => exit::DATABASE,
             Error::NotAtHead { .. } => exit::CHECK,
+            Error::Interrupted => exit::INTERRUPTED,
             Error::MigrationFailedNonTransactional { .. } => exit::MIGRATION,
             Error::Sql { .. }
             | Error::Unsupported(_)

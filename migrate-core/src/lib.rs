@@ -50,7 +50,7 @@ pub use error::{Error, Result};
 pub use migrate_macros::{include_versions, migration};
 pub use ops::Operations;
 pub use registry::{MigrationInfo, Migrations, Registry};
-pub use runner::{Migrator, Report, RunOptions, StepReport};
+pub use runner::{CheckReport, EventRow, Migrator, Report, RunOptions, StepReport, events_json};
 
 /// sea-query, re-exported so that migrations build statements with the same version we run.
 pub use sea_query;

@@ -41,6 +41,95 @@ pub struct Report {
     pub heads: Vec<String>,
 }
 
+/// One row of the event log, as `cargo migrate log` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRow {
+    /// Its sequence number.
+    pub id: String,
+    /// The revision.
+    pub revision: String,
+    /// `upgrade`, `downgrade` or `stamp`.
+    pub direction: String,
+    /// The revision's checksum when it ran.
+    pub checksum: String,
+    /// When it started (the database's clock).
+    pub started_at: String,
+    /// How long it took, in milliseconds.
+    pub duration_ms: String,
+    /// `success`, `rolled back`, `failed`, `running` or `resolved`.
+    pub status: String,
+    /// The error, when it failed.
+    pub error: Option<String>,
+    /// The cargo-migrate version that ran it.
+    pub tool_version: String,
+}
+
+impl std::fmt::Display for EventRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:>5} {} {:<9} {} {:<11} {:>6} ms  checksum {}  cargo-migrate {}",
+            self.id,
+            self.started_at,
+            self.direction,
+            self.revision,
+            self.status,
+            self.duration_ms,
+            self.checksum,
+            self.tool_version
+        )?;
+        if let Some(error) = &self.error {
+            write!(f, "\n      error: {error}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `log --format json`: `{"schema":1,"events":[{"id":…,"revision":…,…}]}`, newest first.
+pub fn events_json(events: &[EventRow]) -> String {
+    use migrate_graph::json::string;
+    let objects: Vec<String> = events
+        .iter()
+        .map(|e| {
+            format!(
+                "{{\"id\":{},\"revision\":{},\"direction\":{},\"checksum\":{},\"started_at\":{},\"duration_ms\":{},\"status\":{},\"error\":{},\"tool_version\":{}}}",
+                e.id.parse::<i64>().unwrap_or_default(),
+                string(&e.revision),
+                string(&e.direction),
+                string(&e.checksum),
+                string(&e.started_at),
+                e.duration_ms.parse::<i64>().unwrap_or_default(),
+                string(&e.status),
+                e.error.as_deref().map_or("null".to_string(), string),
+                string(&e.tool_version)
+            )
+        })
+        .collect();
+    format!("{{\"schema\":1,\"events\":[{}]}}", objects.join(","))
+}
+
+/// What `check` found: each problem in one paragraph, or a one-line summary.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    /// Every problem, with its cause and fix.
+    pub problems: Vec<String>,
+    /// The one-line summary when all is well.
+    pub summary: String,
+}
+
+impl CheckReport {
+    /// `{"schema":1,"ok":bool,"problems":[…],"summary":"…"}`.
+    pub fn to_json(&self) -> String {
+        use migrate_graph::json::{string, string_array};
+        format!(
+            "{{\"schema\":1,\"ok\":{},\"problems\":{},\"summary\":{}}}",
+            self.problems.is_empty(),
+            string_array(&self.problems),
+            string(&self.summary)
+        )
+    }
+}
+
 /// How a run behaves.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
@@ -302,6 +391,150 @@ impl Migrator {
             });
         }
         Ok(())
+    }
+
+    /// The event log, most recent first.
+    pub async fn events(&self, limit: u64) -> Result<Vec<EventRow>> {
+        let mut conn = self.connect().await?;
+        let sql = self.table().events_sql(limit);
+        let rows = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
+            .fetch_all(&mut conn)
+            .await;
+        let _ = conn.close().await;
+        let rows = match rows {
+            Ok(rows) => rows,
+            Err(source) if is_missing_table(&source) => return Ok(Vec::new()),
+            Err(source) => return Err(Error::Sql { sql, source }),
+        };
+        let text =
+            |row: &sqlx::any::AnyRow, i: usize| row.try_get::<String, _>(i).unwrap_or_default();
+        Ok(rows
+            .iter()
+            .map(|row| EventRow {
+                id: text(row, 0),
+                revision: text(row, 1),
+                direction: text(row, 2),
+                checksum: text(row, 3),
+                started_at: text(row, 4),
+                duration_ms: text(row, 5),
+                status: text(row, 6),
+                error: row.try_get::<Option<String>, _>(7).ok().flatten(),
+                tool_version: text(row, 8),
+            })
+            .collect())
+    }
+
+    /// Applied revisions whose code changed since they ran: `(revision, recorded, now)`.
+    async fn edited(
+        &self,
+        conn: &mut AnyConnection,
+        current: &[String],
+    ) -> Result<Vec<(String, String, String)>> {
+        let sql = self.table().applied_checksums_sql()?;
+        let rows = match sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
+            .fetch_all(&mut *conn)
+            .await
+        {
+            Ok(rows) => rows,
+            Err(source) if is_missing_table(&source) => return Ok(Vec::new()),
+            Err(source) => return Err(Error::Sql { sql, source }),
+        };
+        let mut recorded = std::collections::BTreeMap::new();
+        for row in rows {
+            let revision: String = row.try_get(0).unwrap_or_default();
+            let checksum: String = row.try_get(1).unwrap_or_default();
+            recorded.insert(revision, checksum);
+        }
+        let heads: Vec<&str> = current.iter().map(String::as_str).collect();
+        let mut edited = Vec::new();
+        for rev in self.registry.map().ancestors_of(&heads) {
+            let Some(info) = self.registry.get(&rev.revision) else {
+                continue;
+            };
+            if let Some(then) = recorded.get(&rev.revision)
+                && !then.is_empty()
+                && then != info.checksum
+            {
+                edited.push((
+                    rev.revision.clone(),
+                    then.clone(),
+                    info.checksum.to_string(),
+                ));
+            }
+        }
+        Ok(edited)
+    }
+
+    /// `check`, the CI gate: the database knows only revisions the code has, no applied
+    /// revision was edited, nothing is pending or half-applied, and the graph has one head.
+    pub async fn check(&self) -> Result<CheckReport> {
+        let mut report = CheckReport::default();
+        let map = self.registry.map();
+        let heads = map.heads();
+        if heads.len() > 1 {
+            let ids: Vec<&str> = heads.iter().map(|r| r.revision.as_str()).collect();
+            report.problems.push(format!(
+                "the revision graph has {} heads ({}): merge them with `cargo migrate merge heads`, unless they are separate branches on purpose",
+                ids.len(),
+                ids.join(", ")
+            ));
+        }
+        let mut conn = self.connect().await?;
+        let outcome = async {
+            let current = self.read_heads(&mut conn, false).await?;
+            let unknown: Vec<&String> = current.iter().filter(|h| map.get(h).is_none()).collect();
+            for id in &unknown {
+                report.problems.push(format!(
+                    "can't locate revision identified by {id:?}: the database holds a revision this code does not have. Likely cause: it was migrated from another branch or a newer deploy. Fix: check out that code, or re-align the database with `cargo migrate stamp <revision>`"
+                ));
+            }
+            if let Err(Error::HalfApplied { revision, direction, status, dialect }) =
+                self.refuse_half_applied(&mut conn).await
+            {
+                report.problems.push(
+                    Error::HalfApplied { revision, direction, status, dialect }.to_string(),
+                );
+            }
+            if unknown.is_empty() {
+                for (revision, then, now) in self.edited(&mut conn, &current).await? {
+                    let info = self.info(&revision)?;
+                    report.problems.push(format!(
+                        "applied revision {revision} ({}) was edited after it ran: its checksum was {then} and is now {now} ({}). Never edit an applied migration: restore it from version control and put the change in a new revision (`cargo migrate revision -m …`)",
+                        info.message, info.file
+                    ));
+                }
+                let mut targets: Vec<String> = heads.iter().map(|r| r.revision.clone()).collect();
+                targets.sort();
+                if current != targets {
+                    let pending = map.plan_upgrade(&current, &Target::Heads)?;
+                    if !pending.steps.is_empty() {
+                        let ids: Vec<&str> = pending.steps.iter().map(|s| s.revision.as_str()).collect();
+                        report.problems.push(format!(
+                            "{} migration{} pending ({}): run `cargo migrate upgrade heads`",
+                            ids.len(),
+                            if ids.len() == 1 { " is" } else { "s are" },
+                            ids.join(", ")
+                        ));
+                    }
+                }
+            }
+            let applied = if unknown.is_empty() {
+                let ids: Vec<&str> = current.iter().map(String::as_str).collect();
+                map.ancestors_of(&ids).len()
+            } else {
+                0
+            };
+            report.summary = format!(
+                "ok: the database is at {} with {applied} revision{} applied, none edited, nothing pending",
+                if current.is_empty() { "<base>".into() } else { current.join(", ") },
+                if applied == 1 { "" } else { "s" }
+            );
+            Ok::<(), Error>(())
+        }
+        .await;
+        let _ = conn.close().await;
+        outcome?;
+        Ok(report)
     }
 
     /// `upgrade <target>`.

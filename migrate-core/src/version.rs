@@ -181,6 +181,41 @@ impl VersionTable {
         self.dialect.query_sql(&statement)
     }
 
+    /// The qualified, quoted name of the event log, for hand-written reads.
+    pub(crate) fn log_sql_name(&self) -> String {
+        let name = quote_ident(self.dialect, &self.log_name());
+        match &self.schema {
+            Some(schema) => format!("{}.{name}", quote_ident(self.dialect, schema)),
+            None => name,
+        }
+    }
+
+    /// The most recent `limit` events, newest first, every column as text.
+    pub(crate) fn events_sql(&self, limit: u64) -> String {
+        let text = match self.dialect {
+            Dialect::Mysql => "CHAR",
+            _ => "TEXT",
+        };
+        format!(
+            "SELECT CAST(id AS {text}), revision, direction, checksum, CAST(started_at AS {text}), \
+             CAST(duration_ms AS {text}), status, error, tool_version FROM {} ORDER BY id DESC LIMIT {limit}",
+            self.log_sql_name()
+        )
+    }
+
+    /// The checksum recorded by the last successful upgrade or stamp of each revision, oldest
+    /// first (so the last row per revision wins).
+    pub(crate) fn applied_checksums_sql(&self) -> Result<String> {
+        let statement = Query::select()
+            .columns(["revision", "checksum"].map(Alias::new))
+            .from(self.log_ref())
+            .and_where(Expr::col(Alias::new("status")).eq(STATUS_SUCCESS))
+            .and_where(Expr::col(Alias::new("direction")).is_in(["upgrade", "stamp"]))
+            .order_by(Alias::new("id"), Order::Asc)
+            .to_owned();
+        self.dialect.query_sql(&statement)
+    }
+
     /// Marks every unresolved event resolved (what `stamp` does).
     pub(crate) fn resolve_sql(&self) -> Result<String> {
         let statement = Query::update()
