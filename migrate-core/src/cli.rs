@@ -37,11 +37,36 @@ pub struct Args {
     /// Do not print status lines.
     #[arg(short, long, global = true)]
     quiet: bool,
+    /// With --sql: the database to write SQL for, instead of the one the URL names.
+    #[arg(long, global = true, value_enum, value_name = "DIALECT")]
+    dialect: Option<DialectArg>,
     /// Coloring: auto, always, never.
     #[arg(long, global = true, value_enum, default_value = "auto", env = contract::ENV_COLOR)]
     color: ColorChoice,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--dialect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DialectArg {
+    /// PostgreSQL.
+    Postgres,
+    /// MySQL or MariaDB.
+    Mysql,
+    /// SQLite.
+    Sqlite,
+}
+
+impl DialectArg {
+    /// A URL of that dialect that is never connected to (offline mode only).
+    fn offline_url(self) -> &'static str {
+        match self {
+            DialectArg::Postgres => "postgres://offline/offline",
+            DialectArg::Mysql => "mysql://offline/offline",
+            DialectArg::Sqlite => "sqlite::memory:",
+        }
+    }
 }
 
 /// Output format of read commands.
@@ -94,7 +119,7 @@ enum Command {
     /// Set the version table to the given revisions without running any migration.
     Stamp {
         /// The revisions (targets) to record.
-        #[arg(required = true, allow_hyphen_values = true)]
+        #[arg(required = true)]
         revisions: Vec<String>,
         /// Delete every row of the version table first (even unknown ones).
         #[arg(long)]
@@ -155,21 +180,71 @@ enum Command {
 
 /// Parses the process's arguments, runs the command, and returns its exit code.
 pub fn main(migrations: Migrations) -> ExitCode {
-    let args = Args::parse();
+    let secrets = secrets(&migrations);
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(error) => {
+            // clap's messages echo arguments, and an argument may be a URL with a password.
+            let text = scrub(&error.render().to_string(), &secrets);
+            if error.use_stderr() {
+                eprint!("{text}");
+            } else {
+                print!("{text}");
+            }
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(exit::USAGE));
+        }
+    };
     let shell = Shell::new(args.color, args.quiet);
-    ExitCode::from(run(migrations, args, shell))
+    ExitCode::from(run_scrubbed(migrations, args, shell, &secrets))
+}
+
+/// Every password this run may know of: in the arguments, `DATABASE_URL` (environment or
+/// `.env`) and `[package.metadata.migrate]`.
+fn secrets(migrations: &Migrations) -> Vec<String> {
+    let mut texts: Vec<String> = std::env::args().skip(1).collect();
+    texts.extend(std::env::var(contract::ENV_DATABASE_URL));
+    texts.extend(dotenvy::var(contract::ENV_DATABASE_URL));
+    texts.extend(migrations.metadata().database_url.map(str::to_string));
+    let mut secrets: Vec<String> = texts
+        .iter()
+        .flat_map(|t| crate::config::secrets_of(t))
+        .collect();
+    // The longest first, so that a password containing another is replaced whole.
+    secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    secrets.dedup();
+    secrets
+}
+
+/// `text` with every secret replaced by `***`.
+fn scrub(text: &str, secrets: &[String]) -> String {
+    let mut text = text.to_string();
+    for secret in secrets {
+        text = text.replace(secret.as_str(), "***");
+    }
+    text
 }
 
 /// Runs parsed arguments; returns the exit code from [`migrate_graph::contract::exit`].
 pub fn run(migrations: Migrations, args: Args, shell: Shell) -> u8 {
+    let secrets = secrets(&migrations);
+    run_scrubbed(migrations, args, shell, &secrets)
+}
+
+fn run_scrubbed(migrations: Migrations, args: Args, shell: Shell, secrets: &[String]) -> u8 {
     if let Ok(version) = std::env::var(contract::ENV_CONTRACT)
         && version != contract::VERSION.to_string()
     {
-        shell.error(&format!(
-            "this migrations binary speaks contract version {} but cargo-migrate speaks {version}: install the cargo-migrate that matches your migrate-core (cargo install --path <checkout>/cargo-migrate)",
-            contract::VERSION
+        let binary = std::env::current_exe()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|_| "this migrations binary".into());
+        shell.error(&scrub(
+            &format!(
+                "the migrations binary {binary} was built with a migrate-core that speaks contract version {} but cargo-migrate speaks {version}: make cargo-migrate and the migrations crate's migrate-core the same version (cargo install --path <checkout>/cargo-migrate, or update migrate-core in the migrations crate's Cargo.toml) and run again",
+                contract::VERSION
+            ),
+            secrets,
         ));
-        return exit::USAGE;
+        return exit::BUILD;
     }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -192,7 +267,7 @@ pub fn run(migrations: Migrations, args: Args, shell: Shell) -> u8 {
     match outcome {
         Ok(code) => code,
         Err(error) => {
-            shell.error(&error.to_string());
+            shell.error(&scrub(&error.to_string(), secrets));
             error.exit_code()
         }
     }
@@ -272,7 +347,21 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         }
         _ => {}
     }
-    let config = Config::resolve(&migrations, args.database_url.as_deref())?;
+    let offline = match &args.command {
+        Command::Upgrade { options, .. } | Command::Downgrade { options, .. } => options.sql,
+        Command::Stamp { sql, .. } => *sql,
+        _ => false,
+    };
+    let url = match (offline, args.dialect) {
+        (true, Some(dialect)) => Some(dialect.offline_url()),
+        (false, Some(_)) => {
+            return Err(Error::Config(
+                "--dialect only applies to offline mode: add --sql, or drop --dialect".into(),
+            ));
+        }
+        _ => args.database_url.as_deref(),
+    };
+    let config = Config::resolve(&migrations, url)?;
     let migrator = Migrator::new(migrations, config)?
         .on_progress(move |step| {
             let verb = match step.direction {

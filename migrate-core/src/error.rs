@@ -24,19 +24,17 @@ pub enum Error {
     EmptyRegistry,
     /// No database URL anywhere.
     #[error(
-        "no database URL: pass --database-url, set DATABASE_URL (in the environment or a .env file), or set database-url in [package.metadata.migrate]"
+        "no database URL: pass --database-url, set DATABASE_URL (in the environment or a .env file), or set database-url in [package.metadata.migrate] (offline, --sql --dialect postgres|mysql|sqlite is enough)"
     )]
     NoDatabaseUrl,
-    /// The URL names no database we support.
-    #[error(
-        "unsupported database URL {0}: it must start with sqlite:, postgres://, postgresql://, mysql:// or mariadb://"
-    )]
+    /// The URL names no database we support (the URL, password redacted).
+    #[error("{}", unsupported_url(.0))]
     UnsupportedUrl(String),
     /// The backend for this URL was not compiled in.
     #[error("the {0} backend is not compiled in: enable migrate-core's `{0}` feature")]
     BackendDisabled(&'static str),
     /// Connecting failed.
-    #[error("cannot connect to {url}: {source}")]
+    #[error("cannot connect to {url}: {}; {}", cause(.source), connect_hint(.source))]
     Connect {
         /// The URL, password redacted.
         url: String,
@@ -44,7 +42,7 @@ pub enum Error {
         source: sqlx::Error,
     },
     /// A statement failed.
-    #[error("{source}\n  while running: {sql}")]
+    #[error("{}", describe_sql(.source, .sql))]
     Sql {
         /// The statement.
         sql: String,
@@ -55,7 +53,7 @@ pub enum Error {
     #[error("{0}")]
     Unsupported(String),
     /// A migration failed; its transaction was rolled back.
-    #[error("revision {revision} ({message}) failed, and its changes were rolled back: {source}")]
+    #[error("{}", describe_failed(.revision, .message, .source))]
     MigrationFailed {
         /// The revision.
         revision: String,
@@ -79,7 +77,7 @@ pub enum Error {
     },
     /// The version table names a revision the code does not have.
     #[error(
-        "can't locate revision identified by {0:?} in the version table: the database was migrated by code this binary does not have (another branch, or a newer deploy). Check out that code, or run `cargo migrate stamp <revision>` to re-align the database"
+        "can't locate revision identified by {0:?} in the version table: the database was migrated by code this binary does not have (another branch, or a newer deploy). Check out that code, or re-align the database with `cargo migrate stamp --purge <revision>`"
     )]
     UnknownCurrent(String),
     /// The version table is not what we expect.
@@ -144,6 +142,10 @@ pub enum Error {
     /// A setting is invalid.
     #[error("{0}")]
     Config(String),
+    /// The database (or a file next to it) cannot be opened or written; the message says
+    /// what, where and how to fix it.
+    #[error("{0}")]
+    Database(String),
     /// An I/O error.
     #[error(transparent)]
     Io(#[from] std::io::Error),
@@ -154,7 +156,12 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Graph(_) | Error::EmptyRegistry => exit::GRAPH,
+            Error::Target(TargetError::Direction(why)) if why.starts_with(INCONSISTENT) => {
+                exit::VERSION_TABLE
+            }
             Error::Target(_) | Error::Irreversible { .. } | Error::Config(_) => exit::USAGE,
+            _ if self.sqlx_cause().is_some_and(is_read_only) => exit::DATABASE,
+            Error::Database(_) => exit::DATABASE,
             Error::NoDatabaseUrl | Error::UnsupportedUrl(_) | Error::BackendDisabled(_) => {
                 exit::USAGE
             }
@@ -172,4 +179,127 @@ impl Error {
             | Error::NoDowngrade => exit::MIGRATION,
         }
     }
+
+    /// The database error at the root of a failed statement or migration.
+    fn sqlx_cause(&self) -> Option<&sqlx::Error> {
+        match self {
+            Error::Sql { source, .. } => Some(source),
+            Error::MigrationFailed { source, .. }
+            | Error::MigrationFailedNonTransactional { source, .. } => source.sqlx_cause(),
+            _ => None,
+        }
+    }
+}
+
+/// How [`migrate_graph`] starts the message of a version table that contradicts the graph.
+const INCONSISTENT: &str = "the version table is inconsistent";
+
+const READ_WRITE_FIX: &str = "Connect read-write: remove mode=ro from a SQLite URL, make the file writable, or use a user or server that may write";
+
+fn unsupported_url(url: &str) -> String {
+    if url.trim().is_empty() {
+        return "the database URL is empty: pass --database-url or set DATABASE_URL to e.g. postgres://user:password@host:5432/app, mysql://user@host:3306/app or sqlite:app.db?mode=rwc".to_string();
+    }
+    format!(
+        "unsupported database URL {url}: it must start with sqlite:, postgres://, postgresql://, mysql:// or mariadb:// (e.g. postgres://user:password@host:5432/app)"
+    )
+}
+
+/// sqlx's text on one line, without PostgreSQL's `at line N` (a line of the server's C sources).
+fn cause(error: &sqlx::Error) -> String {
+    let text = error.to_string().replace(
+        "error with configuration: error with configuration",
+        "error with configuration",
+    );
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(" at line ") {
+        let after = &rest[at + " at line ".len()..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 {
+            out.push_str(&rest[..at + " at line ".len()]);
+        } else {
+            out.push_str(&rest[..at]);
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    one_line(&out)
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The database error's SQLSTATE (PostgreSQL, MySQL) or result code (SQLite).
+fn code(error: &sqlx::Error) -> String {
+    match error {
+        sqlx::Error::Database(db) => db.code().map(|c| c.into_owned()).unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// What to do about a failed connection.
+fn connect_hint(error: &sqlx::Error) -> &'static str {
+    let text = error.to_string().to_ascii_lowercase();
+    let code = code(error);
+    match error {
+        sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            "check that the database server is running and listens on that host and port"
+        }
+        sqlx::Error::Io(_) if text.contains("lookup") => "check the host name in the URL",
+        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut => {
+            "check the host and port in the URL, and that the server accepts connections from here"
+        }
+        sqlx::Error::Tls(_) => "check the server's TLS setup, or the URL's sslmode / ssl-mode",
+        sqlx::Error::Configuration(_) => {
+            "fix the URL, whose form is postgres://user:password@host:5432/database (mysql:// alike, or sqlite:path/to/file.db)"
+        }
+        _ if code == "28P01" || code == "28000" || text.contains("access denied") => {
+            "check the user name and password in the URL"
+        }
+        _ if code == "3D000" || text.contains("unknown database") => {
+            "create the database first (CREATE DATABASE ...), or fix its name in the URL"
+        }
+        _ if text.contains("unable to open database file") => {
+            "check the file's path and that its folder exists; add ?mode=rwc to the URL to create a new database"
+        }
+        _ if is_read_only(error) => "connect with a URL or user that may write",
+        _ => "check the URL, and that the server accepts this user",
+    }
+}
+
+/// True when the database refused a write because it is read-only.
+fn is_read_only(error: &sqlx::Error) -> bool {
+    let text = error.to_string().to_ascii_lowercase();
+    code(error) == "25006"
+        || text.contains("readonly database")
+        || text.contains("read-only")
+        || text.contains("read only")
+}
+
+fn describe_sql(error: &sqlx::Error, sql: &str) -> String {
+    let mut sql = one_line(sql);
+    if sql.chars().count() > 200 {
+        sql = sql.chars().take(200).collect::<String>() + "...";
+    }
+    if is_read_only(error) {
+        return format!(
+            "the database is read-only ({}): nothing was changed (while running `{sql}`). {READ_WRITE_FIX}",
+            cause(error)
+        );
+    }
+    format!("{}, while running `{sql}`", cause(error))
+}
+
+fn describe_failed(revision: &str, message: &str, source: &Error) -> String {
+    if let Some(sqlx) = source.sqlx_cause()
+        && is_read_only(sqlx)
+    {
+        return format!(
+            "revision {revision} ({message}) cannot run: the database is read-only ({}); its transaction was rolled back and nothing was changed. {READ_WRITE_FIX}",
+            cause(sqlx)
+        );
+    }
+    format!("revision {revision} ({message}) failed, and its changes were rolled back: {source}")
 }

@@ -169,7 +169,9 @@ pub enum TargetError {
     #[error("multiple heads are present ({}); name one, use `heads` to upgrade all of them, or merge them with `cargo migrate merge heads`", .0.join(", "))]
     MultipleHeads(Vec<String>),
     /// A relative step leaves the graph.
-    #[error("relative target {target:?} goes {steps} steps past {end}")]
+    #[error(
+        "relative target {target:?} goes {steps} steps past {end}; use a smaller step count, or `{end}` itself"
+    )]
     OutOfRange {
         /// The target as given.
         target: String,
@@ -179,7 +181,9 @@ pub enum TargetError {
         end: &'static str,
     },
     /// A range was given where only online targets are allowed.
-    #[error("a range {0:?} is only allowed with --sql (offline mode)")]
+    #[error(
+        "a range {0:?} is only allowed with --sql (offline mode): add --sql to print its SQL, or give one target (e.g. the end of the range) to run it"
+    )]
     RangeOnline(String),
     /// Moving in the wrong direction (e.g. `upgrade` to a revision below the current one).
     #[error("{0}")]

@@ -62,13 +62,20 @@ pub(crate) async fn acquire(
                 return Ok(RunLock::None);
             };
             let lock_path = format!("{path}.migrate-lock");
+            // Without `mode=rwc` the database is not created: leave no lock file next to a
+            // database that does not exist.
+            if !std::path::Path::new(&path).exists() && !url.contains("mode=rwc") {
+                return Err(Error::Database(format!(
+                    "cannot open the SQLite database {path}: the file does not exist; check the path, or add ?mode=rwc to the URL to create it"
+                )));
+            }
             let file = std::fs::OpenOptions::new()
                 .create(true)
                 .truncate(false)
                 .write(true)
                 .open(&lock_path)
                 .map_err(|e| {
-                    Error::Config(format!(
+                    Error::Database(format!(
                         "cannot create the lock file {lock_path}: {e}; check that its folder exists and is writable"
                     ))
                 })?;
@@ -77,7 +84,9 @@ pub(crate) async fn acquire(
                     Ok(()) => return Ok(RunLock::File(file)),
                     Err(std::fs::TryLockError::WouldBlock) => {}
                     Err(std::fs::TryLockError::Error(e)) => {
-                        return Err(Error::Config(format!("cannot lock {lock_path}: {e}")));
+                        return Err(Error::Database(format!(
+                            "cannot lock {lock_path}: {e}; check that the folder is on a local file system that supports locks"
+                        )));
                     }
                 }
                 if !told {
