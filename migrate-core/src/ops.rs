@@ -23,6 +23,12 @@ pub(crate) enum Sink<'c> {
     Live(&'c mut AnyConnection),
     /// An offline script (`--sql`): statements are collected, not run.
     Offline(&'c mut Vec<String>),
+    /// A dry run where DDL cannot be rolled back (MySQL): the schema is read from the live
+    /// database, statements are only collected.
+    DryRun(&'c mut AnyConnection, &'c mut Vec<String>),
+    /// A rehearsal: statements run inside a transaction the runner rolls back, and are
+    /// collected (a dry run on PostgreSQL and SQLite, exact even for code that reads the schema).
+    Rehearsal(&'c mut AnyConnection, &'c mut Vec<String>),
 }
 
 /// The operations a migration runs: DDL built by sea-query for the current database, data
@@ -52,9 +58,14 @@ impl<'c> Operations<'c> {
         self.dialect
     }
 
-    /// True in offline mode (`--sql`), where nothing is executed.
+    /// True when nothing is kept: offline mode (`--sql`) and dry runs.
     pub fn is_offline(&self) -> bool {
-        matches!(self.sink, Sink::Offline(_))
+        !matches!(self.sink, Sink::Live(_))
+    }
+
+    /// True when the live schema can be read: a real run or a dry run (not `--sql`).
+    fn can_read(&self) -> bool {
+        !matches!(self.sink, Sink::Offline(_))
     }
 
     /// Runs one raw SQL statement, as written.
@@ -125,7 +136,7 @@ impl<'c> Operations<'c> {
     /// `ALTER TABLE table DROP COLUMN column`; on SQLite, a column that an index or constraint
     /// uses is dropped by rebuilding the table (its indexes go with it).
     pub async fn drop_column(&mut self, table: &str, column: &str) -> Result<()> {
-        if self.dialect == Dialect::Sqlite {
+        if self.dialect == Dialect::Sqlite && self.sqlite_column_is_used(table, column).await? {
             return self
                 .rebuild(
                     table,
@@ -221,12 +232,17 @@ impl<'c> Operations<'c> {
         statement: &IndexCreateStatement,
     ) -> Result<()> {
         let sql = self.dialect.schema_sql(statement)?;
-        let sql = if self.dialect == Dialect::Postgres {
-            sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1)
-        } else {
-            sql
-        };
-        run(&mut self.sink, sql).await
+        if self.dialect != Dialect::Postgres {
+            return run(&mut self.sink, sql).await;
+        }
+        let concurrent = sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1);
+        if let Sink::Rehearsal(conn, script) = &mut self.sink {
+            // CONCURRENTLY cannot run inside the rehearsal's transaction: show it, run the
+            // plain form.
+            script.push(concurrent);
+            return run(&mut Sink::Live(conn), sql).await;
+        }
+        run(&mut self.sink, concurrent).await
     }
 
     /// `DROP INDEX` (MySQL needs the statement's table).
@@ -535,10 +551,12 @@ impl<'c> Operations<'c> {
     async fn fetch(&mut self, sql: String) -> Result<Vec<sqlx::any::AnyRow>> {
         match &mut self.sink {
             Sink::Offline(_) => Ok(Vec::new()),
-            Sink::Live(conn) => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
-                .fetch_all(&mut **conn)
-                .await
-                .map_err(|source| Error::Sql { sql, source }),
+            Sink::Live(conn) | Sink::DryRun(conn, _) | Sink::Rehearsal(conn, _) => {
+                sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
+                    .fetch_all(&mut **conn)
+                    .await
+                    .map_err(|source| Error::Sql { sql, source })
+            }
         }
     }
 
@@ -579,13 +597,54 @@ impl<'c> Operations<'c> {
             .and_then(|row| row.try_get::<String, _>(0).ok()))
     }
 
+    /// True when an index or a table constraint uses the column, so that SQLite's own
+    /// `DROP COLUMN` would refuse it. Offline, SQLite's own form is written.
+    async fn sqlite_column_is_used(&mut self, table: &str, column: &str) -> Result<bool> {
+        if !self.can_read() {
+            return Ok(false);
+        }
+        let Some(sql) = self.sqlite_table_sql(table).await? else {
+            return Ok(false);
+        };
+        let mut parsed = sqlite::parse_create_table(&sql)?;
+        // SQLite's DROP COLUMN refuses a column that is UNIQUE, part of the primary key or of a
+        // foreign key in its own definition, or used by a table constraint or an index.
+        let inline = parsed.column_item(column).is_some_and(|item| {
+            let item = item.to_lowercase();
+            ["unique", "primary key", "references"]
+                .iter()
+                .any(|word| item.contains(word))
+        });
+        let before = parsed.items.len();
+        parsed.apply(
+            table,
+            &Change::DropColumn {
+                name: column.to_string(),
+            },
+        )?;
+        let constrained = parsed.items.len() + 1 < before;
+        let indexes = Query::select()
+            .column(iden("sql"))
+            .from(iden("sqlite_master"))
+            .and_where(Expr::col(iden("tbl_name")).eq(table))
+            .and_where(Expr::col(iden("type")).eq("index"))
+            .and_where(Expr::col(iden("sql")).is_not_null())
+            .to_owned();
+        let indexes = self.dialect.query_sql(&indexes)?;
+        let indexed = self.fetch(indexes).await?.iter().any(|row| {
+            row.try_get::<String, _>(0)
+                .is_ok_and(|sql| sqlite::index_uses_column(&sql, column))
+        });
+        Ok(inline || constrained || indexed)
+    }
+
     /// Rebuilds a SQLite table with one change: create the new table, copy the rows, drop the
     /// old one, rename, recreate indexes and triggers. Its foreign keys are checked in
     /// [`Operations::finish`].
     async fn rebuild(&mut self, table: &str, change: Change) -> Result<()> {
-        if self.is_offline() {
+        if !self.can_read() {
             return Err(Error::Unsupported(format!(
-                "this change to {table:?} needs SQLite's table copy, which reads the live schema; it cannot be written offline (--sql)"
+                "this change to {table:?} needs SQLite's table copy, which reads the live schema; it cannot be written offline (--sql): use --dry-run, which reads the database"
             )));
         }
         let original = self
@@ -670,16 +729,24 @@ impl<'c> Operations<'c> {
 /// Runs or records one statement.
 pub(crate) async fn run(sink: &mut Sink<'_>, sql: String) -> Result<()> {
     match sink {
-        Sink::Offline(script) => {
+        Sink::Offline(script) | Sink::DryRun(_, script) => {
             script.push(sql);
             Ok(())
         }
-        Sink::Live(conn) => match sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
-            .execute(&mut **conn)
-            .await
-        {
-            Ok(_) => Ok(()),
-            Err(source) => Err(Error::Sql { sql, source }),
-        },
+        Sink::Live(conn) => execute(conn, sql).await,
+        Sink::Rehearsal(conn, script) => {
+            script.push(sql.clone());
+            execute(conn, sql).await
+        }
+    }
+}
+
+async fn execute(conn: &mut AnyConnection, sql: String) -> Result<()> {
+    match sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
+        .execute(&mut *conn)
+        .await
+    {
+        Ok(_) => Ok(()),
+        Err(source) => Err(Error::Sql { sql, source }),
     }
 }

@@ -914,14 +914,24 @@ impl Migrator {
     pub async fn script(&self, direction: Direction, target: &str) -> Result<String> {
         let (current, target) = match Target::parse(target)? {
             Target::Range(start, end) => {
+                let map = self.registry.map();
                 let start = match *start {
                     Target::Base => Vec::new(),
-                    Target::Revision(id) => {
-                        vec![self.registry.map().resolve(&id)?.revision.clone()]
+                    Target::Head => {
+                        let heads = map.heads();
+                        if heads.len() > 1 {
+                            return Err(migrate_graph::target::TargetError::MultipleHeads(
+                                heads.iter().map(|r| r.revision.clone()).collect(),
+                            )
+                            .into());
+                        }
+                        heads.iter().map(|r| r.revision.clone()).collect()
                     }
+                    Target::Heads => map.heads().iter().map(|r| r.revision.clone()).collect(),
+                    Target::Revision(id) => vec![map.resolve(&id)?.revision.clone()],
                     other => {
                         return Err(Error::Config(format!(
-                            "the start of a range must be base or a revision, not {other}"
+                            "the start of a range must be base, head, heads or a revision, not {other}"
                         )));
                     }
                 };
@@ -944,7 +954,7 @@ impl Migrator {
             out.push_str(&table.create_sql()?);
             out.push_str(";\n\n");
         }
-        out.push_str(&self.render_plan(&plan).await?);
+        out.push_str(&self.render_plan(&plan, None).await?);
         Ok(out)
     }
 
@@ -964,21 +974,44 @@ impl Migrator {
                     current.join(", ")
                 }
             );
-            out.push_str(&self.render_plan(&plan).await?);
+            if self.dialect.transactional_ddl() {
+                // Rehearse: run every step in one transaction, then roll it all back.
+                run(&mut Sink::Live(conn), self.dialect.begin().into()).await?;
+                let rendered = self.render_plan(&plan, Some(conn)).await;
+                run(&mut Sink::Live(conn), "ROLLBACK".into()).await?;
+                out.push_str(&rendered?);
+            } else {
+                out.push_str(&format!(
+                    "-- {} cannot roll back DDL, so this dry run does not apply the steps: code that reads the schema sees it as it is now\n\n",
+                    self.dialect.name()
+                ));
+                out.push_str(&self.render_plan(&plan, Some(conn)).await?);
+            }
             Ok(out)
         })
         .await
     }
 
     /// Renders a plan as SQL: per step, its transaction, statements and version rows.
-    async fn render_plan(&self, plan: &Plan) -> Result<String> {
+    async fn render_plan(
+        &self,
+        plan: &Plan,
+        mut live: Option<&mut AnyConnection>,
+    ) -> Result<String> {
         let map = self.registry.map();
         let table = self.table();
         let mut out = String::new();
         for step in &plan.steps {
             let info = self.info(&step.revision)?;
             let mut statements = Vec::new();
-            let mut op = Operations::new(self.dialect, Sink::Offline(&mut statements));
+            let sink = match live.as_deref_mut() {
+                Some(conn) if self.dialect.transactional_ddl() => {
+                    Sink::Rehearsal(conn, &mut statements)
+                }
+                Some(conn) => Sink::DryRun(conn, &mut statements),
+                None => Sink::Offline(&mut statements),
+            };
+            let mut op = Operations::new(self.dialect, sink);
             let ran = match step.direction {
                 Direction::Upgrade => (info.upgrade)(&mut op).await,
                 Direction::Downgrade => (info.downgrade)(&mut op).await,

@@ -193,3 +193,32 @@ async fn offline_script_has_transactions_and_version_rows() {
     // Offline means offline: the database file was not created.
     assert!(!db._dir.path().join("test.db").exists());
 }
+
+#[tokio::test]
+async fn offline_downgrade_from_a_range_start() {
+    let db = db();
+    let m = migrator(&db);
+    let script = m
+        .script(migrate_graph::Direction::Downgrade, "c3c3c3c3c3c3:base")
+        .await
+        .expect("script");
+    assert_eq!(
+        script.matches("-- Running downgrade").count(),
+        3,
+        "{script}"
+    );
+    assert!(
+        script.contains(r#"ALTER TABLE "account" RENAME TO "user""#),
+        "{script}"
+    );
+    assert!(
+        script.contains(r#"DELETE FROM "alembic_version" WHERE "version_num" = 'a1a1a1a1a1a1';"#),
+        "{script}"
+    );
+    let error = m
+        .script(migrate_graph::Direction::Downgrade, "head:base")
+        .await
+        .expect_err("d4 has no downgrade");
+    assert!(matches!(error, Error::Irreversible { .. }), "{error:?}");
+    assert!(!db._dir.path().join("test.db").exists());
+}

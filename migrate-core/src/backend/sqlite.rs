@@ -175,6 +175,15 @@ impl TableSql {
             .collect()
     }
 
+    /// The definition of column `name`, as written.
+    pub(crate) fn column_item(&self, name: &str) -> Option<&str> {
+        let wanted = name.to_lowercase();
+        self.items
+            .iter()
+            .find(|item| !is_constraint(item) && leading_name(item) == wanted)
+            .map(String::as_str)
+    }
+
     /// Applies `change`, failing when what it names is not there.
     pub(crate) fn apply(&mut self, table: &str, change: &Change) -> Result<()> {
         let missing = |what: &str| {
