@@ -30,7 +30,8 @@ pub mod exit {
     pub const MIGRATION: u8 = 5;
     /// The version table holds something the code does not know, or is malformed.
     pub const VERSION_TABLE: u8 = 6;
-    /// `cargo metadata` or `cargo build` failed, or no migrations crate was found.
+    /// `cargo metadata` or `cargo build` failed, no migrations crate was found, or the
+    /// migrations binary was built against another version of this contract (rebuild it).
     pub const BUILD: u8 = 7;
     /// A check found a difference (e.g. `current --check-heads`).
     pub const CHECK: u8 = 8;
