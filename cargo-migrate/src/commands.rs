@@ -304,6 +304,14 @@ fn check_label(sources: &Sources, label: Option<&str>) -> Result<(), Error> {
     Ok(())
 }
 
+/// Says which flag named a revision that cannot be found.
+fn given_with(flag: &'static str) -> impl Fn(Error) -> Error {
+    move |error| match error {
+        Error::Target(message) => Error::Target(format!("{flag}: {message}")),
+        other => other,
+    }
+}
+
 /// `revision`: a new file in src/versions whose parent is the current head, `--head`
 /// (a head, `base` for a new root, `label@head`), or with `--splice` any revision.
 fn revision(
@@ -332,10 +340,10 @@ fn revision(
                         .collect();
                     match found.as_slice() {
                         [one] => *one,
-                        _ => sources.find(head)?,
+                        _ => sources.find(head).map_err(given_with("--head"))?,
                     }
                 }
-                _ => sources.find(head)?,
+                _ => sources.find(head).map_err(given_with("--head"))?,
             };
             if !splice && !heads.iter().any(|h| h.revision == rev.revision) {
                 return Err(Error::NotAHead(rev.revision.clone()));
@@ -363,7 +371,11 @@ fn revision(
         let id = if is_label {
             d.clone()
         } else {
-            sources.find(d)?.revision.clone()
+            sources
+                .find(d)
+                .map_err(given_with("--depends-on"))?
+                .revision
+                .clone()
         };
         if !depends_on.contains(&id) {
             depends_on.push(id);

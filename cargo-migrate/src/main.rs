@@ -18,12 +18,30 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli::Cargo::Migrate(args) = cli::Cargo::parse();
+    // Passwords of URLs on the command line or in DATABASE_URL never reach the terminal, even
+    // when clap echoes a misplaced argument.
+    let texts: Vec<String> = std::env::args()
+        .skip(1)
+        .chain(std::env::var(migrate_graph::contract::ENV_DATABASE_URL))
+        .collect();
+    let secrets = term::secrets(texts.iter().map(String::as_str));
+    let cli::Cargo::Migrate(args) = match cli::Cargo::try_parse() {
+        Ok(args) => args,
+        Err(error) => {
+            let text = term::scrub(&error.render().to_string(), &secrets);
+            if error.use_stderr() {
+                eprint!("{text}");
+            } else {
+                print!("{text}");
+            }
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
     let term = term::Term::new(args.global.color, args.global.quiet);
     match commands::run(args, &term) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
-            term.error(&error.to_string());
+            term.error(&term::scrub(&error.to_string(), &secrets));
             ExitCode::from(error.exit_code())
         }
     }

@@ -27,27 +27,80 @@ pub fn metadata(manifest_path: Option<&Path>) -> Result<Metadata, Error> {
         .map_err(|e| Error::Metadata(metadata_error(e)))
 }
 
-/// One line out of a `cargo metadata` failure: cargo's own `error:` text, with its lines joined.
-fn metadata_error(error: cargo_metadata::Error) -> String {
-    match error {
-        cargo_metadata::Error::CargoMetadata { stderr } => {
-            let lines: Vec<&str> = stderr
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(|l| l.strip_prefix("error: ").unwrap_or(l))
-                .collect();
-            let message = lines.join(" ");
-            if message.contains("could not find `Cargo.toml`") {
-                format!(
-                    "{message}; run `cargo migrate` inside a cargo workspace (or pass --manifest-path)"
-                )
-            } else {
-                message
-            }
-        }
-        other => other.to_string(),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(stderr: &str) -> String {
+        metadata_error(cargo_metadata::Error::CargoMetadata {
+            stderr: stderr.to_owned(),
+        })
     }
+
+    #[test]
+    fn metadata_errors_are_one_line_with_the_place() {
+        assert_eq!(
+            from(
+                "error: unclosed table, expected `]`\n --> Cargo.toml:1:11\n  |\n1 | [workspace\n  |           ^\n"
+            ),
+            "Cargo.toml:1:11: unclosed table, expected `]`; fix the manifest and run again"
+        );
+        assert_eq!(
+            from(
+                "error: failed to load manifest for workspace member `/w/nope`\nreferenced by workspace at `/w/Cargo.toml`\n\nCaused by:\n  failed to read `/w/nope/Cargo.toml`\n\nCaused by:\n  No such file or directory (os error 2)\n"
+            ),
+            "failed to load manifest for workspace member `/w/nope` referenced by workspace at `/w/Cargo.toml`: failed to read `/w/nope/Cargo.toml`: No such file or directory (os error 2); fix the manifest and run again"
+        );
+    }
+}
+
+/// One line out of a `cargo metadata` failure: each of cargo's `error:` messages with the
+/// `file:line:column` it points at and its `Caused by:` chain, without the source excerpt, and
+/// the fix.
+fn metadata_error(error: cargo_metadata::Error) -> String {
+    let stderr = match error {
+        cargo_metadata::Error::CargoMetadata { stderr } => stderr,
+        other => return other.to_string(),
+    };
+    let mut messages: Vec<String> = Vec::new();
+    let mut caused = false;
+    for line in stderr.lines().map(str::trim) {
+        let is_excerpt = line.starts_with('|')
+            || line.starts_with('^')
+            || line.starts_with("...")
+            || line
+                .split_once(" |")
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        if line == "Caused by:" {
+            caused = true;
+            continue;
+        }
+        if line.is_empty() || is_excerpt {
+            continue;
+        }
+        let was_caused = std::mem::take(&mut caused);
+        if let Some(message) = line.strip_prefix("error: ") {
+            messages.push(message.to_owned());
+        } else if let Some(location) = line.strip_prefix("--> ") {
+            if let Some(last) = messages.last_mut() {
+                *last = format!("{location}: {last}");
+            }
+        } else if let Some(last) = messages.last_mut() {
+            last.push_str(if was_caused { ": " } else { " " });
+            last.push_str(line);
+        } else {
+            messages.push(line.to_owned());
+        }
+    }
+    let message = messages.join("; ");
+    let fix = if message.contains("could not find `Cargo.toml`") {
+        "run `cargo migrate` inside a cargo workspace (or pass --manifest-path)"
+    } else if message.contains("manifest path") && message.contains("does not exist") {
+        "check the path given with --manifest-path"
+    } else {
+        "fix the manifest and run again"
+    };
+    format!("{message}; {fix}")
 }
 
 /// The workspace's migrations crate: the member with `[package.metadata.migrate]`.

@@ -13,7 +13,8 @@ use clap::{Parser, Subcommand};
 use migrate_graph::contract::{self, exit};
 use std::time::{Duration, Instant};
 
-use migrate_graph::{Direction, display, json};
+use migrate_graph::target::TargetError;
+use migrate_graph::{Direction, Target, display, json};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -289,6 +290,37 @@ fn history<'a>(
     Ok(map.history_range(start, end)?)
 }
 
+/// Refuses a target that does not parse, or names an id or prefix the code does not have (or
+/// that is ambiguous), before anything connects: a database must not get its version table, or
+/// a SQLite file be created, for a typo.
+fn check_names(map: &migrate_graph::RevisionMap, target: &str) -> Result<()> {
+    fn names<'a>(target: &'a Target, out: &mut Vec<&'a str>) {
+        match target {
+            Target::Revision(id) => out.push(id),
+            Target::Relative {
+                anchor: Some(anchor),
+                ..
+            } if !anchor.ends_with('@') => out.push(anchor),
+            Target::Range(start, end) => {
+                names(start, out);
+                names(end, out);
+            }
+            _ => {}
+        }
+    }
+    let parsed = Target::parse(target)?;
+    let mut ids = Vec::new();
+    names(&parsed, &mut ids);
+    for id in ids {
+        if let Err(error @ (TargetError::Unknown(_) | TargetError::Ambiguous { .. })) =
+            map.resolve(id)
+        {
+            return Err(error.into());
+        }
+    }
+    Ok(())
+}
+
 fn options(migrator: Migrator, lock_timeout: u64, single: bool) -> Migrator {
     migrator.with_options(RunOptions {
         transaction_per_migration: !single,
@@ -344,6 +376,20 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                 }
             }
             return Ok(exit::OK);
+        }
+        _ => {}
+    }
+    match &args.command {
+        Command::Upgrade { revision, options } | Command::Downgrade { revision, options } => {
+            check_names(map, revision)?;
+            if !options.sql && matches!(Target::parse(revision)?, Target::Range(..)) {
+                return Err(TargetError::RangeOnline(revision.clone()).into());
+            }
+        }
+        Command::Stamp { revisions, .. } => {
+            for revision in revisions {
+                check_names(map, revision)?;
+            }
         }
         _ => {}
     }

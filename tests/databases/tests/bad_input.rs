@@ -553,6 +553,36 @@ fn stamp_an_unknown_revision() {
     );
 }
 
+/// On a database that does not exist yet, a typo in a target creates nothing: no SQLite file,
+/// no lock file, no version table.
+#[test]
+fn bad_targets_on_a_fresh_database_create_nothing() {
+    let db = Sqlite::new();
+    for (args, needle) in [
+        (
+            &["upgrade", "zzzz"][..],
+            "can't locate revision identified by \"zzzz\"",
+        ),
+        (&["upgrade", "a0"], "ambiguous revision prefix \"a0\""),
+        (
+            &["upgrade", "zz+1"],
+            "can't locate revision identified by \"zz\"",
+        ),
+        (&["upgrade", "head@@x"], "invalid target"),
+        (&["upgrade", "base:head"], "only allowed with --sql"),
+        (&["downgrade", "zzzz"], "can't locate revision"),
+        (&["stamp", "head", "zzzz"], "can't locate revision"),
+    ] {
+        let run = run(Some(&db.url()), args);
+        assert_refused(&run, exit::USAGE, &[needle]);
+        assert_eq!(
+            db.snapshot(),
+            Vec::<String>::new(),
+            "nothing created: {run}"
+        );
+    }
+}
+
 #[test]
 fn history_range_without_a_colon() {
     sqlite_case(
