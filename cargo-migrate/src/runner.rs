@@ -93,7 +93,8 @@ pub fn run(
     let mut shown = crate::workspace::shown(executable);
     for arg in args {
         shown.push(' ');
-        shown.push_str(arg);
+        // An argument may be a URL with a password, given in the wrong place.
+        shown.push_str(&crate::term::redact_url(arg));
     }
     term.status("Running", &format!("`{shown}`"));
     exec(command, executable)

@@ -1,0 +1,550 @@
+//! Bad input at the workspace level: the real `cargo-migrate` binary, run as cargo runs it
+//! (`cargo-migrate migrate <args>`, `CARGO` set), in brand-new workspaces in temporary folders.
+//! Every case checks the exit code (a named constant of `migrate_graph::contract::exit`), that
+//! the message is one `error:` line naming what is wrong, where, and the fix, and that nothing
+//! was written (every file of the workspace is the same before and after).
+//!
+//! Two cases build a migrations crate (into the shared `<repo>/target/e2e`, as `e2e.rs` does):
+//! one that does not compile, and one that does, for the database URL and its password.
+//! The catalogue in README.md ("Bad input catalogue") lists every case with its test.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use migrate_graph::contract::exit;
+
+/// The password of every URL here; it must never be printed.
+const PASSWORD: &str = "s3cr3t-PW-4242";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("cargo-migrate is in the repository")
+        .to_path_buf()
+}
+
+/// A brand-new workspace in a temporary folder, with this repository's Cargo.lock.
+struct Workspace {
+    dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    fn new() -> Workspace {
+        Self::with_manifest("[workspace]\nresolver = \"3\"\nmembers = []\n")
+    }
+
+    fn with_manifest(manifest: &str) -> Workspace {
+        let dir = tempfile::Builder::new()
+            .prefix("cargo-migrate-bad-")
+            .tempdir()
+            .expect("temp dir");
+        std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
+        std::fs::copy(repo().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
+        Workspace { dir }
+    }
+
+    /// A workspace with a migrations crate `migrations` holding revisions aaaa0001 and
+    /// bbbb0002.
+    fn with_migrations() -> Workspace {
+        let ws = Workspace::new();
+        ws.ok(&["init"]);
+        ws.ok(&["revision", "-m", "one", "--rev-id", "aaaa0001"]);
+        ws.ok(&["revision", "-m", "two", "--rev-id", "bbbb0002"]);
+        ws
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cargo-migrate"));
+        command
+            .arg("migrate")
+            .args(args)
+            .current_dir(self.root())
+            .env(
+                "CARGO",
+                std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
+            )
+            .env("CARGO_TARGET_DIR", repo().join("target").join("e2e"))
+            .env("NO_COLOR", "1")
+            .env_remove("DATABASE_URL")
+            .env_remove("CARGO_MIGRATE_CONTRACT")
+            .env_remove("EDITOR")
+            .env_remove("VISUAL");
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        Run::new(
+            args,
+            self.command(args).output().expect("cargo-migrate runs"),
+        )
+    }
+
+    fn ok(&self, args: &[&str]) -> Run {
+        let run = self.run(args);
+        assert_eq!(run.code, i32::from(exit::OK), "{run}");
+        run
+    }
+
+    /// Every file below the root, with its contents.
+    fn files(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, root, out);
+                } else {
+                    let relative = path.strip_prefix(root).unwrap().to_path_buf();
+                    out.insert(relative, std::fs::read(&path).unwrap());
+                }
+            }
+        }
+        let mut out = BTreeMap::new();
+        walk(self.root(), self.root(), &mut out);
+        out
+    }
+
+    /// Runs a bad input: refused with `code` and `needles`, and no file changed.
+    fn refused(&self, args: &[&str], code: u8, needles: &[&str]) -> Run {
+        let before = self.files();
+        let run = self.run(args);
+        assert_refused(&run, code, needles);
+        let after = self.files();
+        assert_eq!(
+            before.keys().collect::<Vec<_>>(),
+            after.keys().collect::<Vec<_>>(),
+            "no file added or removed: {run}"
+        );
+        assert!(before == after, "no file changed: {run}");
+        run
+    }
+}
+
+/// What one run printed.
+struct Run {
+    args: String,
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn new(args: &[&str], output: Output) -> Run {
+        Run {
+            args: args.join(" "),
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`cargo migrate {}` exited with {}\n--- stdout\n{}--- stderr\n{}",
+            self.args, self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+fn assert_no_secret(run: &Run) {
+    for secret in [PASSWORD, "s3cr3t"] {
+        assert!(
+            !run.stdout.contains(secret) && !run.stderr.contains(secret),
+            "the password was printed: {run}"
+        );
+    }
+}
+
+/// `code`, nothing on stdout, exactly one `error:` line holding every needle, and (except
+/// clap's usage errors and cargo's own compile output) no other line but status lines.
+fn assert_refused(run: &Run, code: u8, needles: &[&str]) {
+    assert_eq!(run.code, i32::from(code), "{run}");
+    assert_eq!(run.stdout, "", "nothing on stdout: {run}");
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "one error line: {run}");
+    for needle in needles {
+        assert!(errors[0].contains(needle), "no {needle:?} in: {run}");
+    }
+    if !run.stderr.contains("For more information, try '--help'.") {
+        let others: Vec<&str> = run
+            .stderr
+            .lines()
+            .filter(|l| !l.starts_with("error:") && !l.starts_with(' '))
+            .collect();
+        assert!(others.is_empty(), "one line, no more: {run}");
+    }
+    assert_no_secret(run);
+}
+
+#[test]
+fn no_migrations_crate_in_the_workspace() {
+    let ws = Workspace::new();
+    for args in [
+        &["upgrade", "head"][..],
+        &["revision", "-m", "x"],
+        &["heads"],
+    ] {
+        ws.refused(
+            args,
+            exit::BUILD,
+            &[
+                "no migrations crate in this workspace (no member has [package.metadata.migrate])",
+                "create one with `cargo migrate init`",
+            ],
+        );
+    }
+}
+
+#[test]
+fn two_migrations_crates_without_p() {
+    let ws = Workspace::new();
+    ws.ok(&["init", "--name", "db1"]);
+    ws.ok(&["init", "--name", "db2"]);
+    for args in [&["upgrade", "head"][..], &["revision", "-m", "x"]] {
+        ws.refused(
+            args,
+            exit::BUILD,
+            &[
+                "this workspace has several migrations crates (db1, db2)",
+                "choose one with `-p <name>`",
+            ],
+        );
+    }
+    ws.refused(
+        &["-p", "nope", "revision", "-m", "x"],
+        exit::USAGE,
+        &[
+            "package `nope` is not a migrations crate of this workspace (those are: db1, db2)",
+            "check `-p`",
+        ],
+    );
+    ws.ok(&["-p", "db2", "revision", "-m", "x"]);
+}
+
+#[test]
+fn broken_root_manifest() {
+    let ws = Workspace::with_manifest("[workspace\nmembers = []\n");
+    for args in [&["upgrade", "head"][..], &["heads"], &["init"]] {
+        ws.refused(
+            args,
+            exit::BUILD,
+            &[
+                "cannot read the workspace with `cargo metadata`",
+                "Cargo.toml:1:11: unclosed table, expected `]`",
+                "fix the manifest and run again",
+            ],
+        );
+    }
+}
+
+#[test]
+fn broken_migrations_manifest() {
+    let ws = Workspace::with_migrations();
+    let manifest = ws.root().join("migrations/Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, text.replace("[package]", "[package")).unwrap();
+    ws.refused(
+        &["upgrade", "head"],
+        exit::BUILD,
+        &[
+            "migrations/Cargo.toml:1:9: unclosed table, expected `]`",
+            "fix the manifest and run again",
+        ],
+    );
+}
+
+#[test]
+fn manifest_path_to_a_missing_file() {
+    let ws = Workspace::new();
+    ws.refused(
+        &["--manifest-path", "nope/Cargo.toml", "heads"],
+        exit::BUILD,
+        &[
+            "manifest path `nope/Cargo.toml` does not exist",
+            "check the path given with --manifest-path",
+        ],
+    );
+}
+
+#[test]
+fn outside_any_workspace() {
+    // The root folder has no Cargo.toml above it.
+    let run = Run::new(
+        &["heads"],
+        Command::new(env!("CARGO_BIN_EXE_cargo-migrate"))
+            .args(["migrate", "heads"])
+            .current_dir("/")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap(),
+    );
+    assert_refused(
+        &run,
+        exit::BUILD,
+        &[
+            "could not find `Cargo.toml`",
+            "run `cargo migrate` inside a cargo workspace (or pass --manifest-path)",
+        ],
+    );
+}
+
+#[test]
+fn init_where_the_directory_exists() {
+    let ws = Workspace::with_migrations();
+    ws.refused(
+        &["init"],
+        exit::USAGE,
+        &[
+            "migrations already exists",
+            "choose another name with `cargo migrate init --name <name>`",
+        ],
+    );
+    ws.refused(
+        &["init", "--name", "9-bad"],
+        exit::USAGE,
+        &["invalid crate name \"9-bad\"", "starting with a letter"],
+    );
+}
+
+#[test]
+fn revision_with_a_malformed_rev_id() {
+    let ws = Workspace::with_migrations();
+    ws.refused(
+        &["revision", "-m", "x", "--rev-id", "Not-An-Id!"],
+        exit::USAGE,
+        &[
+            "malformed revision id \"Not-An-Id!\" given with --rev-id",
+            "a revision id is 1 to 32 lowercase letters, digits or `_`",
+        ],
+    );
+}
+
+#[test]
+fn revision_with_a_rev_id_already_used() {
+    let ws = Workspace::with_migrations();
+    ws.refused(
+        &["revision", "-m", "x", "--rev-id", "aaaa0001"],
+        exit::USAGE,
+        &[
+            "revision id \"aaaa0001\" is already used by `One` (src/versions/aaaa0001_one.rs:9)",
+            "choose another --rev-id",
+        ],
+    );
+}
+
+#[test]
+fn revision_with_an_unknown_head() {
+    let ws = Workspace::with_migrations();
+    ws.refused(
+        &["revision", "-m", "x", "--head", "zzzz"],
+        exit::USAGE,
+        &[
+            "--head: can't locate revision identified by \"zzzz\"",
+            "`cargo migrate history`",
+        ],
+    );
+    ws.refused(
+        &["revision", "-m", "x", "--depends-on", "zzzz"],
+        exit::USAGE,
+        &["--depends-on: can't locate revision identified by \"zzzz\""],
+    );
+    ws.refused(
+        &["revision", "-m", "x", "--head", "aaaa0001"],
+        exit::USAGE,
+        &["revision aaaa0001 is not a head", "pass `--splice`"],
+    );
+}
+
+#[test]
+fn merge_with_one_head() {
+    let ws = Workspace::with_migrations();
+    ws.refused(
+        &["merge", "-m", "x"],
+        exit::USAGE,
+        &["nothing to merge: bbbb0002 is the only revision given (or the only head)"],
+    );
+}
+
+#[test]
+fn show_an_unknown_revision() {
+    let ws = Workspace::with_migrations();
+    ws.refused(
+        &["show", "zzzz"],
+        exit::USAGE,
+        &["can't locate revision identified by \"zzzz\""],
+    );
+    ws.refused(
+        &["history", "-r", "aaaa"],
+        exit::USAGE,
+        &["invalid history range \"aaaa\"", "expected [start]:[end]"],
+    );
+}
+
+#[test]
+fn edit_without_an_editor() {
+    let ws = Workspace::with_migrations();
+    ws.refused(
+        &["edit", "aaaa"],
+        exit::USAGE,
+        &[
+            "no editor to open",
+            "aaaa0001_one.rs",
+            "set $EDITOR (or $VISUAL)",
+        ],
+    );
+}
+
+#[test]
+fn bad_flag_values() {
+    let ws = Workspace::with_migrations();
+    ws.refused(
+        &["--color", "sometimes", "heads"],
+        exit::USAGE,
+        &["invalid value 'sometimes' for '--color <WHEN>'"],
+    );
+    ws.refused(
+        &["graph", "--format", "svg"],
+        exit::USAGE,
+        &["invalid value 'svg' for '--format <FORMAT>'"],
+    );
+}
+
+/// A migrations crate with a type error: cargo shows the compile error, then one line says
+/// which crate failed to build and what to do; no database is created.
+#[test]
+fn migrations_crate_that_does_not_compile() {
+    let ws = Workspace::with_migrations();
+    let file = ws.root().join("migrations/src/versions/bbbb0002_two.rs");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        format!("{text}\nconst BROKEN: u32 = \"not a number\";\n"),
+    )
+    .unwrap();
+    let db = ws.root().join("app.db");
+    let url = format!("sqlite:{}?mode=rwc", db.display());
+    let run = ws.run(&["--database-url", &url, "upgrade", "head"]);
+    assert_eq!(run.code, i32::from(exit::BUILD), "{run}");
+    assert_eq!(run.stdout, "", "{run}");
+    assert!(
+        run.stderr.contains("mismatched types"),
+        "cargo's own error: {run}"
+    );
+    let last = run.stderr.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("error: could not build the migrations crate `migrations`")
+            && last.ends_with("fix the errors above and run again"),
+        "{run}"
+    );
+    assert!(!db.exists(), "no database was created: {run}");
+}
+
+/// The migrations binary behind `cargo migrate`: bad input it refuses keeps its exit code, and
+/// no password of `--database-url` or `DATABASE_URL` appears in anything printed.
+#[test]
+fn runtime_bad_input_and_no_password_in_any_output() {
+    let ws = Workspace::with_migrations();
+    let unreachable = format!("postgres://postgres:{PASSWORD}@127.0.0.1:1/app");
+    let denied = format!("mysql://root:{PASSWORD}@127.0.0.1:3306/app");
+    // `init --database-url` shows the URL, redacted.
+    let other = Workspace::new();
+    let init = other.ok(&["init", "--database-url", &unreachable]);
+    assert!(
+        init.stderr
+            .contains("postgres://postgres:***@127.0.0.1:1/app"),
+        "{init}"
+    );
+    assert_no_secret(&init);
+
+    let run = ws.run(&["--database-url", &unreachable, "upgrade", "head"]);
+    assert_eq!(run.code, i32::from(exit::DATABASE), "{run}");
+    assert!(
+        run.stderr
+            .contains("error: cannot connect to postgres://postgres:***@127.0.0.1:1/app"),
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .contains("check that the database server is running"),
+        "{run}"
+    );
+    assert_no_secret(&run);
+    for args in [
+        &["current"][..],
+        &["check"],
+        &["log"],
+        &["history", "-i"],
+        &["stamp", "head"],
+        &["downgrade", "base"],
+        &["upgrade", "head", "--sql"],
+    ] {
+        let mut all = vec!["--database-url", denied.as_str()];
+        all.extend_from_slice(args);
+        let run = ws.run(&all);
+        assert_no_secret(&run);
+        if !args.contains(&"--sql") {
+            assert_eq!(run.code, i32::from(exit::DATABASE), "{run}");
+            assert!(
+                run.stderr.contains("check the user name and password"),
+                "{run}"
+            );
+        }
+        // The same through DATABASE_URL.
+        let run = Run::new(
+            args,
+            ws.command(args)
+                .env("DATABASE_URL", &denied)
+                .output()
+                .unwrap(),
+        );
+        assert_no_secret(&run);
+    }
+    // The binary's refusals keep their exit codes, and nothing is created.
+    let db = ws.root().join("app.db");
+    let url = format!("sqlite:{}?mode=rwc", db.display());
+    for (args, code, needle) in [
+        (
+            &["upgrade", "zzzz"][..],
+            exit::USAGE,
+            "can't locate revision identified by \"zzzz\"",
+        ),
+        (
+            &["upgrade", "aaaa0001:bbbb0002"],
+            exit::USAGE,
+            "only allowed with --sql",
+        ),
+        (&["stamp", "zzzz"], exit::USAGE, "can't locate revision"),
+        (
+            &["frobnicate"],
+            exit::USAGE,
+            "unrecognized subcommand 'frobnicate'",
+        ),
+    ] {
+        let mut all = vec!["--database-url", url.as_str()];
+        all.extend_from_slice(args);
+        let run = ws.run(&all);
+        assert_eq!(run.code, i32::from(code), "{run}");
+        assert!(run.stderr.contains(needle), "{run}");
+    }
+    // A URL in the wrong place: clap echoes it, without the password.
+    for args in [
+        &["upgrade", "head", unreachable.as_str()][..],
+        &["upgrade", unreachable.as_str()],
+    ] {
+        let run = ws.run(args);
+        assert_eq!(run.code, i32::from(exit::USAGE), "{run}");
+        assert_no_secret(&run);
+    }
+    assert!(!db.exists(), "no database was created");
+}
