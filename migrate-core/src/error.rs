@@ -303,3 +303,48 @@ fn describe_failed(revision: &str, message: &str, source: &Error) -> String {
     }
     format!("revision {revision} ({message}) failed, and its changes were rolled back: {source}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes() {
+        let irreversible = Error::Irreversible {
+            revision: "d4d4".into(),
+            message: "broken".into(),
+        };
+        assert_eq!(irreversible.exit_code(), exit::USAGE);
+        let text = irreversible.to_string();
+        assert!(
+            text.contains("d4d4") && text.contains("nothing was run"),
+            "{text}"
+        );
+        assert!(text.contains("cargo migrate stamp"), "{text}");
+        let inconsistent = Error::Target(TargetError::Direction(format!(
+            "{INCONSISTENT} with the revision graph: row a is an ancestor of row b"
+        )));
+        assert_eq!(inconsistent.exit_code(), exit::VERSION_TABLE);
+        assert_eq!(
+            Error::Target(TargetError::Unknown("x".into())).exit_code(),
+            exit::USAGE
+        );
+    }
+
+    #[test]
+    fn causes_are_one_line_without_server_source_lines() {
+        let error = sqlx::Error::Protocol("database \"x\" does not exist at line 948\nmore".into());
+        assert_eq!(
+            cause(&error),
+            "encountered unexpected or invalid data: database \"x\" does not exist more"
+        );
+        let sql = Error::Sql {
+            sql: "SELECT\n  1".into(),
+            source: sqlx::Error::Protocol("boom".into()),
+        };
+        assert_eq!(
+            sql.to_string(),
+            "encountered unexpected or invalid data: boom, while running `SELECT 1`"
+        );
+    }
+}
