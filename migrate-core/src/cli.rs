@@ -521,6 +521,9 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         } => {
             let current = migrator.current().await?;
             let map = migrator.registry().map();
+            if let Some(unknown) = current.iter().find(|id| map.get(id).is_none()) {
+                return Err(Error::UnknownCurrent(unknown.clone()));
+            }
             let revs = history(map, rev_range.as_deref())?;
             match format {
                 Format::Json => println!("{}", json::revisions_json(map, &revs, &current)),

@@ -444,7 +444,7 @@ impl<'c> Operations<'c> {
 
     // --- questions ----------------------------------------------------------------------
 
-    /// True when the table exists. Offline, every question answers `false`.
+    /// True when the table exists. Offline (`--sql`), questions are an error: nothing is read.
     pub async fn has_table(&mut self, table: &str) -> Result<bool> {
         let query = match self.dialect {
             Dialect::Sqlite => Query::select()
@@ -550,7 +550,9 @@ impl<'c> Operations<'c> {
 
     async fn fetch(&mut self, sql: String) -> Result<Vec<sqlx::any::AnyRow>> {
         match &mut self.sink {
-            Sink::Offline(_) => Ok(Vec::new()),
+            Sink::Offline(_) => Err(Error::Unsupported(
+                "this migration reads the schema (has_table, has_column, …), which offline mode (--sql) cannot do: it never connects. Use --dry-run, which reads the database and changes nothing".into(),
+            )),
             Sink::Live(conn) | Sink::DryRun(conn, _) | Sink::Rehearsal(conn, _) => {
                 sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
                     .fetch_all(&mut **conn)
@@ -561,6 +563,9 @@ impl<'c> Operations<'c> {
     }
 
     async fn mysql_constraint_type(&mut self, table: &str, name: &str) -> Result<Option<String>> {
+        if !self.can_read() {
+            return Ok(None);
+        }
         let query = Query::select()
             .column(iden("constraint_type"))
             .from((iden("information_schema"), iden("table_constraints")))

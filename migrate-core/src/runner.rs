@@ -338,6 +338,9 @@ impl Migrator {
         if create {
             self.ensure_tables(conn).await?;
         }
+        if self.dialect == Dialect::Sqlite {
+            self.sqlite_version_column(conn, &table).await?;
+        }
         let sql = table.select_sql()?;
         let rows = match sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
             .fetch_all(&mut *conn)
@@ -345,6 +348,12 @@ impl Migrator {
         {
             Ok(rows) => rows,
             Err(source) if !create && is_missing_table(&source) => return Ok(Vec::new()),
+            Err(source) if is_missing_column(&source) => {
+                return Err(Error::VersionTable {
+                    table: table.display_name(),
+                    why: "it has no version_num column; rename the table if it is not Alembic's, or recreate it and restore its rows with `cargo migrate stamp`".into(),
+                });
+            }
             Err(source) => return Err(Error::Sql { sql, source }),
         };
         let mut heads = Vec::with_capacity(rows.len());
@@ -367,6 +376,35 @@ impl Migrator {
         Ok(heads)
     }
 
+    /// SQLite reads `"version_num"` as a string literal when the column is missing: check the
+    /// column exists before trusting the rows.
+    async fn sqlite_version_column(
+        &self,
+        conn: &mut AnyConnection,
+        table: &VersionTable,
+    ) -> Result<()> {
+        let sql = format!(
+            "SELECT name FROM pragma_table_info({})",
+            crate::version::quote_ident(Dialect::Sqlite, &self.config.version_table)
+                .replace('"', "'")
+        );
+        let rows = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(|source| Error::Sql { sql, source })?;
+        let columns: Vec<String> = rows.iter().filter_map(|r| r.try_get(0).ok()).collect();
+        if !columns.is_empty() && !columns.iter().any(|c| c == crate::version::COLUMN) {
+            return Err(Error::VersionTable {
+                table: table.display_name(),
+                why: format!(
+                    "it has no version_num column (it has {}); rename the table if it is not Alembic's, or recreate it and restore its rows with `cargo migrate stamp`",
+                    columns.join(", ")
+                ),
+            });
+        }
+        Ok(())
+    }
+
     fn check_known(&self, heads: &[String]) -> Result<()> {
         for head in heads {
             if self.registry.map().get(head).is_none() {
@@ -378,10 +416,14 @@ impl Migrator {
 
     async fn refuse_half_applied(&self, conn: &mut AnyConnection) -> Result<()> {
         let sql = self.table().unresolved_sql()?;
-        let rows = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
+        let rows = match sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
             .fetch_all(&mut *conn)
             .await
-            .map_err(|source| Error::Sql { sql, source })?;
+        {
+            Ok(rows) => rows,
+            Err(source) if is_missing_table(&source) => return Ok(()),
+            Err(source) => return Err(Error::Sql { sql, source }),
+        };
         if let Some(row) = rows.first() {
             return Err(Error::HalfApplied {
                 revision: row.try_get(0).unwrap_or_default(),
@@ -603,12 +645,26 @@ impl Migrator {
                 self.dialect.name()
             )));
         }
+        // A SQLite file that does not exist yet is at base: plan before creating it, so that a
+        // target the graph refuses creates nothing.
+        if self.dialect == Dialect::Sqlite
+            && let Some(path) = lock::sqlite_path(&self.config.database_url)
+            && !std::path::Path::new(&path).exists()
+        {
+            self.plan(direction, &[], target)?;
+        }
         self.locked(async |conn| {
-            self.ensure_tables(conn).await?;
             self.refuse_half_applied(conn).await?;
             let current = self.read_heads(conn, false).await?;
             self.check_known(&current)?;
             let plan = self.plan(direction, &current, target)?;
+            if plan.steps.is_empty() {
+                return Ok(Report {
+                    steps: Vec::new(),
+                    heads: current,
+                });
+            }
+            self.ensure_tables(conn).await?;
             self.execute(conn, &plan).await
         })
         .await
@@ -1105,9 +1161,25 @@ fn wrap_failure(
 }
 
 /// True when a SELECT failed because the version table does not exist yet.
+/// True when a SELECT failed because a column does not exist (PostgreSQL 42703, MySQL 42S22).
+fn is_missing_column(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .and_then(|db| db.code())
+        .is_some_and(|code| code == "42703" || code == "42S22")
+}
+
+/// (Only a missing *table*: a missing column is a malformed version table, not an empty one.)
 fn is_missing_table(error: &sqlx::Error) -> bool {
-    let text = error.to_string().to_ascii_lowercase();
-    text.contains("no such table")
-        || text.contains("does not exist")
-        || text.contains("doesn't exist")
+    if let Some(db) = error.as_database_error()
+        && let Some(code) = db.code()
+        // PostgreSQL undefined_table; MySQL ER_NO_SUCH_TABLE (SQLSTATE 42S02).
+        && (code == "42P01" || code == "42S02")
+    {
+        return true;
+    }
+    error
+        .to_string()
+        .to_ascii_lowercase()
+        .contains("no such table")
 }

@@ -572,6 +572,9 @@ fn bad_targets_on_a_fresh_database_create_nothing() {
         (&["upgrade", "base:head"], "only allowed with --sql"),
         (&["downgrade", "zzzz"], "can't locate revision"),
         (&["stamp", "head", "zzzz"], "can't locate revision"),
+        // Targets that depend on the database's state: planned against an empty database.
+        (&["upgrade", "+20"], "goes 11 steps past head"),
+        (&["downgrade", "-1"], "past base"),
     ] {
         let run = run(Some(&db.url()), args);
         assert_refused(&run, exit::USAGE, &[needle]);
@@ -1130,4 +1133,46 @@ fn no_password_in_any_output() {
         "the URL is shown redacted"
     );
     assert!(runs.len() > 70, "{}", runs.len());
+}
+
+/// A version table without Alembic's column is malformed, not empty: nothing re-runs.
+#[test]
+fn version_table_without_its_column() {
+    let db = Sqlite::new();
+    db.execute("CREATE TABLE alembic_version (revision VARCHAR(32) NOT NULL)");
+    db.execute("INSERT INTO alembic_version VALUES ('a02000000002')");
+    // The empty lock file beside a database is made by its first run that writes.
+    std::fs::write(db.dir.path().join("db.sqlite.migrate-lock"), b"").unwrap();
+    let before = db.snapshot();
+    for args in [&["upgrade", "head"][..], &["current"], &["check"]] {
+        let run = run(Some(&db.url()), args);
+        assert_refused(&run, exit::VERSION_TABLE, &["has no version_num column"]);
+    }
+    assert_eq!(db.snapshot(), before, "nothing was written");
+}
+
+/// `history -i` on a database holding an unknown revision says so.
+#[test]
+fn history_indicate_current_with_an_unknown_row() {
+    let db = Sqlite::at(A02);
+    db.execute("UPDATE alembic_version SET version_num = 'deadbeef0000'");
+    let before = db.snapshot();
+    let run = run(Some(&db.url()), &["history", "-i"]);
+    assert_refused(
+        &run,
+        exit::VERSION_TABLE,
+        &["can't locate revision identified by \"deadbeef0000\""],
+    );
+    assert_eq!(db.snapshot(), before);
+}
+
+/// Offline mode cannot answer a migration's questions about the schema, and says what to use.
+#[test]
+fn offline_script_of_a_migration_that_reads_the_schema() {
+    let run = run(None, &["upgrade", "head", "--sql", "--dialect", "postgres"]);
+    assert_refused(
+        &run,
+        exit::MIGRATION,
+        &["a07000000007", "offline mode (--sql) cannot", "--dry-run"],
+    );
 }
