@@ -38,10 +38,10 @@ impl Config {
                 Ok(url) => url,
                 Err(_) => match dotenvy::var("DATABASE_URL") {
                     Ok(url) => url,
-                    Err(_) => metadata
-                        .database_url
-                        .map(|url| anchor_sqlite_path(url, metadata.manifest_dir))
-                        .ok_or(Error::NoDatabaseUrl)?,
+                    Err(_) => {
+                        let url = metadata.database_url.ok_or(Error::NoDatabaseUrl)?;
+                        anchor_sqlite_path(&expand_env(url)?, metadata.manifest_dir)
+                    }
                 },
             },
         };
@@ -70,6 +70,37 @@ impl Config {
     pub fn redacted_url(&self) -> String {
         redact_url(&self.database_url)
     }
+}
+
+/// Expands `${NAME}` in `[package.metadata.migrate] database-url` from the environment, then a
+/// `.env` file, so that a team whose `.env` holds `POSTGRES_USER`, `POSTGRES_PASSWORD`,
+/// `POSTGRES_HOST`… (seed 002) can write
+/// `database-url = "postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@${POSTGRES_HOST}/app"`.
+fn expand_env(template: &str) -> Result<String> {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else {
+            return Err(Error::Config(
+                "database-url in [package.metadata.migrate] has an unclosed `${`: write ${NAME}"
+                    .into(),
+            ));
+        };
+        let name = &after[..end];
+        let value = std::env::var(name)
+            .or_else(|_| dotenvy::var(name))
+            .map_err(|_| {
+                Error::Config(format!(
+                    "database-url in [package.metadata.migrate] uses ${{{name}}}, which is set neither in the environment nor in a .env file: set it, or pass --database-url"
+                ))
+            })?;
+        out.push_str(&value);
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// A relative SQLite path in `[package.metadata.migrate]` is relative to the migrations crate,
@@ -223,6 +254,27 @@ fn validate_url(url: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn metadata_urls_expand_variables() {
+        // SAFETY: tests in this module do not read these variables concurrently.
+        unsafe {
+            std::env::set_var("MIGRATE_TEST_EXPAND_USER", "app");
+            std::env::set_var("MIGRATE_TEST_EXPAND_HOST", "db.internal");
+        }
+        assert_eq!(
+            expand_env("postgres://${MIGRATE_TEST_EXPAND_USER}@${MIGRATE_TEST_EXPAND_HOST}/x")
+                .unwrap(),
+            "postgres://app@db.internal/x"
+        );
+        assert_eq!(expand_env("sqlite:plain.db").unwrap(), "sqlite:plain.db");
+        let missing = expand_env("postgres://${MIGRATE_TEST_EXPAND_NOPE}@h/x").unwrap_err();
+        assert!(
+            missing.to_string().contains("${MIGRATE_TEST_EXPAND_NOPE}"),
+            "{missing}"
+        );
+        assert!(expand_env("postgres://${OOPS@h").is_err());
+    }
 
     #[test]
     fn passwords_are_redacted() {
