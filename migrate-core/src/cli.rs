@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand};
 use migrate_graph::contract::{self, exit};
 use std::time::{Duration, Instant};
 
+use migrate_graph::secrets::scrub;
 use migrate_graph::target::TargetError;
 use migrate_graph::{Direction, Target, display, json};
 
@@ -206,23 +207,8 @@ fn secrets(migrations: &Migrations) -> Vec<String> {
     texts.extend(std::env::var(contract::ENV_DATABASE_URL));
     texts.extend(dotenvy::var(contract::ENV_DATABASE_URL));
     texts.extend(migrations.metadata().database_url.map(str::to_string));
-    let mut secrets: Vec<String> = texts
-        .iter()
-        .flat_map(|t| crate::config::secrets_of(t))
-        .collect();
     // The longest first, so that a password containing another is replaced whole.
-    secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    secrets.dedup();
-    secrets
-}
-
-/// `text` with every secret replaced by `***`.
-fn scrub(text: &str, secrets: &[String]) -> String {
-    let mut text = text.to_string();
-    for secret in secrets {
-        text = text.replace(secret.as_str(), "***");
-    }
-    text
+    migrate_graph::secrets::secrets(texts.iter().map(String::as_str))
 }
 
 /// Runs parsed arguments; returns the exit code from [`migrate_graph::contract::exit`].

@@ -124,108 +124,7 @@ fn anchor_sqlite_path(url: &str, manifest_dir: &str) -> String {
     )
 }
 
-/// Replaces the password of a URL with `***`, for every message we print. It errs on the side
-/// of hiding: a password with an unescaped `/`, `?` or `@`, and a URL typed without its scheme
-/// (`user:password@host/db`), are redacted too, as is every query parameter named `*password*`.
-pub fn redact_url(url: &str) -> String {
-    let (scheme, rest) = match url.split_once("://") {
-        Some((scheme, rest)) => (Some(scheme), rest),
-        None if url.starts_with("sqlite:") => return url.to_string(),
-        None => (None, url),
-    };
-    let (userinfo, tail) = match userinfo_end(rest) {
-        Some(at) => (&rest[..at], &rest[at..]),
-        None => ("", rest),
-    };
-    let userinfo = match userinfo.split_once(':') {
-        Some((user, _password)) => format!("{user}:***"),
-        None => userinfo.to_string(),
-    };
-    let mut tail = tail.to_string();
-    if let Some(query_start) = tail.find('?') {
-        let (path, query) = tail.split_at(query_start);
-        let query: Vec<String> = query[1..]
-            .split('&')
-            .map(|pair| match pair.split_once('=') {
-                Some((key, _)) if key.to_ascii_lowercase().contains("password") => {
-                    format!("{key}=***")
-                }
-                _ => pair.to_string(),
-            })
-            .collect();
-        tail = format!("{path}?{}", query.join("&"));
-    }
-    match scheme {
-        Some(scheme) => format!("{scheme}://{userinfo}{tail}"),
-        None => format!("{userinfo}{tail}"),
-    }
-}
-
-/// Where the `user:password` part of `rest` (the URL after `scheme://`) ends: at its `@`.
-fn userinfo_end(rest: &str) -> Option<usize> {
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    if let Some(at) = rest[..authority_end].rfind('@') {
-        return Some(at);
-    }
-    // An `@` past a `/`, `?` or `#`: a password holding one of them unescaped, unless the `@`
-    // is inside a query parameter's value.
-    let query_start = rest.find('?').unwrap_or(rest.len());
-    if let Some(at) = rest[..query_start].rfind('@') {
-        return Some(at);
-    }
-    let at = rest.rfind('@')?;
-    (!rest[..at].contains('=')).then_some(at)
-}
-
-/// The secrets in `text` if it is a URL: its password (as written and percent-decoded) and
-/// the values of its `*password*` query parameters. For scrubbing messages we did not write
-/// (a driver's error, clap's echo of an argument), as a second line of defence.
-pub(crate) fn secrets_of(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    if !text.contains('@') && !text.to_ascii_lowercase().contains("password=") {
-        return out;
-    }
-    let rest = text.split_once("://").map_or(text, |(_, rest)| rest);
-    if let Some(at) = userinfo_end(rest)
-        && let Some((_, password)) = rest[..at].split_once(':')
-    {
-        out.push(password.to_string());
-    }
-    if let Some((_, query)) = rest.split_once('?') {
-        for pair in query.split('&') {
-            if let Some((key, value)) = pair.split_once('=')
-                && key.to_ascii_lowercase().contains("password")
-            {
-                out.push(value.to_string());
-            }
-        }
-    }
-    let decoded: Vec<String> = out.iter().map(|s| percent_decode(s)).collect();
-    out.extend(decoded);
-    out.retain(|s| s.len() >= 4);
-    out.sort();
-    out.dedup();
-    out
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = text.get(i + 1..i + 3)
-            && let Ok(byte) = u8::from_str_radix(hex, 16)
-        {
-            out.push(byte);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
+pub use migrate_graph::secrets::redact_url;
 
 /// Refuses a URL that cannot work, before anything connects.
 fn validate_url(url: &str) -> Result<()> {
@@ -235,7 +134,7 @@ fn validate_url(url: &str) -> Result<()> {
     if !matches!(scheme, "mysql" | "mariadb") {
         return Ok(());
     }
-    let after_user = userinfo_end(rest).map_or(rest, |at| &rest[at + 1..]);
+    let after_user = migrate_graph::secrets::userinfo_end(rest).map_or(rest, |at| &rest[at + 1..]);
     let database = after_user
         .split(['?', '#'])
         .next()
@@ -274,48 +173,6 @@ mod tests {
             "{missing}"
         );
         assert!(expand_env("postgres://${OOPS@h").is_err());
-    }
-
-    #[test]
-    fn passwords_are_redacted() {
-        assert_eq!(
-            redact_url("postgres://app:s3cret@db:5432/app"),
-            "postgres://app:***@db:5432/app"
-        );
-        assert_eq!(
-            redact_url("mysql://root@localhost/x?password=hunter2&ssl-mode=required"),
-            "mysql://root@localhost/x?password=***&ssl-mode=required"
-        );
-        assert_eq!(
-            redact_url("sqlite:blog.db?mode=rwc"),
-            "sqlite:blog.db?mode=rwc"
-        );
-        assert_eq!(redact_url("postgres://a:b@c@h/d"), "postgres://a:***@h/d");
-        assert_eq!(
-            redact_url("postgres://a:b/c@h:1/d"),
-            "postgres://a:***@h:1/d"
-        );
-        assert_eq!(redact_url("postgres://a:b?c@h/d"), "postgres://a:***@h/d");
-        assert_eq!(redact_url("a:secret@h/d"), "a:***@h/d");
-        assert_eq!(
-            redact_url("postgres://h:5432/d?application_name=a@b"),
-            "postgres://h:5432/d?application_name=a@b"
-        );
-        assert_eq!(
-            redact_url("postgres://h/d?sslpassword=x"),
-            "postgres://h/d?sslpassword=***"
-        );
-    }
-
-    #[test]
-    fn secrets_are_found() {
-        assert_eq!(
-            secrets_of("postgres://u:s3cr%2Fet@h/d"),
-            ["s3cr%2Fet", "s3cr/et"]
-        );
-        assert_eq!(secrets_of("mysql://u@h/d?password=hunter2"), ["hunter2"]);
-        assert!(secrets_of("a01:a03").is_empty());
-        assert!(secrets_of("sqlite:db.sqlite?mode=rwc").is_empty());
     }
 
     #[test]

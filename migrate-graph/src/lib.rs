@@ -23,6 +23,7 @@ pub mod json;
 pub mod map;
 pub mod plan;
 pub mod scan;
+pub mod secrets;
 pub mod target;
 
 pub use check::{Problem, Site};
