@@ -1,7 +1,7 @@
 //! The migrations binary's command line: what `cargo migrate` runs, and what runs alone in
 //! production (`./migrations upgrade head`).
 //!
-//! ```ignore
+//! ```text
 //! fn main() -> std::process::ExitCode {
 //!     migrate_core::cli::main(my_migrations::MIGRATIONS)
 //! }

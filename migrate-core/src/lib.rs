@@ -3,13 +3,13 @@
 //! A migrations crate (scaffolded by `cargo migrate init`) holds one revision per file in
 //! `src/versions/`, and its crate root names the folder:
 //!
-//! ```ignore
+//! ```text
 //! migrate_core::include_versions!("src/versions");
 //! ```
 //!
 //! Each file declares one revision with [`macro@migration`] and implements [`Migration`]:
 //!
-//! ```ignore
+//! ```text
 //! use migrate_core::prelude::*;
 //!
 //! #[migration(revision = "ae1027a6acf0", down_revision = "1975ea83b712", message = "add account")]

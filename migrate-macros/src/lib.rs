@@ -18,7 +18,7 @@ mod folder;
 
 /// Declares a revision. Goes on a unit struct in a file of the versions folder:
 ///
-/// ```ignore
+/// ```text
 /// #[migration(revision = "ae1027a6acf0", down_revision = "1975ea83b712", message = "add account")]
 /// pub struct AddAccount;
 /// ```
@@ -33,7 +33,7 @@ pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
 
 /// Declares every revision file of a folder as a module and checks the revision graph.
 ///
-/// ```ignore
+/// ```text
 /// migrate_core::include_versions!("src/versions");
 /// ```
 ///
