@@ -131,6 +131,49 @@ pub enum GraphFormat {
     Json,
 }
 
+/// The flags of `upgrade` and `downgrade`, forwarded to the migrations binary.
+#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
+pub struct WriteFlags {
+    /// Print the SQL instead of running it, without connecting (offline mode)
+    #[arg(long, conflicts_with = "dry_run")]
+    pub sql: bool,
+    /// With --sql: the database to write SQL for (postgres, mysql, sqlite) instead of the URL's
+    #[arg(long, value_name = "DIALECT", requires = "sql")]
+    pub dialect: Option<String>,
+    /// Read the database's state under the lock and print the exact SQL, changing nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// One transaction for the whole run instead of one per migration (PostgreSQL, SQLite)
+    #[arg(long)]
+    pub single_transaction: bool,
+    /// Seconds to wait for another run's lock
+    #[arg(long, value_name = "SECONDS")]
+    pub lock_timeout: Option<u64>,
+}
+
+impl WriteFlags {
+    /// The flags as the migrations binary takes them.
+    pub fn to_args(&self) -> Vec<String> {
+        let mut args = Vec::new();
+        if self.sql {
+            args.push("--sql".to_owned());
+        }
+        if let Some(dialect) = &self.dialect {
+            args.extend(["--dialect".to_owned(), dialect.clone()]);
+        }
+        if self.dry_run {
+            args.push("--dry-run".to_owned());
+        }
+        if self.single_transaction {
+            args.push("--single-transaction".to_owned());
+        }
+        if let Some(seconds) = self.lock_timeout {
+            args.extend(["--lock-timeout".to_owned(), seconds.to_string()]);
+        }
+        args
+    }
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -238,9 +281,8 @@ pub enum Command {
         /// head, heads, a revision id or prefix, +N, rev+N, label@head
         #[arg(value_name = "TARGET", allow_hyphen_values = true)]
         target: String,
-        /// Print the SQL instead of running it (offline mode)
-        #[arg(long)]
-        sql: bool,
+        #[command(flatten)]
+        flags: WriteFlags,
     },
 
     /// Revert the database to an earlier revision (builds and runs the migrations crate)
@@ -248,9 +290,56 @@ pub enum Command {
         /// base, a revision id or prefix, -N, rev-N, label@base
         #[arg(value_name = "TARGET", allow_hyphen_values = true)]
         target: String,
-        /// Print the SQL instead of running it (offline mode)
-        #[arg(long)]
-        sql: bool,
+        #[command(flatten)]
+        flags: WriteFlags,
+    },
+
+    /// Set the version table to revisions without running migrations: `stamp head`,
+    /// `stamp --purge REV`, `stamp --sql REV` (builds and runs the migrations crate)
+    Stamp {
+        /// Revisions and flags, forwarded verbatim
+        #[arg(
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "ARGS"
+        )]
+        args: Vec<String>,
+    },
+
+    /// The CI gate: fail unless the database is at head, knows every revision, and no applied
+    /// revision was edited (builds and runs the migrations crate)
+    Check {
+        /// Flags, forwarded verbatim (`--format json`)
+        #[arg(
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "ARGS"
+        )]
+        args: Vec<String>,
+    },
+
+    /// The event log: every upgrade, downgrade and stamp step, newest first (builds and runs the
+    /// migrations crate)
+    Log {
+        /// Flags, forwarded verbatim (`-n N`, `--format json`)
+        #[arg(
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "ARGS"
+        )]
+        args: Vec<String>,
+    },
+
+    /// Create the version table and the event log if they are missing (builds and runs the
+    /// migrations crate)
+    EnsureVersion {
+        /// Flags, forwarded verbatim
+        #[arg(
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "ARGS"
+        )]
+        args: Vec<String>,
     },
 
     /// Show the database's current revision(s) (builds and runs the migrations crate)
@@ -301,11 +390,11 @@ mod tests {
     fn relative_targets() {
         let args = parse(&["downgrade", "-1"]);
         assert!(
-            matches!(args.command, Command::Downgrade { ref target, sql: false } if target == "-1")
+            matches!(args.command, Command::Downgrade { ref target, ref flags } if target == "-1" && flags.to_args().is_empty())
         );
         let args = parse(&["upgrade", "+2", "--sql", "-p", "db"]);
         assert!(
-            matches!(args.command, Command::Upgrade { ref target, sql: true } if target == "+2")
+            matches!(args.command, Command::Upgrade { ref target, ref flags } if target == "+2" && flags.to_args() == ["--sql"])
         );
         assert_eq!(args.global.package.as_deref(), Some("db"));
     }
@@ -328,7 +417,7 @@ mod tests {
     fn unknown_commands_are_forwarded() {
         let args = parse(&["stamp", "head", "--purge"]);
         assert!(
-            matches!(args.command, Command::External(ref v) if v == &["stamp", "head", "--purge"])
+            matches!(args.command, Command::Stamp { ref args } if args == &["head", "--purge"])
         );
     }
 

@@ -101,8 +101,16 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
         Command::Show { rev, format } => show(term, &locate(global)?, &rev, format),
         Command::Edit { rev } => edit(term, &locate(global)?, &rev),
         Command::Graph { format } => graph(term, &locate(global)?, format),
-        Command::Upgrade { target, sql } => forward(term, global, "upgrade", &target, sql),
-        Command::Downgrade { target, sql } => forward(term, global, "downgrade", &target, sql),
+        Command::Upgrade { target, flags } => {
+            forward(term, global, "upgrade", &target, flags.to_args())
+        }
+        Command::Downgrade { target, flags } => {
+            forward(term, global, "downgrade", &target, flags.to_args())
+        }
+        Command::Stamp { args } => verbatim(term, global, "stamp", args),
+        Command::Check { args } => verbatim(term, global, "check", args),
+        Command::Log { args } => verbatim(term, global, "log", args),
+        Command::EnsureVersion { args } => verbatim(term, global, "ensure-version", args),
         Command::Current { args } => {
             let mut argv = vec!["current".to_owned()];
             argv.extend(args);
@@ -141,17 +149,29 @@ fn forward(
     global: &GlobalOptions,
     command: &str,
     target: &str,
-    sql: bool,
+    flags: Vec<String>,
 ) -> Result<u8, Error> {
     let mut argv = vec![command.to_owned()];
-    if sql {
-        argv.push("--sql".to_owned());
-    }
+    // Flags first: after `--`, everything is the target.
+    argv.extend(flags);
     argv.extend(verbosity(global));
     if target.starts_with('-') {
         argv.push("--".to_owned());
     }
     argv.push(target.to_owned());
+    build_and_run(term, global, &argv)
+}
+
+/// `command` with its arguments as typed.
+fn verbatim(
+    term: &Term,
+    global: &GlobalOptions,
+    command: &str,
+    args: Vec<String>,
+) -> Result<u8, Error> {
+    let mut argv = vec![command.to_owned()];
+    argv.extend(args);
+    argv.extend(verbosity(global));
     build_and_run(term, global, &argv)
 }
 

@@ -347,6 +347,39 @@ fn init_revision_history_upgrade_downgrade_and_a_broken_graph() {
     with_db(&["upgrade", "head"]);
     current(std::slice::from_ref(&c));
 
+    // the integrity commands, forwarded with their flags (cargo's -p still parsed anywhere)
+    let dry = with_db(&["downgrade", "-1", "--dry-run", "-p", "migrations"]);
+    assert!(
+        dry.stdout
+            .contains(&format!("-- dry run: the database is at {c}")),
+        "{dry}"
+    );
+    assert!(
+        dry.stdout
+            .contains(&format!("-- Running downgrade {c} -> {b}, add email")),
+        "{dry}"
+    );
+    current(std::slice::from_ref(&c));
+    let check = with_db(&["check"]);
+    assert!(check.stderr.contains("ok: the database is at"), "{check}");
+    let log = with_db(&["log", "-n", "1", "--format", "json"]);
+    assert!(
+        log.stdout
+            .contains(&format!("\"revision\":\"{c}\",\"direction\":\"upgrade\"")),
+        "{log}"
+    );
+    with_db(&["stamp", &a]);
+    current(std::slice::from_ref(&a));
+    let offline = ws.ok(&["upgrade", "head", "--sql", "--dialect", "postgres"]);
+    assert!(
+        offline
+            .stdout
+            .contains("CREATE TABLE IF NOT EXISTS \"alembic_version\""),
+        "{offline}"
+    );
+    with_db(&["upgrade", "head"]);
+    current(std::slice::from_ref(&c));
+
     // a second revision with the same parent, written by hand: two heads
     let other = "0badc0ffee00";
     std::fs::write(
