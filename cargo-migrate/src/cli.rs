@@ -297,11 +297,12 @@ pub enum Command {
     /// Set the version table to revisions without running migrations: `stamp head`,
     /// `stamp --purge REV`, `stamp --sql REV` (builds and runs the migrations crate)
     Stamp {
-        /// Revisions and flags, forwarded verbatim
+        /// Revisions and flags (`--purge`, `--sql`), forwarded verbatim
         #[arg(
             trailing_var_arg = true,
+            required = true,
             allow_hyphen_values = true,
-            value_name = "ARGS"
+            value_name = "REVISIONS"
         )]
         args: Vec<String>,
     },
