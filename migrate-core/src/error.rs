@@ -98,7 +98,7 @@ pub enum Error {
     },
     /// A migration started on a database without transactional DDL and never finished.
     #[error(
-        "revision {revision} is half-applied: its {direction} started and did not finish ({status}), and {dialect} commits DDL as it goes, so some of its changes may be in the database. Nothing more runs until this is resolved: inspect the schema, then either complete or undo its changes by hand and record where the database is with `cargo migrate stamp <revision>` (that clears this state), and run again"
+        "revision {revision} is half-applied: its {direction} started and did not finish ({status}), and {reason}, so some of its changes may be in the database. Nothing more runs until this is resolved: inspect the schema, then either complete or undo its changes by hand and record where the database is with `cargo migrate stamp <revision>` (that clears this state), and run again"
     )]
     HalfApplied {
         /// The revision.
@@ -107,20 +107,21 @@ pub enum Error {
         direction: String,
         /// `running` (interrupted) or `failed`.
         status: String,
-        /// The database family.
-        dialect: &'static str,
+        /// Why it could not be rolled back: the database commits DDL as it goes, or the
+        /// migration runs outside a transaction.
+        reason: String,
     },
     /// A migration failed on a database without transactional DDL.
     #[error(
-        "revision {revision} ({message}) failed, and {dialect} cannot roll back DDL, so it may be half-applied; it is recorded as such and blocks further runs until resolved (see `cargo migrate stamp`): {source}"
+        "revision {revision} ({message}) failed, and {reason}, so it may be half-applied; it is recorded as such and blocks further runs until resolved (see `cargo migrate stamp`): {source}"
     )]
     MigrationFailedNonTransactional {
         /// The revision.
         revision: String,
         /// Its message.
         message: String,
-        /// The database family.
-        dialect: &'static str,
+        /// Why it could not be rolled back.
+        reason: String,
         /// What went wrong.
         source: Box<Error>,
     },

@@ -429,7 +429,7 @@ impl Migrator {
                 revision: row.try_get(0).unwrap_or_default(),
                 direction: row.try_get(1).unwrap_or_default(),
                 status: row.try_get(2).unwrap_or_default(),
-                dialect: self.dialect.name(),
+                reason: self.no_rollback_reason(),
             });
         }
         Ok(())
@@ -530,11 +530,11 @@ impl Migrator {
                     "can't locate revision identified by {id:?}: the database holds a revision this code does not have. Likely cause: it was migrated from another branch or a newer deploy. Fix: check out that code, or re-align the database with `cargo migrate stamp <revision>`"
                 ));
             }
-            if let Err(Error::HalfApplied { revision, direction, status, dialect }) =
+            if let Err(Error::HalfApplied { revision, direction, status, reason }) =
                 self.refuse_half_applied(&mut conn).await
             {
                 report.problems.push(
-                    Error::HalfApplied { revision, direction, status, dialect }.to_string(),
+                    Error::HalfApplied { revision, direction, status, reason }.to_string(),
                 );
             }
             if unknown.is_empty() {
@@ -577,6 +577,15 @@ impl Migrator {
         let _ = conn.close().await;
         outcome?;
         Ok(report)
+    }
+
+    /// Why a step outside a transaction cannot be rolled back, for messages.
+    fn no_rollback_reason(&self) -> String {
+        if self.dialect.transactional_ddl() {
+            "it runs outside a transaction (it declares transactional = false)".to_string()
+        } else {
+            format!("{} commits DDL as it goes", self.dialect.name())
+        }
     }
 
     /// `upgrade <target>`.
@@ -861,7 +870,7 @@ impl Migrator {
             Ok(()) => Ok(()),
             Err(error) => {
                 let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
-                let error = wrap_failure(info, error, Some(self.dialect.name()));
+                let error = wrap_failure(info, error, Some(self.no_rollback_reason()));
                 let text = error.to_string();
                 if let Ok(sql) = table.finish_event_sql(
                     info.revision,
@@ -1131,11 +1140,7 @@ fn direction_name(direction: Direction) -> &'static str {
 
 /// Names the revision in a step's error; `non_transactional` names the dialect that could not
 /// roll it back.
-fn wrap_failure(
-    info: &MigrationInfo,
-    error: Error,
-    non_transactional: Option<&'static str>,
-) -> Error {
+fn wrap_failure(info: &MigrationInfo, error: Error, non_transactional: Option<String>) -> Error {
     match error {
         Error::NoDowngrade => Error::Irreversible {
             revision: info.revision.to_string(),
@@ -1145,10 +1150,10 @@ fn wrap_failure(
         | Error::MigrationFailedNonTransactional { .. }
         | Error::Irreversible { .. }) => error,
         error => match non_transactional {
-            Some(dialect) => Error::MigrationFailedNonTransactional {
+            Some(reason) => Error::MigrationFailedNonTransactional {
                 revision: info.revision.to_string(),
                 message: info.message.to_string(),
-                dialect,
+                reason,
                 source: Box::new(error),
             },
             None => Error::MigrationFailed {
