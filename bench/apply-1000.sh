@@ -61,6 +61,20 @@ cargo build --release --quiet --manifest-path "$WORK/Cargo.toml" -p bench-migrat
 end=$(date +%s.%N)
 BIN="$CARGO_TARGET_DIR/release/bench-migrations"
 printf 'build (release, incl. any dependency rebuild): %.2f s\n' "$(echo "$end - $start" | bc)"
+# Compile-time cost in the dev profile (what `cargo migrate` builds): a clean build of the crate
+# and a rebuild after editing one migration (every macro of the crate re-expands).
+cargo build --quiet --manifest-path "$WORK/Cargo.toml" -p bench-migrations
+touch "$WORK/migrations/src/lib.rs"
+start=$(date +%s.%N)
+cargo build --quiet --manifest-path "$WORK/Cargo.toml" -p bench-migrations
+end=$(date +%s.%N)
+printf 'dev build of the %d-migration crate (dependencies built): %.2f s\n' "$N" "$(echo "$end - $start" | bc)"
+edit="$WORK/migrations/src/versions/$(printf '%012x' 1)_m0.rs"
+sed -i 's/message = "m0"/message = "m0 edited"/' "$edit"
+start=$(date +%s.%N)
+cargo build --quiet --manifest-path "$WORK/Cargo.toml" -p bench-migrations
+end=$(date +%s.%N)
+printf 'dev rebuild after editing one migration: %.2f s\n' "$(echo "$end - $start" | bc)"
 
 DB="$WORK/bench.db"
 "$BIN" -q --database-url "sqlite:$DB?mode=rwc" upgrade head --sql > "$WORK/script.sql"
