@@ -320,11 +320,7 @@ impl<'c> Operations<'c> {
         table: &str,
         columns: &[&str],
     ) -> Result<()> {
-        let columns = columns
-            .iter()
-            .map(|c| self.quote(c))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let columns = self.quote_list(columns);
         self.add_constraint(
             table,
             format!("CONSTRAINT {} UNIQUE ({columns})", self.quote(name)),
@@ -353,11 +349,7 @@ impl<'c> Operations<'c> {
         table: &str,
         columns: &[&str],
     ) -> Result<()> {
-        let columns = columns
-            .iter()
-            .map(|c| self.quote(c))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let columns = self.quote_list(columns);
         self.add_constraint(
             table,
             format!("CONSTRAINT {} PRIMARY KEY ({columns})", self.quote(name)),
@@ -579,6 +571,14 @@ impl<'c> Operations<'c> {
             .await?
             .first()
             .and_then(|row| row.try_get::<String, _>(0).ok()))
+    }
+
+    fn quote_list(&self, names: &[&str]) -> String {
+        names
+            .iter()
+            .map(|name| self.quote(name))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     fn quote(&self, name: &str) -> String {
