@@ -13,8 +13,11 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{Backend, server_url, unique_name, with_database};
 use migrate_graph::contract::exit;
 use sqlx::{AnyConnection, Connection, Row};
 
@@ -249,38 +252,6 @@ fn sqlite_case(args: &[&str], code: u8, needles: &[&str]) -> Run {
     run
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Backend {
-    Postgres,
-    Mysql,
-}
-
-fn server_url(backend: Backend) -> String {
-    match backend {
-        Backend::Postgres => std::env::var("MIGRATE_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
-        Backend::Mysql => std::env::var("MIGRATE_TEST_MYSQL_URL")
-            .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/mysql".into()),
-    }
-}
-
-/// `url` with its database replaced by `name`.
-fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map_or((url, None), |(b, q)| (b, Some(q)));
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let path_start = base[scheme_end..]
-        .find('/')
-        .map_or(base.len(), |i| scheme_end + i);
-    let mut out = format!("{}/{name}", &base[..path_start]);
-    if let Some(q) = query {
-        out.push('?');
-        out.push_str(q);
-    }
-    out
-}
-
 /// `url` with `password` as its password.
 fn with_password(url: &str, password: &str) -> String {
     let (scheme, rest) = url.split_once("://").unwrap();
@@ -289,44 +260,17 @@ fn with_password(url: &str, password: &str) -> String {
     format!("{scheme}://{user}:{password}@{host}")
 }
 
-fn unique_name(tag: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
-    format!("migrate_bad_{tag}_{}_{nanos}", std::process::id())
-}
-
 /// A database of its own on a server, dropped at the end.
 struct Server {
     backend: Backend,
-    admin: String,
     name: String,
     url: String,
 }
 
 impl Server {
     fn new(backend: Backend, tag: &str) -> Server {
-        sqlx::any::install_default_drivers();
-        let admin = server_url(backend);
-        let name = unique_name(tag);
-        rt().block_on(async {
-            let mut conn = AnyConnection::connect(&admin).await.unwrap_or_else(|e| {
-                panic!("cannot reach the {backend:?} test server ({e}); start it or set MIGRATE_TEST_POSTGRES_URL / MIGRATE_TEST_MYSQL_URL")
-            });
-            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(&mut conn)
-                .await
-                .unwrap();
-            conn.close().await.unwrap();
-        });
-        let url = with_database(&admin, &name);
-        Server {
-            backend,
-            admin,
-            name,
-            url,
-        }
+        let (name, url) = rt().block_on(common::create_database(backend, tag));
+        Server { backend, name, url }
     }
 
     fn at(backend: Backend, tag: &str, revision: &str) -> Server {
@@ -359,6 +303,7 @@ impl Server {
                         );
                     }
                 }
+                Backend::Sqlite => unreachable!("a Server is PostgreSQL or MariaDB"),
                 Backend::Mysql => {
                     out.extend(strings(&mut conn, "SELECT CAST(CONCAT(table_name, '.', column_name, ' ', column_type) AS CHAR) FROM information_schema.columns WHERE table_schema = DATABASE() ORDER BY 1").await);
                     let tables = strings(&mut conn, "SELECT CAST(table_name AS CHAR) FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY 1").await;
@@ -384,12 +329,9 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let sql = match self.backend {
-            Backend::Postgres => format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
-            Backend::Mysql => format!("DROP DATABASE IF EXISTS {}", self.name),
-        };
-        let admin = self.admin.clone();
-        let result = std::thread::spawn(move || rt().block_on(execute(&admin, &sql))).join();
+        let (backend, name) = (self.backend, self.name.clone());
+        let result =
+            std::thread::spawn(move || rt().block_on(common::drop_database(backend, &name))).join();
         if result.is_err() && !std::thread::panicking() {
             panic!("cannot drop the test database {}", self.name);
         }

@@ -6,114 +6,48 @@
 //! The schema is checked by introspection (information_schema, pg_indexes, sqlite_master),
 //! never by the absence of an error.
 
-use std::process::{Command, Output};
-use std::time::{SystemTime, UNIX_EPOCH};
+mod common;
 
+use std::process::{Command, Output};
+
+use common::Backend;
 use sqlx::{AnyConnection, Connection, Row};
 
 const HEAD: &str = "a09000000009";
 const ALL: usize = 9;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Backend {
-    Sqlite,
-    Postgres,
-    Mysql,
-}
-
 struct TestDb {
     backend: Backend,
     url: String,
-    admin: Option<String>,
     name: String,
     _dir: Option<tempfile::TempDir>,
-}
-
-fn server(backend: Backend) -> String {
-    let (var, default) = match backend {
-        Backend::Postgres => (
-            "MIGRATE_TEST_POSTGRES_URL",
-            "postgres://postgres@127.0.0.1:5432/postgres",
-        ),
-        _ => (
-            "MIGRATE_TEST_MYSQL_URL",
-            "mysql://root@127.0.0.1:3306/mysql",
-        ),
-    };
-    std::env::var(var).unwrap_or_else(|_| default.to_string())
-}
-
-/// The URL with its database replaced by `name`.
-fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map_or((url, None), |(b, q)| (b, Some(q)));
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let path_start = base[scheme_end..]
-        .find('/')
-        .map_or(base.len(), |i| scheme_end + i);
-    let mut out = format!("{}/{name}", &base[..path_start]);
-    if let Some(q) = query {
-        out.push('?');
-        out.push_str(q);
-    }
-    out
 }
 
 impl TestDb {
     async fn new(backend: Backend, tag: &str) -> TestDb {
         sqlx::any::install_default_drivers();
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let name = format!("migrate_{tag}_{}_{nanos}", std::process::id());
-        match backend {
-            Backend::Sqlite => {
-                let dir = tempfile::tempdir().unwrap();
-                let url = format!("sqlite:{}?mode=rwc", dir.path().join("db.sqlite").display());
-                TestDb {
-                    backend,
-                    url,
-                    admin: None,
-                    name,
-                    _dir: Some(dir),
-                }
-            }
-            _ => {
-                let admin = server(backend);
-                let mut conn = AnyConnection::connect(&admin).await.unwrap_or_else(|e| {
-                    panic!(
-                        "cannot reach the {backend:?} test server ({e}); start it or set MIGRATE_TEST_POSTGRES_URL / MIGRATE_TEST_MYSQL_URL"
-                    )
-                });
-                sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                    .execute(&mut conn)
-                    .await
-                    .unwrap();
-                conn.close().await.unwrap();
-                TestDb {
-                    backend,
-                    url: with_database(&admin, &name),
-                    admin: Some(admin),
-                    name,
-                    _dir: None,
-                }
-            }
+        if backend == Backend::Sqlite {
+            let dir = tempfile::tempdir().unwrap();
+            let url = format!("sqlite:{}?mode=rwc", dir.path().join("db.sqlite").display());
+            return TestDb {
+                backend,
+                url,
+                name: String::new(),
+                _dir: Some(dir),
+            };
+        }
+        let (name, url) = common::create_database(backend, tag).await;
+        TestDb {
+            backend,
+            url,
+            name,
+            _dir: None,
         }
     }
 
     async fn drop(self) {
-        if let Some(admin) = &self.admin {
-            let mut conn = AnyConnection::connect(admin).await.unwrap();
-            let sql = match self.backend {
-                Backend::Postgres => format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
-                _ => format!("DROP DATABASE IF EXISTS {}", self.name),
-            };
-            sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
-                .execute(&mut conn)
-                .await
-                .unwrap();
+        if self.backend != Backend::Sqlite {
+            common::drop_database(self.backend, &self.name).await;
         }
     }
 
@@ -534,9 +468,9 @@ fn killed_and_restarted(backend: Backend) {
 
 macro_rules! per_backend {
     ($($test:ident),*) => {
-        mod sqlite { $( #[test] fn $test() { super::$test(super::Backend::Sqlite) } )* }
-        mod postgres { $( #[test] fn $test() { super::$test(super::Backend::Postgres) } )* }
-        mod mysql { $( #[test] fn $test() { super::$test(super::Backend::Mysql) } )* }
+        mod sqlite { $( #[test] fn $test() { super::$test(super::common::Backend::Sqlite) } )* }
+        mod postgres { $( #[test] fn $test() { super::$test(super::common::Backend::Postgres) } )* }
+        mod mysql { $( #[test] fn $test() { super::$test(super::common::Backend::Mysql) } )* }
     };
 }
 

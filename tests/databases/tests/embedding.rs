@@ -1,82 +1,31 @@
 //! The library API an application embeds, PostgreSQL's TLS and version-table schema, and
 //! `--single-transaction`. Each test creates its own database and drops it.
 
+mod common;
+
 use std::process::Command;
+
+use common::Backend;
 
 use migrate_core::{Config, Error, Migrator};
 use sqlx::{AnyConnection, Connection, Row};
 
 const HEAD: &str = "a09000000009";
 
-fn admin_url() -> String {
-    std::env::var("MIGRATE_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
-}
-
-fn mysql_admin_url() -> String {
-    std::env::var("MIGRATE_TEST_MYSQL_URL")
-        .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/mysql".into())
-}
-
-fn with_database(url: &str, name: &str) -> String {
-    let scheme_end = url.find("://").map_or(0, |i| i + 3);
-    let path_start = url[scheme_end..]
-        .find('/')
-        .map_or(url.len(), |i| scheme_end + i);
-    let query = url
-        .split_once('?')
-        .map(|(_, q)| format!("?{q}"))
-        .unwrap_or_default();
-    format!("{}/{name}{query}", &url[..path_start])
-}
-
-/// Creates a database on the server of `admin`; returns its URL and a guard that drops it.
-async fn database(admin: &str, tag: &str) -> (String, Dropper) {
-    sqlx::any::install_default_drivers();
-    let name = format!(
-        "migrate_{tag}_{}_{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos()
-    );
-    let mut conn = AnyConnection::connect(admin)
-        .await
-        .unwrap_or_else(|e| panic!("cannot reach the test server {admin}: {e}"));
-    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    (
-        with_database(admin, &name),
-        Dropper {
-            admin: admin.to_string(),
-            name,
-        },
-    )
+/// A database of its own on `backend`'s server; returns its URL and a guard that drops it.
+async fn database(backend: Backend, tag: &str) -> (String, Dropper) {
+    let (name, url) = common::create_database(backend, tag).await;
+    (url, Dropper { backend, name })
 }
 
 struct Dropper {
-    admin: String,
+    backend: Backend,
     name: String,
 }
 
 impl Dropper {
     async fn drop(self) {
-        let mut conn = AnyConnection::connect(&self.admin).await.unwrap();
-        let force = if self.admin.starts_with("postgres") {
-            " WITH (FORCE)"
-        } else {
-            ""
-        };
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {}{force}",
-            self.name
-        )))
-        .execute(&mut conn)
-        .await
-        .unwrap();
+        common::drop_database(self.backend, &self.name).await;
     }
 }
 
@@ -99,8 +48,8 @@ fn config(url: &str) -> Config {
 /// settings, and starts.
 #[tokio::test]
 async fn an_application_migrates_at_start_up_through_its_pool() {
-    for admin in [admin_url(), mysql_admin_url()] {
-        let (url, guard) = database(&admin, "embed").await;
+    for backend in [Backend::Postgres, Backend::Mysql] {
+        let (url, guard) = database(backend, "embed").await;
         let pool = sqlx::AnyPool::connect(&url).await.unwrap();
         let migrator = Migrator::for_pool(migrate_db_tests::MIGRATIONS, &pool).unwrap();
         let refused = migrator.ensure_at_head().await.unwrap_err();
@@ -117,7 +66,7 @@ async fn an_application_migrates_at_start_up_through_its_pool() {
 /// `version-table-schema` puts the version table (and the event log) in that schema.
 #[tokio::test]
 async fn postgres_version_table_in_a_schema() {
-    let (url, guard) = database(&admin_url(), "schema").await;
+    let (url, guard) = database(Backend::Postgres, "schema").await;
     let mut config = config(&url);
     config.version_table_schema = Some("meta".into());
     let migrator = Migrator::new(migrate_db_tests::MIGRATIONS, config).unwrap();
@@ -140,7 +89,7 @@ async fn postgres_version_table_in_a_schema() {
 /// server (self-signed), `sslmode=verify-full` refuses its certificate.
 #[tokio::test]
 async fn postgres_tls_settings_from_the_url() {
-    let (url, guard) = database(&admin_url(), "tls").await;
+    let (url, guard) = database(Backend::Postgres, "tls").await;
     let sep = if url.contains('?') { '&' } else { '?' };
     let bin = env!("CARGO_BIN_EXE_test-migrations");
     let require = Command::new(bin)
@@ -173,7 +122,7 @@ async fn postgres_tls_settings_from_the_url() {
 #[tokio::test]
 async fn single_transaction_rolls_back_the_whole_run() {
     for single in [true, false] {
-        let (url, guard) = database(&admin_url(), "single").await;
+        let (url, guard) = database(Backend::Postgres, "single").await;
         let bin = env!("CARGO_BIN_EXE_test-migrations");
         let mut args = vec!["upgrade", "a07000000007"];
         if single {
@@ -207,7 +156,7 @@ async fn single_transaction_rolls_back_the_whole_run() {
         guard.drop().await;
     }
     // A migration that must run outside a transaction ends the run's transaction, and says so.
-    let (url, guard) = database(&admin_url(), "single_nt").await;
+    let (url, guard) = database(Backend::Postgres, "single_nt").await;
     let out = Command::new(env!("CARGO_BIN_EXE_test-migrations"))
         .args(["upgrade", "head", "--single-transaction"])
         .env("DATABASE_URL", &url)

@@ -2,81 +2,45 @@
 //! database's real state, the event log records every step, checksums catch an edited applied
 //! revision, and `check` is a CI gate. On all three databases, each test on its own database.
 
+mod common;
+
 use std::process::{Command, Output};
 
+use common::Backend;
 use sqlx::{AnyConnection, Connection, Row};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Backend {
-    Sqlite,
-    Postgres,
-    Mysql,
-}
-
 struct Db {
+    backend: Backend,
     url: String,
-    admin: Option<String>,
     name: String,
-    postgres: bool,
     _dir: Option<tempfile::TempDir>,
 }
 
 impl Db {
     async fn new(backend: Backend, tag: &str) -> Db {
         sqlx::any::install_default_drivers();
-        let name = format!(
-            "migrate_{tag}_{}_{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .subsec_nanos()
-        );
-        let admin = match backend {
-            Backend::Sqlite => {
-                let dir = tempfile::tempdir().unwrap();
-                let url = format!("sqlite:{}?mode=rwc", dir.path().join("db.sqlite").display());
-                return Db {
-                    url,
-                    admin: None,
-                    name,
-                    postgres: false,
-                    _dir: Some(dir),
-                };
-            }
-            Backend::Postgres => std::env::var("MIGRATE_TEST_POSTGRES_URL")
-                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
-            Backend::Mysql => std::env::var("MIGRATE_TEST_MYSQL_URL")
-                .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/mysql".into()),
-        };
-        let mut conn = AnyConnection::connect(&admin)
-            .await
-            .unwrap_or_else(|e| panic!("cannot reach the test server {backend:?}: {e}"));
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut conn)
-            .await
-            .unwrap();
-        let cut = admin.rfind('/').unwrap();
+        if backend == Backend::Sqlite {
+            let dir = tempfile::tempdir().unwrap();
+            let url = format!("sqlite:{}?mode=rwc", dir.path().join("db.sqlite").display());
+            return Db {
+                backend,
+                url,
+                name: String::new(),
+                _dir: Some(dir),
+            };
+        }
+        let (name, url) = common::create_database(backend, tag).await;
         Db {
-            url: format!("{}/{name}", &admin[..cut]),
-            admin: Some(admin),
+            backend,
+            url,
             name,
-            postgres: backend == Backend::Postgres,
             _dir: None,
         }
     }
 
     async fn drop(self) {
-        if let Some(admin) = &self.admin {
-            let mut conn = AnyConnection::connect(admin).await.unwrap();
-            let force = if self.postgres { " WITH (FORCE)" } else { "" };
-            sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS {}{force}",
-                self.name
-            )))
-            .execute(&mut conn)
-            .await
-            .unwrap();
+        if self.backend != Backend::Sqlite {
+            common::drop_database(self.backend, &self.name).await;
         }
     }
 
@@ -106,9 +70,9 @@ impl Db {
             Ok(row) => row.get::<i64, _>(0),
             Err(_) => -1,
         };
-        let tables_sql = if self.admin.is_none() {
+        let tables_sql = if self.backend == Backend::Sqlite {
             "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'".to_string()
-        } else if self.postgres {
+        } else if self.backend == Backend::Postgres {
             "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'".into()
         } else {
             format!(
@@ -337,9 +301,9 @@ fn check(backend: Backend) {
 
 macro_rules! per_backend {
     ($($test:ident),*) => {
-        mod sqlite { $( #[test] fn $test() { super::$test(super::Backend::Sqlite) } )* }
-        mod postgres { $( #[test] fn $test() { super::$test(super::Backend::Postgres) } )* }
-        mod mysql { $( #[test] fn $test() { super::$test(super::Backend::Mysql) } )* }
+        mod sqlite { $( #[test] fn $test() { super::$test(super::common::Backend::Sqlite) } )* }
+        mod postgres { $( #[test] fn $test() { super::$test(super::common::Backend::Postgres) } )* }
+        mod mysql { $( #[test] fn $test() { super::$test(super::common::Backend::Mysql) } )* }
     };
 }
 

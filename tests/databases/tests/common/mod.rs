@@ -1,0 +1,93 @@
+//! What every database test needs: the servers' URLs, a database of its own, and its removal.
+//! The servers come from `MIGRATE_TEST_POSTGRES_URL` and `MIGRATE_TEST_MYSQL_URL` (default:
+//! the local servers every project machine runs); an unreachable server fails the test.
+
+#![allow(dead_code)]
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use sqlx::{AnyConnection, Connection};
+
+/// A database server family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// A file in a temporary folder.
+    Sqlite,
+    /// The PostgreSQL server.
+    Postgres,
+    /// The MariaDB/MySQL server.
+    Mysql,
+}
+
+/// The admin URL of a server (its default database).
+pub fn server_url(backend: Backend) -> String {
+    match backend {
+        Backend::Postgres => std::env::var("MIGRATE_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
+        Backend::Mysql => std::env::var("MIGRATE_TEST_MYSQL_URL")
+            .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/mysql".into()),
+        Backend::Sqlite => panic!("SQLite has no server"),
+    }
+}
+
+/// `url` with its database replaced by `name` (its query kept).
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let path_start = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    let mut out = format!("{}/{name}", &base[..path_start]);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+/// A database name no other test uses.
+pub fn unique_name(tag: &str) -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!("migrate_{tag}_{}_{nanos}", std::process::id())
+}
+
+/// Creates a database of its own on the server; returns its name and URL.
+pub async fn create_database(backend: Backend, tag: &str) -> (String, String) {
+    sqlx::any::install_default_drivers();
+    let admin = server_url(backend);
+    let name = unique_name(tag);
+    let mut conn = AnyConnection::connect(&admin).await.unwrap_or_else(|e| {
+        panic!(
+            "cannot reach the {backend:?} test server ({e}); start it or set MIGRATE_TEST_POSTGRES_URL / MIGRATE_TEST_MYSQL_URL"
+        )
+    });
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+    let url = with_database(&admin, &name);
+    (name, url)
+}
+
+/// Drops a database made by [`create_database`], even while connections remain.
+pub async fn drop_database(backend: Backend, name: &str) {
+    let mut conn = AnyConnection::connect(&server_url(backend)).await.unwrap();
+    let force = if backend == Backend::Postgres {
+        " WITH (FORCE)"
+    } else {
+        ""
+    };
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name}{force}"
+    )))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    conn.close().await.unwrap();
+}
