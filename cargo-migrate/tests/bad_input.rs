@@ -8,149 +8,38 @@
 //! one that does not compile, and one that does, for the database URL and its password.
 //! The catalogue in README.md ("Bad input catalogue") lists every case with its test.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::process::Command;
+
+use common::{Run, Workspace};
 use migrate_graph::contract::exit;
 
 /// The password of every URL here; it must never be printed.
 const PASSWORD: &str = "s3cr3t-PW-4242";
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("cargo-migrate is in the repository")
-        .to_path_buf()
+/// A workspace with a migrations crate `migrations` holding revisions aaaa0001 and bbbb0002.
+fn with_migrations() -> Workspace {
+    let ws = Workspace::new();
+    ws.ok(&["init"]);
+    ws.ok(&["revision", "-m", "one", "--rev-id", "aaaa0001"]);
+    ws.ok(&["revision", "-m", "two", "--rev-id", "bbbb0002"]);
+    ws
 }
 
-/// A brand-new workspace in a temporary folder, with this repository's Cargo.lock.
-struct Workspace {
-    dir: tempfile::TempDir,
-}
-
-impl Workspace {
-    fn new() -> Workspace {
-        Self::with_manifest("[workspace]\nresolver = \"3\"\nmembers = []\n")
-    }
-
-    fn with_manifest(manifest: &str) -> Workspace {
-        let dir = tempfile::Builder::new()
-            .prefix("cargo-migrate-bad-")
-            .tempdir()
-            .expect("temp dir");
-        std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
-        std::fs::copy(repo().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
-        Workspace { dir }
-    }
-
-    /// A workspace with a migrations crate `migrations` holding revisions aaaa0001 and
-    /// bbbb0002.
-    fn with_migrations() -> Workspace {
-        let ws = Workspace::new();
-        ws.ok(&["init"]);
-        ws.ok(&["revision", "-m", "one", "--rev-id", "aaaa0001"]);
-        ws.ok(&["revision", "-m", "two", "--rev-id", "bbbb0002"]);
-        ws
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_cargo-migrate"));
-        command
-            .arg("migrate")
-            .args(args)
-            .current_dir(self.root())
-            .env(
-                "CARGO",
-                std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
-            )
-            .env("CARGO_TARGET_DIR", repo().join("target").join("e2e"))
-            .env("NO_COLOR", "1")
-            .env_remove("DATABASE_URL")
-            .env_remove("CARGO_MIGRATE_CONTRACT")
-            .env_remove("EDITOR")
-            .env_remove("VISUAL");
-        command
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        Run::new(
-            args,
-            self.command(args).output().expect("cargo-migrate runs"),
-        )
-    }
-
-    fn ok(&self, args: &[&str]) -> Run {
-        let run = self.run(args);
-        assert_eq!(run.code, i32::from(exit::OK), "{run}");
-        run
-    }
-
-    /// Every file below the root, with its contents.
-    fn files(&self) -> BTreeMap<PathBuf, Vec<u8>> {
-        fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    walk(&path, root, out);
-                } else {
-                    let relative = path.strip_prefix(root).unwrap().to_path_buf();
-                    out.insert(relative, std::fs::read(&path).unwrap());
-                }
-            }
-        }
-        let mut out = BTreeMap::new();
-        walk(self.root(), self.root(), &mut out);
-        out
-    }
-
-    /// Runs a bad input: refused with `code` and `needles`, and no file changed.
-    fn refused(&self, args: &[&str], code: u8, needles: &[&str]) -> Run {
-        let before = self.files();
-        let run = self.run(args);
-        assert_refused(&run, code, needles);
-        let after = self.files();
-        assert_eq!(
-            before.keys().collect::<Vec<_>>(),
-            after.keys().collect::<Vec<_>>(),
-            "no file added or removed: {run}"
-        );
-        assert!(before == after, "no file changed: {run}");
-        run
-    }
-}
-
-/// What one run printed.
-struct Run {
-    args: String,
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn new(args: &[&str], output: Output) -> Run {
-        Run {
-            args: args.join(" "),
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for Run {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "`cargo migrate {}` exited with {}\n--- stdout\n{}--- stderr\n{}",
-            self.args, self.code, self.stdout, self.stderr
-        )
-    }
+/// Runs a bad input: refused with `code` and `needles`, and no file changed.
+fn refused(ws: &Workspace, args: &[&str], code: u8, needles: &[&str]) -> Run {
+    let before = ws.files();
+    let run = ws.run(args);
+    assert_refused(&run, code, needles);
+    let after = ws.files();
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "no file added or removed: {run}"
+    );
+    assert!(before == after, "no file changed: {run}");
+    run
 }
 
 fn assert_no_secret(run: &Run) {
@@ -195,7 +84,8 @@ fn no_migrations_crate_in_the_workspace() {
         &["revision", "-m", "x"],
         &["heads"],
     ] {
-        ws.refused(
+        refused(
+            &ws,
             args,
             exit::BUILD,
             &[
@@ -212,7 +102,8 @@ fn two_migrations_crates_without_p() {
     ws.ok(&["init", "--name", "db1"]);
     ws.ok(&["init", "--name", "db2"]);
     for args in [&["upgrade", "head"][..], &["revision", "-m", "x"]] {
-        ws.refused(
+        refused(
+            &ws,
             args,
             exit::BUILD,
             &[
@@ -221,7 +112,8 @@ fn two_migrations_crates_without_p() {
             ],
         );
     }
-    ws.refused(
+    refused(
+        &ws,
         &["-p", "nope", "revision", "-m", "x"],
         exit::USAGE,
         &[
@@ -236,7 +128,8 @@ fn two_migrations_crates_without_p() {
 fn broken_root_manifest() {
     let ws = Workspace::with_manifest("[workspace\nmembers = []\n");
     for args in [&["upgrade", "head"][..], &["heads"], &["init"]] {
-        ws.refused(
+        refused(
+            &ws,
             args,
             exit::BUILD,
             &[
@@ -250,11 +143,12 @@ fn broken_root_manifest() {
 
 #[test]
 fn broken_migrations_manifest() {
-    let ws = Workspace::with_migrations();
+    let ws = with_migrations();
     let manifest = ws.root().join("migrations/Cargo.toml");
     let text = std::fs::read_to_string(&manifest).unwrap();
     std::fs::write(&manifest, text.replace("[package]", "[package")).unwrap();
-    ws.refused(
+    refused(
+        &ws,
         &["upgrade", "head"],
         exit::BUILD,
         &[
@@ -267,7 +161,8 @@ fn broken_migrations_manifest() {
 #[test]
 fn manifest_path_to_a_missing_file() {
     let ws = Workspace::new();
-    ws.refused(
+    refused(
+        &ws,
         &["--manifest-path", "nope/Cargo.toml", "heads"],
         exit::BUILD,
         &[
@@ -301,8 +196,9 @@ fn outside_any_workspace() {
 
 #[test]
 fn init_where_the_directory_exists() {
-    let ws = Workspace::with_migrations();
-    ws.refused(
+    let ws = with_migrations();
+    refused(
+        &ws,
         &["init"],
         exit::USAGE,
         &[
@@ -310,7 +206,8 @@ fn init_where_the_directory_exists() {
             "choose another name with `cargo migrate init --name <name>`",
         ],
     );
-    ws.refused(
+    refused(
+        &ws,
         &["init", "--name", "9-bad"],
         exit::USAGE,
         &["invalid crate name \"9-bad\"", "starting with a letter"],
@@ -319,8 +216,9 @@ fn init_where_the_directory_exists() {
 
 #[test]
 fn revision_with_a_malformed_rev_id() {
-    let ws = Workspace::with_migrations();
-    ws.refused(
+    let ws = with_migrations();
+    refused(
+        &ws,
         &["revision", "-m", "x", "--rev-id", "Not-An-Id!"],
         exit::USAGE,
         &[
@@ -332,8 +230,9 @@ fn revision_with_a_malformed_rev_id() {
 
 #[test]
 fn revision_with_a_rev_id_already_used() {
-    let ws = Workspace::with_migrations();
-    ws.refused(
+    let ws = with_migrations();
+    refused(
+        &ws,
         &["revision", "-m", "x", "--rev-id", "aaaa0001"],
         exit::USAGE,
         &[
@@ -345,8 +244,9 @@ fn revision_with_a_rev_id_already_used() {
 
 #[test]
 fn revision_with_an_unknown_head() {
-    let ws = Workspace::with_migrations();
-    ws.refused(
+    let ws = with_migrations();
+    refused(
+        &ws,
         &["revision", "-m", "x", "--head", "zzzz"],
         exit::USAGE,
         &[
@@ -354,12 +254,14 @@ fn revision_with_an_unknown_head() {
             "`cargo migrate history`",
         ],
     );
-    ws.refused(
+    refused(
+        &ws,
         &["revision", "-m", "x", "--depends-on", "zzzz"],
         exit::USAGE,
         &["--depends-on: can't locate revision identified by \"zzzz\""],
     );
-    ws.refused(
+    refused(
+        &ws,
         &["revision", "-m", "x", "--head", "aaaa0001"],
         exit::USAGE,
         &["revision aaaa0001 is not a head", "pass `--splice`"],
@@ -368,8 +270,9 @@ fn revision_with_an_unknown_head() {
 
 #[test]
 fn merge_with_one_head() {
-    let ws = Workspace::with_migrations();
-    ws.refused(
+    let ws = with_migrations();
+    refused(
+        &ws,
         &["merge", "-m", "x"],
         exit::USAGE,
         &["nothing to merge: bbbb0002 is the only revision given (or the only head)"],
@@ -378,13 +281,15 @@ fn merge_with_one_head() {
 
 #[test]
 fn show_an_unknown_revision() {
-    let ws = Workspace::with_migrations();
-    ws.refused(
+    let ws = with_migrations();
+    refused(
+        &ws,
         &["show", "zzzz"],
         exit::USAGE,
         &["can't locate revision identified by \"zzzz\""],
     );
-    ws.refused(
+    refused(
+        &ws,
         &["history", "-r", "aaaa"],
         exit::USAGE,
         &["invalid history range \"aaaa\"", "expected [start]:[end]"],
@@ -393,8 +298,9 @@ fn show_an_unknown_revision() {
 
 #[test]
 fn edit_without_an_editor() {
-    let ws = Workspace::with_migrations();
-    ws.refused(
+    let ws = with_migrations();
+    refused(
+        &ws,
         &["edit", "aaaa"],
         exit::USAGE,
         &[
@@ -407,13 +313,15 @@ fn edit_without_an_editor() {
 
 #[test]
 fn bad_flag_values() {
-    let ws = Workspace::with_migrations();
-    ws.refused(
+    let ws = with_migrations();
+    refused(
+        &ws,
         &["--color", "sometimes", "heads"],
         exit::USAGE,
         &["invalid value 'sometimes' for '--color <WHEN>'"],
     );
-    ws.refused(
+    refused(
+        &ws,
         &["graph", "--format", "svg"],
         exit::USAGE,
         &["invalid value 'svg' for '--format <FORMAT>'"],
@@ -424,7 +332,7 @@ fn bad_flag_values() {
 /// which crate failed to build and what to do; no database is created.
 #[test]
 fn migrations_crate_that_does_not_compile() {
-    let ws = Workspace::with_migrations();
+    let ws = with_migrations();
     let file = ws.root().join("migrations/src/versions/bbbb0002_two.rs");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(
@@ -454,7 +362,7 @@ fn migrations_crate_that_does_not_compile() {
 /// no password of `--database-url` or `DATABASE_URL` appears in anything printed.
 #[test]
 fn runtime_bad_input_and_no_password_in_any_output() {
-    let ws = Workspace::with_migrations();
+    let ws = with_migrations();
     let unreachable = format!("postgres://postgres:{PASSWORD}@127.0.0.1:1/app");
     let denied = format!("mysql://root:{PASSWORD}@127.0.0.1:3306/app");
     // `init --database-url` shows the URL, redacted.

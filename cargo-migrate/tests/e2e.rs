@@ -6,128 +6,12 @@
 //!
 //! Set `KEEP_TEMP_DIR=1` to keep the temporary workspaces for debugging.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+
+use common::{Workspace, repo};
 use migrate_graph::contract::exit;
-
-/// The repository root.
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("cargo-migrate is in the repository")
-        .to_path_buf()
-}
-
-/// A brand-new workspace in a temporary folder.
-struct Workspace {
-    dir: tempfile::TempDir,
-}
-
-impl Workspace {
-    /// A virtual workspace with no members, and this repository's Cargo.lock so that the
-    /// dependencies resolve to the versions already compiled.
-    fn new() -> Workspace {
-        Self::with_manifest("[workspace]\nresolver = \"3\"\nmembers = []\n")
-    }
-
-    fn with_manifest(manifest: &str) -> Workspace {
-        let dir = tempfile::Builder::new()
-            .prefix("cargo-migrate-e2e-")
-            .tempdir()
-            .expect("temp dir");
-        std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
-        std::fs::copy(repo().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
-        Workspace { dir }
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn read(&self, relative: &str) -> String {
-        std::fs::read_to_string(self.root().join(relative))
-            .unwrap_or_else(|e| panic!("cannot read {relative}: {e}"))
-    }
-
-    /// Runs `cargo migrate <args>` in the workspace root.
-    fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_cargo-migrate"))
-            .arg("migrate")
-            .args(args)
-            .current_dir(self.root())
-            .env(
-                "CARGO",
-                std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
-            )
-            .env("CARGO_TARGET_DIR", repo().join("target").join("e2e"))
-            .env("NO_COLOR", "1")
-            .env_remove("DATABASE_URL")
-            .env_remove("CARGO_MIGRATE_CONTRACT")
-            .output()
-            .expect("cargo-migrate runs");
-        Run::new(args, output)
-    }
-
-    /// Runs and asserts success.
-    fn ok(&self, args: &[&str]) -> Run {
-        let run = self.run(args);
-        assert_eq!(run.code, 0, "{run}");
-        run
-    }
-}
-
-impl Drop for Workspace {
-    fn drop(&mut self) {
-        if std::env::var_os("KEEP_TEMP_DIR").is_some() {
-            let path = std::mem::replace(&mut self.dir, tempfile::tempdir().unwrap()).keep();
-            eprintln!("kept {}", path.display());
-        }
-    }
-}
-
-/// What one run printed.
-struct Run {
-    args: String,
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn new(args: &[&str], output: Output) -> Run {
-        Run {
-            args: args.join(" "),
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
-    }
-
-    /// The file named by the `Created` status line.
-    fn created(&self) -> String {
-        let line = self
-            .stderr
-            .lines()
-            .find_map(|l| l.strip_prefix("     Created "))
-            .unwrap_or_else(|| panic!("no `Created` line: {self}"));
-        line.to_owned()
-    }
-
-    fn stdout_lines(&self) -> Vec<&str> {
-        self.stdout.lines().collect()
-    }
-}
-
-impl std::fmt::Display for Run {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "`cargo migrate {}` exited with {}\n--- stdout\n{}--- stderr\n{}",
-            self.args, self.code, self.stdout, self.stderr
-        )
-    }
-}
 
 /// The revision id of a file written by `revision`: the part of its name before `_`.
 fn id_of(path: &str) -> String {
@@ -602,9 +486,8 @@ fn graph_branches_show_and_labels_from_the_sources() {
     assert!(resolved.stdout.contains(r#""revision":"f6""#), "{resolved}");
 
     // edit: $EDITOR receives the file; without one, a clear error.
-    let edit = Command::new(env!("CARGO_BIN_EXE_cargo-migrate"))
-        .args(["migrate", "edit", "d4"])
-        .current_dir(ws.root())
+    let edit = ws
+        .command(&["edit", "d4"])
         .env("EDITOR", "echo edited")
         .output()
         .unwrap();
@@ -618,13 +501,7 @@ fn graph_branches_show_and_labels_from_the_sources() {
                 .display()
         )
     );
-    let none = Command::new(env!("CARGO_BIN_EXE_cargo-migrate"))
-        .args(["migrate", "edit", "d4"])
-        .current_dir(ws.root())
-        .env_remove("EDITOR")
-        .env_remove("VISUAL")
-        .output()
-        .unwrap();
+    let none = ws.command(&["edit", "d4"]).output().unwrap();
     assert_eq!(none.status.code(), Some(i32::from(exit::USAGE)));
     assert!(String::from_utf8_lossy(&none.stderr).contains("no editor to open"));
 }

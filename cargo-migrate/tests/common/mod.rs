@@ -1,0 +1,166 @@
+//! The real `cargo-migrate` binary, run the way cargo runs it (`cargo-migrate migrate <args>`,
+//! with `CARGO` set), in brand-new workspaces in temporary folders. Runtime commands build the
+//! generated migrations crate against this checkout's migrate-core into one shared target
+//! folder (`<repo>/target/e2e`), so that sqlx is compiled once for all tests.
+//!
+//! Set `KEEP_TEMP_DIR=1` to keep the temporary workspaces for debugging.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("cargo-migrate is in the repository")
+        .to_path_buf()
+}
+
+/// A brand-new workspace in a temporary folder.
+pub struct Workspace {
+    dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    /// A virtual workspace with no members, and this repository's Cargo.lock so that the
+    /// dependencies resolve to the versions already compiled.
+    pub fn new() -> Workspace {
+        Self::with_manifest("[workspace]\nresolver = \"3\"\nmembers = []\n")
+    }
+
+    /// A workspace whose root manifest is `manifest`.
+    pub fn with_manifest(manifest: &str) -> Workspace {
+        let dir = tempfile::Builder::new()
+            .prefix("cargo-migrate-test-")
+            .tempdir()
+            .expect("temp dir");
+        std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
+        std::fs::copy(repo().join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
+        Workspace { dir }
+    }
+
+    /// The workspace root.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A file of the workspace.
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.root().join(relative))
+            .unwrap_or_else(|e| panic!("cannot read {relative}: {e}"))
+    }
+
+    /// `cargo migrate <args>` in the workspace root, not yet run.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cargo-migrate"));
+        command
+            .arg("migrate")
+            .args(args)
+            .current_dir(self.root())
+            .env(
+                "CARGO",
+                std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
+            )
+            .env("CARGO_TARGET_DIR", repo().join("target").join("e2e"))
+            .env("NO_COLOR", "1")
+            .env_remove("DATABASE_URL")
+            .env_remove("CARGO_MIGRATE_CONTRACT")
+            .env_remove("EDITOR")
+            .env_remove("VISUAL");
+        command
+    }
+
+    /// Runs `cargo migrate <args>` in the workspace root.
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::new(
+            args,
+            self.command(args).output().expect("cargo-migrate runs"),
+        )
+    }
+
+    /// Runs and asserts success.
+    pub fn ok(&self, args: &[&str]) -> Run {
+        let run = self.run(args);
+        assert_eq!(run.code, 0, "{run}");
+        run
+    }
+
+    /// Every file below the root, with its contents.
+    pub fn files(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, root, out);
+                } else {
+                    let relative = path.strip_prefix(root).unwrap().to_path_buf();
+                    out.insert(relative, std::fs::read(&path).unwrap());
+                }
+            }
+        }
+        let mut out = BTreeMap::new();
+        walk(self.root(), self.root(), &mut out);
+        out
+    }
+}
+
+impl Drop for Workspace {
+    fn drop(&mut self) {
+        if std::env::var_os("KEEP_TEMP_DIR").is_some() {
+            let path = std::mem::replace(&mut self.dir, tempfile::tempdir().unwrap()).keep();
+            eprintln!("kept {}", path.display());
+        }
+    }
+}
+
+/// What one run printed.
+pub struct Run {
+    /// The arguments, joined.
+    pub args: String,
+    /// The exit code.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    /// Captures a finished run.
+    pub fn new(args: &[&str], output: Output) -> Run {
+        Run {
+            args: args.join(" "),
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// The file named by the `Created` status line.
+    pub fn created(&self) -> String {
+        let line = self
+            .stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("     Created "))
+            .unwrap_or_else(|| panic!("no `Created` line: {self}"));
+        line.to_owned()
+    }
+
+    /// Standard output, by line.
+    pub fn stdout_lines(&self) -> Vec<&str> {
+        self.stdout.lines().collect()
+    }
+}
+
+impl std::fmt::Display for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`cargo migrate {}` exited with {}\n--- stdout\n{}--- stderr\n{}",
+            self.args, self.code, self.stdout, self.stderr
+        )
+    }
+}
