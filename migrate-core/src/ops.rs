@@ -320,12 +320,8 @@ impl<'c> Operations<'c> {
         table: &str,
         columns: &[&str],
     ) -> Result<()> {
-        let columns = self.quote_list(columns);
-        self.add_constraint(
-            table,
-            format!("CONSTRAINT {} UNIQUE ({columns})", self.quote(name)),
-        )
-        .await
+        self.add_keyed_constraint("UNIQUE", name, table, columns)
+            .await
     }
 
     /// `ALTER TABLE table ADD CONSTRAINT name CHECK (condition)`; the condition is SQL.
@@ -349,12 +345,24 @@ impl<'c> Operations<'c> {
         table: &str,
         columns: &[&str],
     ) -> Result<()> {
-        let columns = self.quote_list(columns);
-        self.add_constraint(
-            table,
-            format!("CONSTRAINT {} PRIMARY KEY ({columns})", self.quote(name)),
-        )
-        .await
+        self.add_keyed_constraint("PRIMARY KEY", name, table, columns)
+            .await
+    }
+
+    /// `ADD CONSTRAINT name <kind> (columns)`.
+    async fn add_keyed_constraint(
+        &mut self,
+        kind: &str,
+        name: &str,
+        table: &str,
+        columns: &[&str],
+    ) -> Result<()> {
+        let definition = format!(
+            "CONSTRAINT {} {kind} ({})",
+            self.quote(name),
+            self.quote_list(columns)
+        );
+        self.add_constraint(table, definition).await
     }
 
     async fn add_constraint(&mut self, table: &str, definition: String) -> Result<()> {

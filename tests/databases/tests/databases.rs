@@ -16,41 +16,9 @@ use sqlx::{AnyConnection, Connection, Row};
 const HEAD: &str = "a09000000009";
 const ALL: usize = 9;
 
-struct TestDb {
-    backend: Backend,
-    url: String,
-    name: String,
-    _dir: Option<tempfile::TempDir>,
-}
+type TestDb = common::Database;
 
 impl TestDb {
-    async fn new(backend: Backend, tag: &str) -> TestDb {
-        sqlx::any::install_default_drivers();
-        if backend == Backend::Sqlite {
-            let dir = tempfile::tempdir().unwrap();
-            let url = format!("sqlite:{}?mode=rwc", dir.path().join("db.sqlite").display());
-            return TestDb {
-                backend,
-                url,
-                name: String::new(),
-                _dir: Some(dir),
-            };
-        }
-        let (name, url) = common::create_database(backend, tag).await;
-        TestDb {
-            backend,
-            url,
-            name,
-            _dir: None,
-        }
-    }
-
-    async fn drop(self) {
-        if self.backend != Backend::Sqlite {
-            common::drop_database(self.backend, &self.name).await;
-        }
-    }
-
     async fn conn(&self) -> AnyConnection {
         AnyConnection::connect(&self.url).await.unwrap()
     }

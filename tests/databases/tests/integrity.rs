@@ -9,41 +9,9 @@ use std::process::{Command, Output};
 use common::Backend;
 use sqlx::{AnyConnection, Connection, Row};
 
-struct Db {
-    backend: Backend,
-    url: String,
-    name: String,
-    _dir: Option<tempfile::TempDir>,
-}
+type Db = common::Database;
 
 impl Db {
-    async fn new(backend: Backend, tag: &str) -> Db {
-        sqlx::any::install_default_drivers();
-        if backend == Backend::Sqlite {
-            let dir = tempfile::tempdir().unwrap();
-            let url = format!("sqlite:{}?mode=rwc", dir.path().join("db.sqlite").display());
-            return Db {
-                backend,
-                url,
-                name: String::new(),
-                _dir: Some(dir),
-            };
-        }
-        let (name, url) = common::create_database(backend, tag).await;
-        Db {
-            backend,
-            url,
-            name,
-            _dir: None,
-        }
-    }
-
-    async fn drop(self) {
-        if self.backend != Backend::Sqlite {
-            common::drop_database(self.backend, &self.name).await;
-        }
-    }
-
     async fn exec(&self, sql: &str) {
         let mut conn = AnyConnection::connect(&self.url).await.unwrap();
         sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))

@@ -91,3 +91,47 @@ pub async fn drop_database(backend: Backend, name: &str) {
     .unwrap();
     conn.close().await.unwrap();
 }
+
+/// A database of its own: a SQLite file in a temporary folder, or a database created on a
+/// server. Test files add their own inherent methods (same crate).
+pub struct Database {
+    /// The family.
+    pub backend: Backend,
+    /// Its URL.
+    pub url: String,
+    /// Its name on the server (empty for SQLite).
+    pub name: String,
+    /// The SQLite file's folder.
+    pub dir: Option<tempfile::TempDir>,
+}
+
+impl Database {
+    /// Creates one.
+    pub async fn new(backend: Backend, tag: &str) -> Database {
+        sqlx::any::install_default_drivers();
+        if backend == Backend::Sqlite {
+            let dir = tempfile::tempdir().unwrap();
+            let url = format!("sqlite:{}?mode=rwc", dir.path().join("db.sqlite").display());
+            return Database {
+                backend,
+                url,
+                name: String::new(),
+                dir: Some(dir),
+            };
+        }
+        let (name, url) = create_database(backend, tag).await;
+        Database {
+            backend,
+            url,
+            name,
+            dir: None,
+        }
+    }
+
+    /// Drops it.
+    pub async fn drop(self) {
+        if self.backend != Backend::Sqlite {
+            drop_database(self.backend, &self.name).await;
+        }
+    }
+}
