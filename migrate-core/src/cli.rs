@@ -415,6 +415,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                 );
             }
         })
+        .on_warning(move |text| shell.warn(text))
         .on_lock_wait(move |holder| {
             shell.status(
                 "Waiting",

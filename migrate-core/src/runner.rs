@@ -160,6 +160,7 @@ pub struct Migrator {
     options: RunOptions,
     progress: Option<Progress>,
     waiting: Waiting,
+    warning: Waiting,
 }
 
 impl std::fmt::Debug for Migrator {
@@ -184,6 +185,7 @@ impl Migrator {
             options: RunOptions::default(),
             progress: None,
             waiting: Box::new(|_| {}),
+            warning: Box::new(|_| {}),
         })
     }
 
@@ -214,6 +216,13 @@ impl Migrator {
     /// Calls `waiting` with who holds the lock when a run has to wait for it.
     pub fn on_lock_wait(mut self, waiting: impl Fn(&str) + Send + Sync + 'static) -> Self {
         self.waiting = Box::new(waiting);
+        self
+    }
+
+    /// Calls `warning` with what a run notices but does not stop for: an applied revision
+    /// whose code was edited since it ran.
+    pub fn on_warning(mut self, warning: impl Fn(&str) + Send + Sync + 'static) -> Self {
+        self.warning = Box::new(warning);
         self
     }
 
@@ -666,6 +675,11 @@ impl Migrator {
             self.refuse_half_applied(conn).await?;
             let current = self.read_heads(conn, false).await?;
             self.check_known(&current)?;
+            for (revision, then, now) in self.edited(conn, &current).await? {
+                (self.warning)(&format!(
+                    "applied revision {revision} was edited after it ran (checksum {then}, now {now}): its changes are not re-run; put new changes in a new revision, and see `cargo migrate check`"
+                ));
+            }
             let plan = self.plan(direction, &current, target)?;
             if plan.steps.is_empty() {
                 return Ok(Report {

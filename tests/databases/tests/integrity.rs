@@ -249,6 +249,14 @@ fn check(backend: Backend) {
             "UPDATE alembic_version_log SET checksum = 'feedfacefeedface' WHERE revision = 'a03000000003'",
         )
         .await;
+        // A run says so too, by name, and goes on.
+        let out = db.run(&["upgrade", "head"]);
+        let (_, stderr) = text(&out);
+        assert!(out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("warning: applied revision a03000000003 was edited after it ran"),
+            "{stderr}"
+        );
         let out = db.run(&["check", "--format", "json"]);
         let (json, _) = text(&out);
         assert_eq!(out.status.code(), Some(8));
