@@ -78,9 +78,15 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
             indicate_current,
             format,
         } => {
-            if indicate_current {
+            let mentions_current = rev_range
+                .as_deref()
+                .is_some_and(|range| range.split(':').any(|end| end.trim() == "current"));
+            if indicate_current || mentions_current {
                 // The database knows what is current: the migrations binary answers.
-                let mut argv = vec!["history".to_owned(), "--indicate-current".to_owned()];
+                let mut argv = vec!["history".to_owned()];
+                if indicate_current {
+                    argv.push("--indicate-current".to_owned());
+                }
                 if let Some(range) = rev_range {
                     argv.push(format!("--rev-range={range}"));
                 }

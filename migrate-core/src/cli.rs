@@ -260,6 +260,32 @@ fn run_scrubbed(migrations: Migrations, args: Args, shell: Shell, secrets: &[Str
     }
 }
 
+/// True when a `-r` range names `current`, which only the database can resolve.
+fn mentions_current(range: Option<&str>) -> bool {
+    range.is_some_and(|range| range.split(':').any(|end| end.trim() == "current"))
+}
+
+/// `range` with `current` replaced by the database's revision (`base` when it has none).
+fn with_current(range: &str, current: &[String]) -> Result<String> {
+    let Some((start, end)) = range.split_once(':') else {
+        return Ok(range.to_string());
+    };
+    let resolve = |end: &str| -> Result<String> {
+        if end.trim() != "current" {
+            return Ok(end.to_string());
+        }
+        match current {
+            [] => Ok("base".to_string()),
+            [one] => Ok(one.clone()),
+            several => Err(Error::Config(format!(
+                "`current` in a range needs one current revision, and the database is at {}: name one of them",
+                several.join(", ")
+            ))),
+        }
+    };
+    Ok(format!("{}:{}", resolve(start)?, resolve(end)?))
+}
+
 /// The history, or the revisions of `-r start:end`.
 fn history<'a>(
     map: &'a migrate_graph::RevisionMap,
@@ -339,7 +365,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
             indicate_current: false,
             rev_range,
             format,
-        } => {
+        } if !mentions_current(rev_range.as_deref()) => {
             let revs = history(map, rev_range.as_deref())?;
             match format {
                 Format::Json => println!("{}", json::revisions_json(map, &revs, &[])),
@@ -502,7 +528,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
             }
         }
         Command::History {
-            indicate_current: true,
+            indicate_current,
             rev_range,
             format,
         } => {
@@ -511,13 +537,18 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
             if let Some(unknown) = current.iter().find(|id| map.get(id).is_none()) {
                 return Err(Error::UnknownCurrent(unknown.clone()));
             }
-            let revs = history(map, rev_range.as_deref())?;
+            let range = rev_range
+                .as_deref()
+                .map(|range| with_current(range, &current))
+                .transpose()?;
+            let revs = history(map, range.as_deref())?;
+            let shown: &[String] = if *indicate_current { &current } else { &[] };
             match format {
-                Format::Json => println!("{}", json::revisions_json(map, &revs, &current)),
+                Format::Json => println!("{}", json::revisions_json(map, &revs, shown)),
                 Format::Text => {
                     for rev in revs {
                         let marks = display::Marks::in_map(map, rev)
-                            .with_current(current.contains(&rev.revision));
+                            .with_current(shown.contains(&rev.revision));
                         println!("{}", display::history_entry(rev, marks, args.verbose));
                     }
                 }
@@ -554,7 +585,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                 }
             }
         }
-        Command::History { .. } | Command::Heads { .. } => {}
+        Command::Heads { .. } => {}
     }
     Ok(exit::OK)
 }
