@@ -284,3 +284,29 @@ macro_rules! per_backend {
 }
 
 per_backend!(dry_run, event_log, check);
+
+/// `history -r current:` (Alembic's "what is above the database"), answered with the database.
+#[test]
+fn history_range_from_current() {
+    rt().block_on(async {
+        let db = Db::new(Backend::Sqlite, "hist").await;
+        assert!(db.run(&["-q", "upgrade", "a07000000007"]).status.success());
+        let out = db.run(&["history", "-r", "current:", "-i"]);
+        let (stdout, stderr) = text(&out);
+        assert!(out.status.success(), "{stderr}");
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert_eq!(lines.len(), 3, "a07, a08, a09: {stdout}");
+        assert!(
+            lines[0].starts_with("a08000000008 -> a09000000009 (head)"),
+            "{stdout}"
+        );
+        assert!(
+            lines[2].starts_with("a06000000006 -> a07000000007 (current)"),
+            "{stdout}"
+        );
+        let out = db.run(&["history", "-r", "base:current"]);
+        let (stdout, _) = text(&out);
+        assert_eq!(stdout.lines().count(), 7, "{stdout}");
+        db.drop().await;
+    });
+}
