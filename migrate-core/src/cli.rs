@@ -161,7 +161,11 @@ enum Command {
         format: Format,
     },
     /// Create the version table (and the event log) if they do not exist.
-    EnsureVersion,
+    EnsureVersion {
+        /// Print the SQL instead of running it (offline mode).
+        #[arg(long)]
+        sql: bool,
+    },
     /// The CI gate: fail unless the database is at head, knows every revision, and no applied
     /// revision was edited.
     Check {
@@ -407,7 +411,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
     }
     let offline = match &args.command {
         Command::Upgrade { options, .. } | Command::Downgrade { options, .. } => options.sql,
-        Command::Stamp { sql, .. } => *sql,
+        Command::Stamp { sql, .. } | Command::EnsureVersion { sql } => *sql,
         _ => false,
     };
     let url = match (offline, args.dialect) {
@@ -498,7 +502,10 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
             }
             finished(shell, "stamp", &report, started);
         }
-        Command::EnsureVersion => {
+        Command::EnsureVersion { sql: true } => {
+            print!("{}", migrator.ensure_version_script()?);
+        }
+        Command::EnsureVersion { sql: false } => {
             migrator.ensure_version().await?;
             shell.status("Finished", "the version table and the event log exist");
         }

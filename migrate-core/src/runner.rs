@@ -320,6 +320,21 @@ impl Migrator {
         result
     }
 
+    /// `ensure-version --sql`: the statements that create the version table and the event log.
+    pub fn ensure_version_script(&self) -> Result<String> {
+        let table = self.table();
+        let mut out = String::new();
+        if let Some(sql) = table.create_schema_sql() {
+            out.push_str(&sql);
+            out.push_str(";\n");
+        }
+        out.push_str(&table.create_sql()?);
+        out.push_str(";\n");
+        out.push_str(&table.create_log_sql()?);
+        out.push_str(";\n");
+        Ok(out)
+    }
+
     async fn lock(&self) -> Result<lock::RunLock> {
         sqlx::any::install_default_drivers();
         lock::acquire(

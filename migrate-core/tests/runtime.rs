@@ -222,3 +222,29 @@ async fn offline_downgrade_from_a_range_start() {
     assert!(matches!(error, Error::Irreversible { .. }), "{error:?}");
     assert!(!db._dir.path().join("test.db").exists());
 }
+
+#[tokio::test]
+async fn ensure_version_offline_and_online() {
+    let db = db();
+    let m = migrator(&db);
+    let script = m.ensure_version_script().expect("script");
+    assert!(
+        script.contains(r#"CREATE TABLE IF NOT EXISTS "alembic_version""#),
+        "{script}"
+    );
+    assert!(
+        script.contains(r#"CREATE TABLE IF NOT EXISTS "alembic_version_log""#),
+        "{script}"
+    );
+    assert!(
+        !db._dir.path().join("test.db").exists(),
+        "offline connects to nothing"
+    );
+    m.ensure_version().await.expect("ensure-version");
+    assert_eq!(
+        tables(&db.url).await,
+        ["alembic_version", "alembic_version_log"]
+    );
+    assert!(versions(&db.url).await.is_empty());
+    m.ensure_version().await.expect("idempotent");
+}
