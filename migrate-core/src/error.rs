@@ -135,6 +135,9 @@ pub enum Error {
         /// The code's heads.
         heads: String,
     },
+    /// The migration's code panicked.
+    #[error("its code panicked: {0}")]
+    Panicked(String),
     /// Ctrl-C.
     #[error(
         "interrupted: the migration in progress was rolled back where the database allows (PostgreSQL, SQLite) and the lock released; on MySQL it is recorded as half-applied. Run `cargo migrate current` to see where the database is"
@@ -177,7 +180,8 @@ impl Error {
             Error::Sql { .. }
             | Error::Unsupported(_)
             | Error::MigrationFailed { .. }
-            | Error::NoDowngrade => exit::MIGRATION,
+            | Error::NoDowngrade
+            | Error::Panicked(_) => exit::MIGRATION,
         }
     }
 

@@ -38,6 +38,7 @@ pub mod cli;
 mod config;
 mod error;
 mod ops;
+mod panics;
 mod registry;
 mod runner;
 pub mod schema;

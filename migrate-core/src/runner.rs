@@ -1149,9 +1149,15 @@ async fn run_code(
     info: &MigrationInfo,
 ) -> Result<()> {
     let mut op = Operations::new(dialect, Sink::Live(conn));
-    match step.direction {
-        Direction::Upgrade => (info.upgrade)(&mut op).await?,
-        Direction::Downgrade => (info.downgrade)(&mut op).await?,
+    let code = match step.direction {
+        Direction::Upgrade => (info.upgrade)(&mut op),
+        Direction::Downgrade => (info.downgrade)(&mut op),
+    };
+    // A panic in the migration's code is an error like any other: rolled back, recorded, the
+    // lock released, one line printed.
+    match crate::panics::CatchUnwind(code).await {
+        Ok(result) => result?,
+        Err(message) => return Err(Error::Panicked(message)),
     }
     op.finish().await
 }

@@ -79,45 +79,11 @@ impl Dialect {
     }
 
     fn guard(self, build: impl FnOnce() -> String) -> Result<String> {
-        quiet_panics::catch(build).map_err(|why| {
+        crate::panics::catch(build).map_err(|why| {
             Error::Unsupported(format!(
                 "this statement cannot be expressed on {}: {why}",
                 self.name()
             ))
-        })
-    }
-}
-
-/// Turns sea-query's panics into values, without the default hook printing them.
-mod quiet_panics {
-    use std::cell::Cell;
-    use std::panic::{self, AssertUnwindSafe};
-    use std::sync::Once;
-
-    thread_local! {
-        static QUIET: Cell<bool> = const { Cell::new(false) };
-    }
-
-    /// Runs `f`, returning the panic's message if it panics.
-    pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-        static HOOK: Once = Once::new();
-        HOOK.call_once(|| {
-            let previous = panic::take_hook();
-            panic::set_hook(Box::new(move |info| {
-                if !QUIET.with(Cell::get) {
-                    previous(info);
-                }
-            }));
-        });
-        QUIET.with(|q| q.set(true));
-        let result = panic::catch_unwind(AssertUnwindSafe(f));
-        QUIET.with(|q| q.set(false));
-        result.map_err(|payload| {
-            payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unsupported statement".to_string())
         })
     }
 }

@@ -3,7 +3,8 @@
 //! Every revision records itself in the table `runs`, so that a test can check that each one
 //! ran exactly once. `MIGRATE_TEST_FAIL=1` makes the last revision fail half-way, and
 //! `MIGRATE_TEST_FAIL_AT=<revision>` makes that revision fail after its changes, and
-//! `MIGRATE_TEST_SLOW_MS=<ms>` makes every revision take that long.
+//! `MIGRATE_TEST_SLOW_MS=<ms>` makes every revision take that long, and
+//! `MIGRATE_TEST_PANIC_AT=<revision>` makes that revision's code panic.
 migrate_core::include_versions!("src/versions");
 
 use migrate_core::prelude::*;
@@ -16,6 +17,9 @@ async fn record(op: &mut Operations<'_>, revision: &str) -> Result<()> {
     {
         // A long migration, for the tests that kill a run half-way (inside its transaction).
         std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+    if std::env::var("MIGRATE_TEST_PANIC_AT").as_deref() == Ok(revision) {
+        panic!("revision {revision} panics on purpose (MIGRATE_TEST_PANIC_AT)");
     }
     if std::env::var("MIGRATE_TEST_FAIL_AT").as_deref() == Ok(revision) {
         return Err(Error::Config(format!(

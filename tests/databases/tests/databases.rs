@@ -434,6 +434,62 @@ fn killed_and_restarted(backend: Backend) {
     });
 }
 
+/// A migration whose code panics: one error line (no Rust panic report), its transaction rolled
+/// back where the database allows, the failure in the event log, and the lock released so that
+/// the next run goes straight on.
+fn panic_in_a_migration(backend: Backend) {
+    rt().block_on(async {
+        let db = TestDb::new(backend, "panic").await;
+        let out = migrations(
+            &db,
+            &["upgrade", "head"],
+            &[("MIGRATE_TEST_PANIC_AT", "a03000000003")],
+        );
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(5), "{err}");
+        assert!(!err.contains("thread 'main' panicked"), "{err}");
+        assert!(
+            err.contains("revision a03000000003 (price is required) failed")
+                && err.contains("its code panicked: revision a03000000003 panics on purpose")
+                && err.contains("tests/databases/src/lib.rs:"),
+            "{err}"
+        );
+        assert_eq!(
+            err.lines().filter(|l| l.starts_with("error:")).count(),
+            1,
+            "{err}"
+        );
+        assert_eq!(
+            db.versions().await,
+            ["a02000000002"],
+            "never recorded as applied"
+        );
+        let status = if backend == Backend::Mysql {
+            "failed"
+        } else {
+            "rolled back"
+        };
+        let logged = db
+            .strings(&format!(
+                "SELECT revision FROM alembic_version_log WHERE status = '{status}'"
+            ))
+            .await;
+        assert_eq!(logged, ["a03000000003"]);
+        if backend == Backend::Mysql {
+            // The ALTER committed before the panic: the half-applied state blocks the next run.
+            let blocked = migrations(&db, &["upgrade", "head", "--lock-timeout", "1"], &[]);
+            assert_eq!(blocked.status.code(), Some(6), "{}", stderr(&blocked));
+        } else {
+            // The lock was released: the next run does not wait.
+            let next = migrations(&db, &["upgrade", "head", "--lock-timeout", "1"], &[]);
+            assert_ok(&next);
+            assert_eq!(db.versions().await, [HEAD]);
+            assert_eq!(db.runs().await.len(), ALL);
+        }
+        db.drop().await;
+    });
+}
+
 macro_rules! per_backend {
     ($($test:ident),*) => {
         mod sqlite { $( #[test] fn $test() { super::$test(super::common::Backend::Sqlite) } )* }
@@ -447,7 +503,8 @@ per_backend!(
     failure,
     concurrency,
     lock_timeout,
-    killed_and_restarted
+    killed_and_restarted,
+    panic_in_a_migration
 );
 
 #[test]
