@@ -169,6 +169,9 @@ enum Command {
     /// The CI gate: fail unless the database is at head, knows every revision, and no applied
     /// revision was edited.
     Check {
+        /// Several heads are fine when each carries a branch label.
+        #[arg(long)]
+        allow_branches: bool,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -561,8 +564,11 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                 }
             }
         }
-        Command::Check { format } => {
-            let report = migrator.check().await?;
+        Command::Check {
+            allow_branches,
+            format,
+        } => {
+            let report = migrator.check(*allow_branches).await?;
             match format {
                 Format::Json => println!("{}", report.to_json()),
                 Format::Text => {

@@ -533,14 +533,20 @@ impl Migrator {
 
     /// `check`, the CI gate: the database knows only revisions the code has, no applied
     /// revision was edited, nothing is pending or half-applied, and the graph has one head.
-    pub async fn check(&self) -> Result<CheckReport> {
+    ///
+    /// With `allow_branches`, several heads are no problem when each carries a branch label
+    /// (separate branches on purpose).
+    pub async fn check(&self, allow_branches: bool) -> Result<CheckReport> {
         let mut report = CheckReport::default();
         let map = self.registry.map();
         let heads = map.heads();
-        if heads.len() > 1 {
+        let labelled = heads
+            .iter()
+            .all(|head| !map.branch_labels(&head.revision).is_empty());
+        if heads.len() > 1 && !(allow_branches && labelled) {
             let ids: Vec<&str> = heads.iter().map(|r| r.revision.as_str()).collect();
             report.problems.push(format!(
-                "the revision graph has {} heads ({}): merge them with `cargo migrate merge heads`, unless they are separate branches on purpose",
+                "the revision graph has {} heads ({}): merge them with `cargo migrate merge heads`, or, when they are labelled branches on purpose, run `check --allow-branches`",
                 ids.len(),
                 ids.join(", ")
             ));

@@ -10,10 +10,13 @@ fn main() {
     let config = migrate_core::Config::resolve(&MIGRATIONS, Some("sqlite::memory:")).unwrap();
     let migrator = migrate_core::Migrator::new(MIGRATIONS, config).unwrap();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let report = runtime.block_on(migrator.check()).unwrap();
+    let report = runtime.block_on(migrator.check(false)).unwrap();
     assert!(
         report.problems.iter().any(|p| p.contains("has 2 heads (27c6a30d7c24, 3512b954651e)")),
         "{:?}",
         report.problems
     );
+    // Only one of the two branches is labelled, so --allow-branches still reports them.
+    let report = runtime.block_on(migrator.check(true)).unwrap();
+    assert!(report.problems.iter().any(|p| p.contains("has 2 heads")), "{:?}", report.problems);
 }
