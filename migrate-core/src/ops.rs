@@ -136,7 +136,7 @@ impl<'c> Operations<'c> {
     /// `ALTER TABLE table DROP COLUMN column`; on SQLite, a column that an index or constraint
     /// uses is dropped by rebuilding the table (its indexes go with it).
     pub async fn drop_column(&mut self, table: &str, column: &str) -> Result<()> {
-        if self.dialect == Dialect::Sqlite && self.sqlite_column_is_used(table, column).await? {
+        if self.dialect.alters_by_copy() && self.sqlite_column_is_used(table, column).await? {
             return self
                 .rebuild(
                     table,
@@ -173,7 +173,7 @@ impl<'c> Operations<'c> {
     /// Changes a column to `column`'s full definition: type, nullability and default. On
     /// SQLite the table is rebuilt.
     pub async fn alter_column(&mut self, table: &str, column: &mut ColumnDef) -> Result<()> {
-        if self.dialect == Dialect::Sqlite {
+        if self.dialect.alters_by_copy() {
             let rendered = self.dialect.schema_sql(
                 sea_query::Table::create()
                     .table(iden("_"))
@@ -232,7 +232,7 @@ impl<'c> Operations<'c> {
         statement: &IndexCreateStatement,
     ) -> Result<()> {
         let sql = self.dialect.schema_sql(statement)?;
-        if self.dialect != Dialect::Postgres {
+        if !self.dialect.concurrent_indexes() {
             return run(&mut self.sink, sql).await;
         }
         let concurrent = sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1);
@@ -266,7 +266,7 @@ impl<'c> Operations<'c> {
         &mut self,
         statement: &ForeignKeyCreateStatement,
     ) -> Result<()> {
-        if self.dialect != Dialect::Sqlite {
+        if !self.dialect.alters_by_copy() {
             return self.schema(statement).await;
         }
         let fk = statement.get_foreign_key();
@@ -301,7 +301,7 @@ impl<'c> Operations<'c> {
 
     /// Drops a foreign key by name (on SQLite by rebuilding the table).
     pub async fn drop_foreign_key(&mut self, table: &str, name: &str) -> Result<()> {
-        if self.dialect == Dialect::Sqlite {
+        if self.dialect.alters_by_copy() {
             return self
                 .rebuild(table, Change::DropConstraint { name: name.into() })
                 .await;
@@ -366,7 +366,7 @@ impl<'c> Operations<'c> {
     }
 
     async fn add_constraint(&mut self, table: &str, definition: String) -> Result<()> {
-        if self.dialect == Dialect::Sqlite {
+        if self.dialect.alters_by_copy() {
             return self
                 .rebuild(table, Change::AddConstraint { definition })
                 .await;
@@ -377,13 +377,11 @@ impl<'c> Operations<'c> {
 
     /// Drops the primary key (MySQL keeps no name for it: there `name` is not used).
     pub async fn drop_primary_key(&mut self, table: &str, name: &str) -> Result<()> {
-        match self.dialect {
-            Dialect::Mysql => {
-                let sql = format!("ALTER TABLE {} DROP PRIMARY KEY", self.quote(table));
-                run(&mut self.sink, sql).await
-            }
-            _ => self.drop_constraint(table, name).await,
+        if self.dialect.names_primary_keys() {
+            return self.drop_constraint(table, name).await;
         }
+        let sql = format!("ALTER TABLE {} DROP PRIMARY KEY", self.quote(table));
+        run(&mut self.sink, sql).await
     }
 
     /// Drops a unique, check, primary-key or foreign-key constraint by name (on MySQL, where a
@@ -510,7 +508,7 @@ impl<'c> Operations<'c> {
     /// True when the table has a constraint (unique, check, primary or foreign key) of that
     /// name.
     pub async fn has_constraint(&mut self, table: &str, name: &str) -> Result<bool> {
-        if self.dialect == Dialect::Sqlite {
+        if self.dialect.alters_by_copy() {
             let Some(sql) = self.sqlite_table_sql(table).await? else {
                 return Ok(false);
             };
@@ -532,10 +530,7 @@ impl<'c> Operations<'c> {
     }
 
     fn information_schema(&self, view: &str) -> SelectStatement {
-        let schema = match self.dialect {
-            Dialect::Postgres => "current_schema()",
-            _ => "DATABASE()",
-        };
+        let schema = self.dialect.current_schema();
         Query::select()
             .expr(Expr::val(1))
             .from((iden("information_schema"), iden(view)))
@@ -590,7 +585,7 @@ impl<'c> Operations<'c> {
     }
 
     fn quote(&self, name: &str) -> String {
-        crate::version::quote_ident(self.dialect, name)
+        self.dialect.quote(name)
     }
 
     // --- SQLite table copy --------------------------------------------------------------

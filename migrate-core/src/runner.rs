@@ -259,15 +259,8 @@ impl Migrator {
                 url: self.config.redacted_url(),
                 source,
             })?;
-        if self.dialect == Dialect::Sqlite {
-            // As Alembic and the sqlite3 shell: foreign keys are not enforced while migrating,
-            // so that rebuilding a table never cascades deletes into its children. Rebuilt
-            // tables are checked with `PRAGMA foreign_key_check` before their commit.
-            run(
-                &mut Sink::Live(&mut conn),
-                "PRAGMA foreign_keys = OFF".into(),
-            )
-            .await?;
+        if let Some(setup) = self.dialect.session_setup() {
+            run(&mut Sink::Live(&mut conn), setup.into()).await?;
         }
         Ok(conn)
     }
@@ -362,7 +355,7 @@ impl Migrator {
         if create {
             self.ensure_tables(conn).await?;
         }
-        if self.dialect == Dialect::Sqlite {
+        if self.dialect.is_file() {
             self.sqlite_version_column(conn, &table).await?;
         }
         let sql = table.select_sql()?;
@@ -409,7 +402,8 @@ impl Migrator {
     ) -> Result<()> {
         let sql = format!(
             "SELECT name FROM pragma_table_info({})",
-            crate::version::quote_ident(Dialect::Sqlite, &self.config.version_table)
+            Dialect::Sqlite
+                .quote(&self.config.version_table)
                 .replace('"', "'")
         );
         let rows = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
@@ -686,7 +680,7 @@ impl Migrator {
         }
         // A SQLite file that does not exist yet is at base: plan before creating it, so that a
         // target the graph refuses creates nothing.
-        if self.dialect == Dialect::Sqlite
+        if self.dialect.is_file()
             && let Some(path) = lock::sqlite_path(&self.config.database_url)
             && !std::path::Path::new(&path).exists()
         {

@@ -83,12 +83,9 @@ impl VersionTable {
     /// `CREATE SCHEMA IF NOT EXISTS` for a configured schema (PostgreSQL).
     pub(crate) fn create_schema_sql(&self) -> Option<String> {
         let schema = self.schema.as_ref()?;
-        (self.dialect == Dialect::Postgres).then(|| {
-            format!(
-                "CREATE SCHEMA IF NOT EXISTS {}",
-                quote_ident(self.dialect, schema)
-            )
-        })
+        self.dialect
+            .has_schemas()
+            .then(|| format!("CREATE SCHEMA IF NOT EXISTS {}", self.dialect.quote(schema)))
     }
 
     /// The event log: one row per upgrade, downgrade and stamp step.
@@ -183,19 +180,16 @@ impl VersionTable {
 
     /// The qualified, quoted name of the event log, for hand-written reads.
     pub(crate) fn log_sql_name(&self) -> String {
-        let name = quote_ident(self.dialect, &self.log_name());
+        let name = self.dialect.quote(&self.log_name());
         match &self.schema {
-            Some(schema) => format!("{}.{name}", quote_ident(self.dialect, schema)),
+            Some(schema) => format!("{}.{name}", self.dialect.quote(schema)),
             None => name,
         }
     }
 
     /// The most recent `limit` events, newest first, every column as text.
     pub(crate) fn events_sql(&self, limit: u64) -> String {
-        let text = match self.dialect {
-            Dialect::Mysql => "CHAR",
-            _ => "TEXT",
-        };
+        let text = self.dialect.text_type();
         format!(
             "SELECT CAST(id AS {text}), revision, direction, checksum, CAST(started_at AS {text}), \
              CAST(duration_ms AS {text}), status, error, tool_version FROM {} ORDER BY id DESC LIMIT {limit}",
@@ -273,14 +267,6 @@ pub(crate) struct Event<'a> {
     pub(crate) duration_ms: i64,
     pub(crate) status: &'a str,
     pub(crate) error: Option<&'a str>,
-}
-
-/// An identifier quoted for `dialect`, inner quotes doubled.
-pub(crate) fn quote_ident(dialect: Dialect, name: &str) -> String {
-    match dialect {
-        Dialect::Mysql => format!("`{}`", name.replace('`', "``")),
-        _ => format!("\"{}\"", name.replace('"', "\"\"")),
-    }
 }
 
 #[cfg(test)]

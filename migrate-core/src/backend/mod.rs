@@ -49,6 +49,63 @@ impl Dialect {
         !matches!(self, Dialect::Mysql)
     }
 
+    /// True when changes ALTER TABLE cannot make (alter a column, add or drop a constraint,
+    /// drop a column an index uses) are made by copying the table (SQLite).
+    pub fn alters_by_copy(self) -> bool {
+        matches!(self, Dialect::Sqlite)
+    }
+
+    /// True when `CREATE INDEX CONCURRENTLY` exists (PostgreSQL).
+    pub fn concurrent_indexes(self) -> bool {
+        matches!(self, Dialect::Postgres)
+    }
+
+    /// True when a primary key keeps the name it was created with (not MySQL).
+    pub fn names_primary_keys(self) -> bool {
+        !matches!(self, Dialect::Mysql)
+    }
+
+    /// True when the version table may live in a schema of its own (PostgreSQL).
+    pub fn has_schemas(self) -> bool {
+        matches!(self, Dialect::Postgres)
+    }
+
+    /// True when the database is a file next to which a lock file can live (SQLite).
+    pub fn is_file(self) -> bool {
+        matches!(self, Dialect::Sqlite)
+    }
+
+    /// A statement every migration connection runs first: SQLite does not enforce foreign keys
+    /// while migrating (as Alembic and the sqlite3 shell), so that copying a table never
+    /// cascades deletes into its children; rebuilt tables are checked before their commit.
+    pub fn session_setup(self) -> Option<&'static str> {
+        matches!(self, Dialect::Sqlite).then_some("PRAGMA foreign_keys = OFF")
+    }
+
+    /// The SQL type a catalog value is cast to for reading it as text.
+    pub fn text_type(self) -> &'static str {
+        match self {
+            Dialect::Mysql => "CHAR",
+            Dialect::Sqlite | Dialect::Postgres => "TEXT",
+        }
+    }
+
+    /// The expression naming the current schema (database on MySQL) in catalog queries.
+    pub fn current_schema(self) -> &'static str {
+        match self {
+            Dialect::Postgres => "current_schema()",
+            Dialect::Mysql | Dialect::Sqlite => "DATABASE()",
+        }
+    }
+
+    /// An identifier quoted for this database, inner quotes doubled.
+    pub fn quote(self, name: &str) -> String {
+        match self {
+            Dialect::Mysql => format!("`{}`", name.replace('`', "``")),
+            Dialect::Sqlite | Dialect::Postgres => format!("\"{}\"", name.replace('"', "\"\"")),
+        }
+    }
+
     /// The statement that opens a migration's transaction. On SQLite it takes the write lock at
     /// once, so that two runners never interleave.
     pub fn begin(self) -> &'static str {

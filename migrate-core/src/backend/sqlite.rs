@@ -240,7 +240,7 @@ impl TableSql {
 
 /// A SQLite identifier, quoted.
 pub(crate) fn quote_ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
+    super::Dialect::Sqlite.quote(name)
 }
 
 /// Extracts the item list of a rendered `CREATE TABLE`: how a column definition or a constraint
