@@ -37,6 +37,8 @@ pub struct Operations<'c> {
     dialect: Dialect,
     sink: Sink<'c>,
     rebuilt: Vec<String>,
+    /// A statement sent with the next one (the migration's `BEGIN`), saving a round trip.
+    prefix: Option<String>,
 }
 
 /// A name as sea-query takes it.
@@ -50,7 +52,28 @@ impl<'c> Operations<'c> {
             dialect,
             sink,
             rebuilt: Vec::new(),
+            prefix: None,
         }
+    }
+
+    /// Sends `prefix` (e.g. the migration's `BEGIN`) together with the first statement.
+    pub(crate) fn with_prefix(mut self, prefix: Option<String>) -> Self {
+        self.prefix = prefix;
+        self
+    }
+
+    /// The prefix, if no statement was run to carry it.
+    pub(crate) fn take_prefix(&mut self) -> Option<String> {
+        self.prefix.take()
+    }
+
+    /// Runs (or records) one statement, with the pending prefix if any.
+    async fn exec(&mut self, sql: String) -> Result<()> {
+        let sql = match self.prefix.take() {
+            Some(prefix) => format!("{prefix};\n{sql}"),
+            None => sql,
+        };
+        run(&mut self.sink, sql).await
     }
 
     /// The database this migration runs on, for code that differs per backend.
@@ -70,7 +93,7 @@ impl<'c> Operations<'c> {
 
     /// Runs one raw SQL statement, as written.
     pub async fn execute(&mut self, sql: &str) -> Result<()> {
-        run(&mut self.sink, sql.to_string()).await
+        self.exec(sql.to_string()).await
     }
 
     /// Runs raw SQL only on `dialect`; does nothing elsewhere.
@@ -84,7 +107,7 @@ impl<'c> Operations<'c> {
 
     async fn schema<S: SchemaStatementBuilder>(&mut self, statement: &S) -> Result<()> {
         let sql = self.dialect.schema_sql(statement)?;
-        run(&mut self.sink, sql).await
+        self.exec(sql).await
     }
 
     // --- tables -------------------------------------------------------------------------
@@ -233,7 +256,7 @@ impl<'c> Operations<'c> {
     ) -> Result<()> {
         let sql = self.dialect.schema_sql(statement)?;
         if !self.dialect.concurrent_indexes() {
-            return run(&mut self.sink, sql).await;
+            return self.exec(sql).await;
         }
         let concurrent = sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1);
         if let Sink::Rehearsal(conn, script) = &mut self.sink {
@@ -242,7 +265,7 @@ impl<'c> Operations<'c> {
             script.push(concurrent);
             return run(&mut Sink::Live(conn), sql).await;
         }
-        run(&mut self.sink, concurrent).await
+        self.exec(concurrent).await
     }
 
     /// `DROP INDEX` (MySQL needs the statement's table).
@@ -372,7 +395,7 @@ impl<'c> Operations<'c> {
                 .await;
         }
         let sql = format!("ALTER TABLE {} ADD {definition}", self.quote(table));
-        run(&mut self.sink, sql).await
+        self.exec(sql).await
     }
 
     /// Drops the primary key (MySQL keeps no name for it: there `name` is not used).
@@ -381,7 +404,7 @@ impl<'c> Operations<'c> {
             return self.drop_constraint(table, name).await;
         }
         let sql = format!("ALTER TABLE {} DROP PRIMARY KEY", self.quote(table));
-        run(&mut self.sink, sql).await
+        self.exec(sql).await
     }
 
     /// Drops a unique, check, primary-key or foreign-key constraint by name (on MySQL, where a
@@ -409,7 +432,7 @@ impl<'c> Operations<'c> {
                 format!("ALTER TABLE {} DROP {what}", self.quote(table))
             }
         };
-        run(&mut self.sink, sql).await
+        self.exec(sql).await
     }
 
     /// Drops the constraint if it exists.
@@ -425,19 +448,19 @@ impl<'c> Operations<'c> {
     /// `INSERT`, with its values quoted by sea-query.
     pub async fn insert(&mut self, statement: &InsertStatement) -> Result<()> {
         let sql = self.dialect.query_sql(statement)?;
-        run(&mut self.sink, sql).await
+        self.exec(sql).await
     }
 
     /// `UPDATE`, with its values quoted by sea-query.
     pub async fn update(&mut self, statement: &UpdateStatement) -> Result<()> {
         let sql = self.dialect.query_sql(statement)?;
-        run(&mut self.sink, sql).await
+        self.exec(sql).await
     }
 
     /// `DELETE`, with its values quoted by sea-query.
     pub async fn delete(&mut self, statement: &DeleteStatement) -> Result<()> {
         let sql = self.dialect.query_sql(statement)?;
-        run(&mut self.sink, sql).await
+        self.exec(sql).await
     }
 
     // --- questions ----------------------------------------------------------------------
@@ -544,6 +567,9 @@ impl<'c> Operations<'c> {
     }
 
     async fn fetch(&mut self, sql: String) -> Result<Vec<sqlx::any::AnyRow>> {
+        if let Some(prefix) = self.prefix.take() {
+            run(&mut self.sink, prefix).await?;
+        }
         match &mut self.sink {
             Sink::Offline(_) => Err(Error::Unsupported(
                 "this migration reads the schema (has_table, has_column, …), which offline mode (--sql) cannot do: it never connects. Use --dry-run, which reads the database and changes nothing".into(),
@@ -706,7 +732,7 @@ impl<'c> Operations<'c> {
         ];
         statements.extend(recreate);
         for sql in statements {
-            run(&mut self.sink, sql).await?;
+            self.exec(sql).await?;
         }
         if !self.rebuilt.iter().any(|t| t == table) {
             self.rebuilt.push(table.to_string());

@@ -826,12 +826,12 @@ impl Migrator {
         own: bool,
     ) -> Result<()> {
         let started = Instant::now();
-        if own {
-            run(&mut Sink::Live(conn), self.dialect.begin().into()).await?;
-        }
+        // The BEGIN travels with the first statement (or with the batch below).
+        let begin = own.then(|| self.dialect.begin().to_string());
         let outcome = async {
-            run_code(self.dialect, conn, step, info).await?;
-            let mut batch = version_sql(table, &step.version_ops)?;
+            let pending = run_code(self.dialect, conn, step, info, begin).await?;
+            let mut batch: Vec<String> = pending.into_iter().collect();
+            batch.extend(version_sql(table, &step.version_ops)?);
             batch.push(table.insert_event_sql(&Self::event(
                 step,
                 info,
@@ -882,7 +882,7 @@ impl Migrator {
             table.insert_event_sql(&Self::event(step, info, STATUS_RUNNING, started, None))?;
         run(&mut Sink::Live(conn), running).await?;
         let outcome = async {
-            run_code(self.dialect, conn, step, info).await?;
+            run_code(self.dialect, conn, step, info, None).await?;
             let mut batch = vec![self.dialect.begin().to_string()];
             batch.extend(version_sql(table, &step.version_ops)?);
             batch.push(table.finish_event_sql(
@@ -1142,13 +1142,16 @@ impl Migrator {
 }
 
 /// Runs a step's code on the live connection.
+/// Runs a step's code on the live connection; `prefix` (the step's `BEGIN`) goes with its first
+/// statement. Returns the prefix when no statement carried it.
 async fn run_code(
     dialect: Dialect,
     conn: &mut AnyConnection,
     step: &Step,
     info: &MigrationInfo,
-) -> Result<()> {
-    let mut op = Operations::new(dialect, Sink::Live(conn));
+    prefix: Option<String>,
+) -> Result<Option<String>> {
+    let mut op = Operations::new(dialect, Sink::Live(conn)).with_prefix(prefix);
     let code = match step.direction {
         Direction::Upgrade => (info.upgrade)(&mut op),
         Direction::Downgrade => (info.downgrade)(&mut op),
@@ -1159,7 +1162,8 @@ async fn run_code(
         Ok(result) => result?,
         Err(message) => return Err(Error::Panicked(message)),
     }
-    op.finish().await
+    op.finish().await?;
+    Ok(op.take_prefix())
 }
 
 fn version_sql(table: &VersionTable, ops: &[VersionOp]) -> Result<Vec<String>> {
