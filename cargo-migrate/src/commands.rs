@@ -464,7 +464,7 @@ fn write_revision(
         date: &scaffold::utc_now(),
         struct_name: &name,
         depends_on,
-        branch_label: new.branch_label,
+        branch_labels: new.branch_label.as_slice(),
     });
     let dir = krate.versions_dir();
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;

@@ -143,104 +143,7 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
-/// What a new revision file says.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewRevision<'a> {
-    /// Its id.
-    pub id: &'a str,
-    /// Its parents: none for a base, two or more for a merge.
-    pub parents: &'a [String],
-    /// Its message.
-    pub message: &'a str,
-    /// `Create Date:`, as [`utc_now`] writes it.
-    pub date: &'a str,
-    /// The struct's name ([`struct_name`]).
-    pub struct_name: &'a str,
-    /// `depends_on`: revisions it needs without descending from them (ids or labels).
-    pub depends_on: &'a [String],
-    /// `branch_label`, if any.
-    pub branch_label: Option<&'a str>,
-}
-
-/// The text of a revision file, in the shape of DESIGN.md §1: the `//!` header Alembic writes
-/// in its docstring, the prelude import, the `#[migration]` struct, and empty `upgrade` and
-/// `downgrade`.
-pub fn revision_source(new: &NewRevision<'_>) -> String {
-    let mut out = String::new();
-    if !new.message.is_empty() {
-        for line in new.message.lines() {
-            push_doc_line(&mut out, line);
-        }
-        push_doc_line(&mut out, "");
-    }
-    push_doc_line(&mut out, &format!("Revision ID: {}", new.id));
-    push_doc_line(&mut out, &format!("Revises: {}", new.parents.join(", ")));
-    push_doc_line(&mut out, &format!("Create Date: {}", new.date));
-    out.push('\n');
-    out.push_str("use migrate_core::prelude::*;\n\n");
-
-    let tuple = |v: &[String]| match v {
-        [] => "None".to_owned(),
-        [one] => format!("{one:?}"),
-        many => format!(
-            "({})",
-            many.iter()
-                .map(|p| format!("{p:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    let mut args = vec![
-        format!("revision = {:?}", new.id),
-        format!("down_revision = {}", tuple(new.parents)),
-    ];
-    if !new.depends_on.is_empty() {
-        args.push(format!("depends_on = {}", tuple(new.depends_on)));
-    }
-    if let Some(label) = new.branch_label {
-        args.push(format!("branch_label = {label:?}"));
-    }
-    args.push(format!("message = {:?}", new.message));
-    let one_line = format!("#[migration({})]", args.join(", "));
-    // Written as rustfmt would, so that `cargo fmt` leaves new files alone.
-    if one_line.len() <= 100 {
-        out.push_str(&one_line);
-        out.push('\n');
-    } else {
-        out.push_str("#[migration(\n    ");
-        out.push_str(&args.join(",\n    "));
-        out.push_str("\n)]\n");
-    }
-    let name = new.struct_name;
-    out.push_str(&format!(
-        "pub struct {name};
-
-impl Migration for {name} {{
-    async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {{
-        let _ = op;
-        Ok(())
-    }}
-
-    async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {{
-        let _ = op;
-        Ok(())
-    }}
-}}
-"
-    ));
-    out
-}
-
-fn push_doc_line(out: &mut String, line: &str) {
-    let line = line.trim_end();
-    if line.is_empty() {
-        out.push_str("//!\n");
-    } else {
-        out.push_str("//! ");
-        out.push_str(line);
-        out.push('\n');
-    }
-}
+pub use migrate_graph::template::{NewRevision, revision_source};
 
 /// True when `name` can be a package name: ASCII letters, digits, `-` and `_`, starting with a
 /// letter.
@@ -483,7 +386,7 @@ mod tests {
             date: "2026-11-21 10:02:11",
             struct_name: "AddAccount",
             depends_on: &[],
-            branch_label: None,
+            branch_labels: &[],
         });
         assert_eq!(
             text,
@@ -522,7 +425,7 @@ impl Migration for AddAccount {
             date: "2026-11-21 10:02:11",
             struct_name: "CreateUser",
             depends_on: &[],
-            branch_label: None,
+            branch_labels: &[],
         });
         assert!(base.starts_with(
             "//! create \"user\"\\\n//!\n//! Revision ID: 1975ea83b712\n//! Revises:\n"
@@ -539,7 +442,7 @@ impl Migration for AddAccount {
             date: "2026-11-21 10:02:11",
             struct_name: "MergeHeads",
             depends_on: &[],
-            branch_label: None,
+            branch_labels: &[],
         });
         assert!(merge.contains("//! Revises: aaaaaaaaaaaa, bbbbbbbbbbbb\n"));
         assert!(merge.contains(

@@ -427,7 +427,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         _ => args.database_url.as_deref(),
     };
     let config = Config::resolve(&migrations, url)?;
-    let migrator = Migrator::new(migrations, config)?
+    let migrator = Migrator::from_registry(registry, config)?
         .on_progress(move |step| {
             let verb = match step.direction {
                 _ if step.revision.is_empty() => "Committed",

@@ -176,7 +176,12 @@ impl std::fmt::Debug for Migrator {
 impl Migrator {
     /// A runner for `migrations` with resolved settings.
     pub fn new(migrations: Migrations, config: Config) -> Result<Migrator> {
-        let registry = migrations.registry()?;
+        Migrator::from_registry(migrations.registry()?, config)
+    }
+
+    /// A runner over a registry already collected and checked (the migrations binary collects
+    /// it once for the commands that need no database).
+    pub fn from_registry(registry: Registry, config: Config) -> Result<Migrator> {
         let dialect = Dialect::from_url(&config.database_url)?;
         Ok(Migrator {
             registry,
@@ -355,7 +360,7 @@ impl Migrator {
         if create {
             self.ensure_tables(conn).await?;
         }
-        if self.dialect.is_file() {
+        if self.dialect.reads_unknown_quoted_column_as_string() {
             self.sqlite_version_column(conn, &table).await?;
         }
         let sql = table.select_sql()?;
@@ -364,8 +369,10 @@ impl Migrator {
             .await
         {
             Ok(rows) => rows,
-            Err(source) if !create && is_missing_table(&source) => return Ok(Vec::new()),
-            Err(source) if is_missing_column(&source) => {
+            Err(source) if !create && self.dialect.is_missing_table(&source) => {
+                return Ok(Vec::new());
+            }
+            Err(source) if self.dialect.is_missing_column(&source) => {
                 return Err(Error::VersionTable {
                     table: table.display_name(),
                     why: "it has no version_num column; rename the table if it is not Alembic's, or recreate it and restore its rows with `cargo migrate stamp`".into(),
@@ -439,7 +446,7 @@ impl Migrator {
             .await
         {
             Ok(rows) => rows,
-            Err(source) if is_missing_table(&source) => return Ok(()),
+            Err(source) if self.dialect.is_missing_table(&source) => return Ok(()),
             Err(source) => return Err(Error::Sql { sql, source }),
         };
         if let Some(row) = rows.first() {
@@ -463,7 +470,7 @@ impl Migrator {
         let _ = conn.close().await;
         let rows = match rows {
             Ok(rows) => rows,
-            Err(source) if is_missing_table(&source) => return Ok(Vec::new()),
+            Err(source) if self.dialect.is_missing_table(&source) => return Ok(Vec::new()),
             Err(source) => return Err(Error::Sql { sql, source }),
         };
         let text =
@@ -496,7 +503,7 @@ impl Migrator {
             .await
         {
             Ok(rows) => rows,
-            Err(source) if is_missing_table(&source) => return Ok(Vec::new()),
+            Err(source) if self.dialect.is_missing_table(&source) => return Ok(Vec::new()),
             Err(source) => return Err(Error::Sql { sql, source }),
         };
         let mut recorded = std::collections::BTreeMap::new();
@@ -1202,28 +1209,4 @@ fn wrap_failure(info: &MigrationInfo, error: Error, non_transactional: Option<St
             },
         },
     }
-}
-
-/// True when a SELECT failed because the version table does not exist yet.
-/// True when a SELECT failed because a column does not exist (PostgreSQL 42703, MySQL 42S22).
-fn is_missing_column(error: &sqlx::Error) -> bool {
-    error
-        .as_database_error()
-        .and_then(|db| db.code())
-        .is_some_and(|code| code == "42703" || code == "42S22")
-}
-
-/// (Only a missing *table*: a missing column is a malformed version table, not an empty one.)
-fn is_missing_table(error: &sqlx::Error) -> bool {
-    if let Some(db) = error.as_database_error()
-        && let Some(code) = db.code()
-        // PostgreSQL undefined_table; MySQL ER_NO_SUCH_TABLE (SQLSTATE 42S02).
-        && (code == "42P01" || code == "42S02")
-    {
-        return true;
-    }
-    error
-        .to_string()
-        .to_ascii_lowercase()
-        .contains("no such table")
 }

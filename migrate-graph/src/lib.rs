@@ -25,6 +25,7 @@ pub mod plan;
 pub mod scan;
 pub mod secrets;
 pub mod target;
+pub mod template;
 
 pub use check::{Problem, Site};
 pub use map::{Location, Revision, RevisionMap};

@@ -294,33 +294,19 @@ fn request(n: usize, nodes: &[Node], q: &Questions) -> String {
     )
 }
 
-/// The cargo-migrate revision file of a node, as `cargo migrate revision` writes them.
+/// The cargo-migrate revision file of a node, written by the same template as
+/// `cargo migrate revision`.
 fn rust_source(x: &Node) -> String {
-    let tuple = |v: &[String]| match v {
-        [] => "None".to_owned(),
-        [one] => format!("{one:?}"),
-        many => format!(
-            "({})",
-            many.iter()
-                .map(|s| format!("{s:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    let mut attrs = format!("revision = {:?}, down_revision = {}", x.id, tuple(&x.down));
-    if !x.deps.is_empty() {
-        let _ = write!(attrs, ", depends_on = {}", tuple(&x.deps));
-    }
-    if !x.labels.is_empty() {
-        let _ = write!(attrs, ", branch_label = {}", tuple(&x.labels));
-    }
-    format!(
-        "//! m\n//!\n//! Revision ID: {id}\n\nuse migrate_core::prelude::*;\n\n\
-         #[migration({attrs}, message = \"m\")]\npub struct Rev{id};\n\n\
-         impl Migration for Rev{id} {{\n    async fn upgrade(&self, _op: &mut Operations<'_>) -> Result<()> {{ Ok(()) }}\n    \
-         async fn downgrade(&self, _op: &mut Operations<'_>) -> Result<()> {{ Ok(()) }}\n}}\n",
-        id = x.id
-    )
+    let labels: Vec<&str> = x.labels.iter().map(String::as_str).collect();
+    migrate_graph::template::revision_source(&migrate_graph::template::NewRevision {
+        id: &x.id,
+        parents: &x.down,
+        message: "m",
+        date: "2026-01-01 00:00:00",
+        struct_name: &format!("Rev{}", x.id),
+        depends_on: &x.deps,
+        branch_labels: &labels,
+    })
 }
 
 /// Our answers, in the driver's line format.

@@ -106,6 +106,37 @@ impl Dialect {
         }
     }
 
+    /// True when selecting a quoted column that does not exist yields the name as a string
+    /// instead of an error (SQLite), so the version table's column is checked first.
+    pub fn reads_unknown_quoted_column_as_string(self) -> bool {
+        matches!(self, Dialect::Sqlite)
+    }
+
+    /// True when `error` says that a table does not exist (a missing column is not that: it
+    /// means a malformed table, not an empty one).
+    pub fn is_missing_table(self, error: &sqlx::Error) -> bool {
+        let code = error.as_database_error().and_then(|e| e.code());
+        match self {
+            // undefined_table
+            Dialect::Postgres => code.as_deref() == Some("42P01"),
+            // ER_NO_SUCH_TABLE
+            Dialect::Mysql => code.as_deref() == Some("42S02"),
+            Dialect::Sqlite => error.to_string().contains("no such table"),
+        }
+    }
+
+    /// True when `error` says that a column does not exist.
+    pub fn is_missing_column(self, error: &sqlx::Error) -> bool {
+        let code = error.as_database_error().and_then(|e| e.code());
+        match self {
+            // undefined_column
+            Dialect::Postgres => code.as_deref() == Some("42703"),
+            // ER_BAD_FIELD_ERROR
+            Dialect::Mysql => code.as_deref() == Some("42S22"),
+            Dialect::Sqlite => error.to_string().contains("no such column"),
+        }
+    }
+
     /// The statement that opens a migration's transaction. On SQLite it takes the write lock at
     /// once, so that two runners never interleave.
     pub fn begin(self) -> &'static str {

@@ -1,0 +1,111 @@
+//! The text of a revision file, as `cargo migrate revision` writes it. Beside the scanner that
+//! reads it back ([`crate::scan`]), so that every writer of revision files (the CLI, the tests
+//! that generate graphs) writes the same shape.
+
+/// What a new revision file says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRevision<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its parents: none for a base, two or more for a merge.
+    pub parents: &'a [String],
+    /// Its message.
+    pub message: &'a str,
+    /// `Create Date:` (`YYYY-MM-DD HH:MM:SS`, UTC).
+    pub date: &'a str,
+    /// The struct's name.
+    pub struct_name: &'a str,
+    /// `depends_on`: revisions it needs without descending from them (ids or labels).
+    pub depends_on: &'a [String],
+    /// `branch_label`: none, one, or several.
+    pub branch_labels: &'a [&'a str],
+}
+
+/// The text of a revision file, in the shape of DESIGN.md §1: the `//!` header Alembic writes
+/// in its docstring, the prelude import, the `#[migration]` struct, and empty `upgrade` and
+/// `downgrade`.
+pub fn revision_source(new: &NewRevision<'_>) -> String {
+    let mut out = String::new();
+    if !new.message.is_empty() {
+        for line in new.message.lines() {
+            push_doc_line(&mut out, line);
+        }
+        push_doc_line(&mut out, "");
+    }
+    push_doc_line(&mut out, &format!("Revision ID: {}", new.id));
+    push_doc_line(&mut out, &format!("Revises: {}", new.parents.join(", ")));
+    push_doc_line(&mut out, &format!("Create Date: {}", new.date));
+    out.push('\n');
+    out.push_str("use migrate_core::prelude::*;\n\n");
+
+    let tuple = |v: &[String]| match v {
+        [] => "None".to_owned(),
+        [one] => format!("{one:?}"),
+        many => format!(
+            "({})",
+            many.iter()
+                .map(|p| format!("{p:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let mut args = vec![
+        format!("revision = {:?}", new.id),
+        format!("down_revision = {}", tuple(new.parents)),
+    ];
+    if !new.depends_on.is_empty() {
+        args.push(format!("depends_on = {}", tuple(new.depends_on)));
+    }
+    match new.branch_labels {
+        [] => {}
+        [label] => args.push(format!("branch_label = {label:?}")),
+        labels => args.push(format!(
+            "branch_label = ({})",
+            labels
+                .iter()
+                .map(|l| format!("{l:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+    args.push(format!("message = {:?}", new.message));
+    let one_line = format!("#[migration({})]", args.join(", "));
+    // Written as rustfmt would, so that `cargo fmt` leaves new files alone.
+    if one_line.len() <= 100 {
+        out.push_str(&one_line);
+        out.push('\n');
+    } else {
+        out.push_str("#[migration(\n    ");
+        out.push_str(&args.join(",\n    "));
+        out.push_str("\n)]\n");
+    }
+    let name = new.struct_name;
+    out.push_str(&format!(
+        "pub struct {name};
+
+impl Migration for {name} {{
+    async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {{
+        let _ = op;
+        Ok(())
+    }}
+
+    async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {{
+        let _ = op;
+        Ok(())
+    }}
+}}
+"
+    ));
+    out
+}
+
+fn push_doc_line(out: &mut String, line: &str) {
+    let line = line.trim_end();
+    if line.is_empty() {
+        out.push_str("//!\n");
+    } else {
+        out.push_str("//! ");
+        out.push_str(line);
+        out.push('\n');
+    }
+}
