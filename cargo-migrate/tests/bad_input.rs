@@ -42,38 +42,24 @@ fn refused(ws: &Workspace, args: &[&str], code: u8, needles: &[&str]) -> Run {
     run
 }
 
-fn assert_no_secret(run: &Run) {
-    for secret in [PASSWORD, "s3cr3t"] {
-        assert!(
-            !run.stdout.contains(secret) && !run.stderr.contains(secret),
-            "the password was printed: {run}"
-        );
+/// The passwords of this file's URLs, as written and percent-encoded.
+const SECRETS: &[&str] = &[PASSWORD, "s3cr3t"];
+
+fn printed(run: &Run) -> migrate_tests::Printed<'_> {
+    migrate_tests::Printed {
+        code: Some(run.code),
+        stdout: &run.stdout,
+        stderr: &run.stderr,
     }
 }
 
-/// `code`, nothing on stdout, exactly one `error:` line holding every needle, and (except
-/// clap's usage errors and cargo's own compile output) no other line but status lines.
+fn assert_no_secret(run: &Run) {
+    migrate_tests::assert_no_secret(printed(run), SECRETS, run);
+}
+
+/// A refusal: `code`, one `error:` line holding every needle, nothing else, no secret.
 fn assert_refused(run: &Run, code: u8, needles: &[&str]) {
-    assert_eq!(run.code, i32::from(code), "{run}");
-    assert_eq!(run.stdout, "", "nothing on stdout: {run}");
-    let errors: Vec<&str> = run
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("error:"))
-        .collect();
-    assert_eq!(errors.len(), 1, "one error line: {run}");
-    for needle in needles {
-        assert!(errors[0].contains(needle), "no {needle:?} in: {run}");
-    }
-    if !run.stderr.contains("For more information, try '--help'.") {
-        let others: Vec<&str> = run
-            .stderr
-            .lines()
-            .filter(|l| !l.starts_with("error:") && !l.starts_with(' '))
-            .collect();
-        assert!(others.is_empty(), "one line, no more: {run}");
-    }
-    assert_no_secret(run);
+    migrate_tests::assert_refused(printed(run), code, needles, SECRETS, run);
 }
 
 #[test]

@@ -17,9 +17,11 @@ use std::time::{Duration, Instant};
 
 mod common;
 
+use common::{rt, strings};
+
 use common::{Backend, server_url, unique_name, with_database};
 use migrate_graph::contract::exit;
-use sqlx::{AnyConnection, Connection, Row};
+use sqlx::{AnyConnection, Connection};
 
 const BIN: &str = env!("CARGO_BIN_EXE_test-migrations");
 const A01: &str = "a01000000001";
@@ -27,13 +29,6 @@ const A02: &str = "a02000000002";
 const A03: &str = "a03000000003";
 /// The password of every URL in the secrets tests; it must never be printed.
 const PASSWORD: &str = "s3cr3t-PW-4242";
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-}
 
 /// What one run of the binary printed.
 struct Run {
@@ -101,55 +96,24 @@ fn ok(url: &str, args: &[&str]) -> Run {
     run
 }
 
-/// No password, as written or percent-encoded, in anything printed.
+/// The passwords of this file's URLs, as written and percent-encoded.
+const SECRETS: &[&str] = &[PASSWORD, "s3cr3t%2DPW%2D4242", "s3cr3t"];
+
+fn printed(run: &Run) -> migrate_tests::Printed<'_> {
+    migrate_tests::Printed {
+        code: run.code,
+        stdout: &run.stdout,
+        stderr: &run.stderr,
+    }
+}
+
 fn assert_no_secret(run: &Run) {
-    for secret in [PASSWORD, "s3cr3t%2DPW%2D4242", "s3cr3t"] {
-        assert!(
-            !run.stdout.contains(secret) && !run.stderr.contains(secret),
-            "the password was printed: {run}"
-        );
-    }
+    migrate_tests::assert_no_secret(printed(run), SECRETS, run);
 }
 
-/// A refusal: `code`, nothing on stdout, exactly one `error:` line holding every needle, and
-/// (except clap's usage errors, which add `Usage:` and `--help` lines) nothing else but status
-/// lines.
+/// A refusal: `code`, one `error:` line holding every needle, nothing else, no secret.
 fn assert_refused(run: &Run, code: u8, needles: &[&str]) {
-    assert_eq!(run.code, Some(i32::from(code)), "{run}");
-    assert_eq!(run.stdout, "", "nothing on stdout: {run}");
-    let errors: Vec<&str> = run
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("error:"))
-        .collect();
-    assert_eq!(errors.len(), 1, "one error line: {run}");
-    for needle in needles {
-        assert!(errors[0].contains(needle), "no {needle:?} in: {run}");
-    }
-    if !run.stderr.contains("For more information, try '--help'.") {
-        let others: Vec<&str> = run
-            .stderr
-            .lines()
-            .filter(|l| !l.starts_with("error:") && !l.starts_with(' '))
-            .collect();
-        assert!(others.is_empty(), "one line, no more: {run}");
-    }
-    assert_no_secret(run);
-}
-
-/// The first column of every row, as text.
-async fn strings(conn: &mut AnyConnection, sql: &str) -> Vec<String> {
-    let rows = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
-        .fetch_all(&mut *conn)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
-    rows.iter()
-        .map(|r| {
-            r.try_get::<String, _>(0)
-                .or_else(|_| r.try_get::<i64, _>(0).map(|v| v.to_string()))
-                .unwrap_or_else(|e| panic!("{sql}: {e}"))
-        })
-        .collect()
+    migrate_tests::assert_refused(printed(run), code, needles, SECRETS, run);
 }
 
 async fn execute(url: &str, sql: &str) {

@@ -8,10 +8,12 @@
 
 mod common;
 
+use common::rt;
+
 use std::process::{Command, Output};
 
 use common::Backend;
-use sqlx::{AnyConnection, Connection, Row};
+use sqlx::{AnyConnection, Connection};
 
 const HEAD: &str = "a09000000009";
 const ALL: usize = 9;
@@ -25,19 +27,7 @@ impl TestDb {
 
     /// The first column of every row, as text.
     async fn strings(&self, sql: &str) -> Vec<String> {
-        let mut conn = self.conn().await;
-        let rows = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
-            .fetch_all(&mut conn)
-            .await
-            .unwrap_or_else(|e| panic!("{sql}: {e}"));
-        rows.iter()
-            .map(|r| {
-                r.try_get::<String, _>(0)
-                    .or_else(|_| r.try_get::<i64, _>(0).map(|v| v.to_string()))
-                    .or_else(|_| r.try_get::<i32, _>(0).map(|v| v.to_string()))
-                    .unwrap()
-            })
-            .collect()
+        common::strings(&mut self.conn().await, sql).await
     }
 
     async fn tables(&self) -> Vec<String> {
@@ -148,13 +138,6 @@ fn assert_ok(out: &Output) {
         out.status.code(),
         stderr(out)
     );
-}
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
 }
 
 /// Every operation, checked by introspection, then down to base and up again.

@@ -8,7 +8,7 @@ use std::process::Command;
 use common::Backend;
 
 use migrate_core::{Config, Error, Migrator};
-use sqlx::{AnyConnection, Connection, Row};
+use sqlx::{AnyConnection, Connection};
 
 const HEAD: &str = "a09000000009";
 
@@ -30,14 +30,7 @@ impl Dropper {
 }
 
 async fn strings(url: &str, sql: &str) -> Vec<String> {
-    let mut conn = AnyConnection::connect(url).await.unwrap();
-    let rows = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
-        .fetch_all(&mut conn)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
-    rows.iter()
-        .map(|r| r.try_get::<String, _>(0).unwrap())
-        .collect()
+    common::strings(&mut AnyConnection::connect(url).await.unwrap(), sql).await
 }
 
 fn config(url: &str) -> Config {

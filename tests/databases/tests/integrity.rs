@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::rt;
+
 use std::process::{Command, Output};
 
 use common::Backend;
@@ -73,13 +75,6 @@ fn text(out: &Output) -> (String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
 }
 
 /// `--dry-run` reads the real state under the lock, prints the plan's SQL from there, and

@@ -135,3 +135,28 @@ impl Database {
         }
     }
 }
+
+/// A current-thread runtime for a test's async part.
+pub fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// The first column of every row of `sql`, as text.
+pub async fn strings(conn: &mut AnyConnection, sql: &str) -> Vec<String> {
+    use sqlx::Row;
+    let rows = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    rows.iter()
+        .map(|r| {
+            r.try_get::<String, _>(0)
+                .or_else(|_| r.try_get::<i64, _>(0).map(|v| v.to_string()))
+                .or_else(|_| r.try_get::<i32, _>(0).map(|v| v.to_string()))
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        })
+        .collect()
+}
