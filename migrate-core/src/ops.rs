@@ -410,28 +410,19 @@ impl<'c> Operations<'c> {
     /// Drops a unique, check, primary-key or foreign-key constraint by name (on MySQL, where a
     /// primary key has no name of its own, use [`Operations::drop_primary_key`]).
     pub async fn drop_constraint(&mut self, table: &str, name: &str) -> Result<()> {
-        let sql = match self.dialect {
-            Dialect::Sqlite => {
-                return self
-                    .rebuild(table, Change::DropConstraint { name: name.into() })
-                    .await;
-            }
-            Dialect::Postgres => format!(
-                "ALTER TABLE {} DROP CONSTRAINT {}",
-                self.quote(table),
-                self.quote(name)
-            ),
-            Dialect::Mysql => {
-                let kind = self.mysql_constraint_type(table, name).await?;
-                let what = match kind.as_deref() {
-                    Some("PRIMARY KEY") => "PRIMARY KEY".to_string(),
-                    Some("FOREIGN KEY") => format!("FOREIGN KEY {}", self.quote(name)),
-                    Some("UNIQUE") => format!("INDEX {}", self.quote(name)),
-                    _ => format!("CONSTRAINT {}", self.quote(name)),
-                };
-                format!("ALTER TABLE {} DROP {what}", self.quote(table))
-            }
+        if self.dialect.alters_by_copy() {
+            return self
+                .rebuild(table, Change::DropConstraint { name: name.into() })
+                .await;
+        }
+        let kind = if self.dialect.drops_constraints_by_kind() {
+            self.constraint_type(table, name).await?
+        } else {
+            None
         };
+        let sql = self
+            .dialect
+            .drop_constraint_sql(table, name, kind.as_deref());
         self.exec(sql).await
     }
 
@@ -467,65 +458,17 @@ impl<'c> Operations<'c> {
 
     /// True when the table exists. Offline (`--sql`), questions are an error: nothing is read.
     pub async fn has_table(&mut self, table: &str) -> Result<bool> {
-        let query = match self.dialect {
-            Dialect::Sqlite => Query::select()
-                .expr(Expr::val(1))
-                .from(iden("sqlite_master"))
-                .and_where(Expr::col(iden("type")).eq("table"))
-                .and_where(Expr::col(iden("name")).eq(table))
-                .to_owned(),
-            _ => self
-                .information_schema("tables")
-                .and_where(Expr::col(iden("table_name")).eq(table))
-                .to_owned(),
-        };
-        self.exists(query).await
+        self.exists(self.dialect.table_exists(table)).await
     }
 
     /// True when the table has the column.
     pub async fn has_column(&mut self, table: &str, column: &str) -> Result<bool> {
-        let query = match self.dialect {
-            Dialect::Sqlite => Query::select()
-                .expr(Expr::val(1))
-                .from_function(
-                    sea_query::Func::cust(iden("pragma_table_info")).arg(table),
-                    iden("c"),
-                )
-                .and_where(Expr::col(iden("name")).eq(column))
-                .to_owned(),
-            _ => self
-                .information_schema("columns")
-                .and_where(Expr::col(iden("table_name")).eq(table))
-                .and_where(Expr::col(iden("column_name")).eq(column))
-                .to_owned(),
-        };
-        self.exists(query).await
+        self.exists(self.dialect.column_exists(table, column)).await
     }
 
     /// True when the table has an index of that name.
     pub async fn has_index(&mut self, table: &str, name: &str) -> Result<bool> {
-        let query = match self.dialect {
-            Dialect::Sqlite => Query::select()
-                .expr(Expr::val(1))
-                .from(iden("sqlite_master"))
-                .and_where(Expr::col(iden("type")).eq("index"))
-                .and_where(Expr::col(iden("tbl_name")).eq(table))
-                .and_where(Expr::col(iden("name")).eq(name))
-                .to_owned(),
-            Dialect::Postgres => Query::select()
-                .expr(Expr::val(1))
-                .from(iden("pg_indexes"))
-                .and_where(Expr::col(iden("schemaname")).eq(Expr::cust("current_schema()")))
-                .and_where(Expr::col(iden("tablename")).eq(table))
-                .and_where(Expr::col(iden("indexname")).eq(name))
-                .to_owned(),
-            Dialect::Mysql => self
-                .information_schema("statistics")
-                .and_where(Expr::col(iden("table_name")).eq(table))
-                .and_where(Expr::col(iden("index_name")).eq(name))
-                .to_owned(),
-        };
-        self.exists(query).await
+        self.exists(self.dialect.index_exists(table, name)).await
     }
 
     /// True when the table has a constraint (unique, check, primary or foreign key) of that
@@ -544,21 +487,7 @@ impl<'c> Operations<'c> {
                         || lower.split_whitespace().nth(1) == Some(wanted.as_str()))
             }));
         }
-        let query = self
-            .information_schema("table_constraints")
-            .and_where(Expr::col(iden("table_name")).eq(table))
-            .and_where(Expr::col(iden("constraint_name")).eq(name))
-            .to_owned();
-        self.exists(query).await
-    }
-
-    fn information_schema(&self, view: &str) -> SelectStatement {
-        let schema = self.dialect.current_schema();
-        Query::select()
-            .expr(Expr::val(1))
-            .from((iden("information_schema"), iden(view)))
-            .and_where(Expr::col(iden("table_schema")).eq(Expr::cust(schema)))
-            .to_owned()
+        self.exists(self.dialect.constraint_type(table, name)).await
     }
 
     async fn exists(&mut self, query: SelectStatement) -> Result<bool> {
@@ -583,17 +512,11 @@ impl<'c> Operations<'c> {
         }
     }
 
-    async fn mysql_constraint_type(&mut self, table: &str, name: &str) -> Result<Option<String>> {
+    async fn constraint_type(&mut self, table: &str, name: &str) -> Result<Option<String>> {
         if !self.can_read() {
             return Ok(None);
         }
-        let query = Query::select()
-            .column(iden("constraint_type"))
-            .from((iden("information_schema"), iden("table_constraints")))
-            .and_where(Expr::col(iden("table_schema")).eq(Expr::cust("DATABASE()")))
-            .and_where(Expr::col(iden("table_name")).eq(table))
-            .and_where(Expr::col(iden("constraint_name")).eq(name))
-            .to_owned();
+        let query = self.dialect.constraint_type(table, name);
         let sql = self.dialect.query_sql(&query)?;
         Ok(self
             .fetch(sql)
@@ -617,12 +540,7 @@ impl<'c> Operations<'c> {
     // --- SQLite table copy --------------------------------------------------------------
 
     async fn sqlite_table_sql(&mut self, table: &str) -> Result<Option<String>> {
-        let query = Query::select()
-            .column(iden("sql"))
-            .from(iden("sqlite_master"))
-            .and_where(Expr::col(iden("type")).eq("table"))
-            .and_where(Expr::col(iden("name")).eq(table))
-            .to_owned();
+        let query = self.dialect.table_sql(table);
         let sql = self.dialect.query_sql(&query)?;
         Ok(self
             .fetch(sql)

@@ -1,6 +1,7 @@
 //! The databases we run on. Their differences are capability data on [`Dialect`], not
 //! `match`es scattered through the runner; the run algorithm is written once, in `runner`.
 
+mod catalog;
 pub(crate) mod lock;
 pub(crate) mod sqlite;
 
