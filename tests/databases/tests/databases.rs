@@ -6,6 +6,7 @@
 //! The schema is checked by introspection (information_schema, pg_indexes, sqlite_master),
 //! never by the absence of an error.
 
+#[macro_use]
 mod common;
 
 use common::rt;
@@ -471,14 +472,6 @@ fn panic_in_a_migration(backend: Backend) {
         }
         db.drop().await;
     });
-}
-
-macro_rules! per_backend {
-    ($($test:ident),*) => {
-        mod sqlite { $( #[test] fn $test() { super::$test(super::common::Backend::Sqlite) } )* }
-        mod postgres { $( #[test] fn $test() { super::$test(super::common::Backend::Postgres) } )* }
-        mod mysql { $( #[test] fn $test() { super::$test(super::common::Backend::Mysql) } )* }
-    };
 }
 
 per_backend!(

@@ -2,6 +2,7 @@
 //! database's real state, the event log records every step, checksums catch an edited applied
 //! revision, and `check` is a CI gate. On all three databases, each test on its own database.
 
+#[macro_use]
 mod common;
 
 use common::rt;
@@ -268,14 +269,6 @@ fn check(backend: Backend) {
         assert!(stderr.contains("cargo migrate stamp"), "{stderr}");
         db.drop().await;
     });
-}
-
-macro_rules! per_backend {
-    ($($test:ident),*) => {
-        mod sqlite { $( #[test] fn $test() { super::$test(super::common::Backend::Sqlite) } )* }
-        mod postgres { $( #[test] fn $test() { super::$test(super::common::Backend::Postgres) } )* }
-        mod mysql { $( #[test] fn $test() { super::$test(super::common::Backend::Mysql) } )* }
-    };
 }
 
 per_backend!(dry_run, event_log, check);

@@ -8,6 +8,17 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use sqlx::{AnyConnection, Connection};
 
+/// One `#[test]` per backend for each function `fn(Backend)`, in modules `sqlite`, `postgres`
+/// and `mysql`.
+#[allow(unused_macros)]
+macro_rules! per_backend {
+    ($($test:ident),* $(,)?) => {
+        mod sqlite { $( #[test] fn $test() { super::$test(super::common::Backend::Sqlite) } )* }
+        mod postgres { $( #[test] fn $test() { super::$test(super::common::Backend::Postgres) } )* }
+        mod mysql { $( #[test] fn $test() { super::$test(super::common::Backend::Mysql) } )* }
+    };
+}
+
 /// A database server family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
