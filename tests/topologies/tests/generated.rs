@@ -30,7 +30,7 @@ fn source(n: u32) -> String {
     } else {
         vec![self::id(n - 1)]
     };
-    let table = (n % DDL_EVERY == 0).then(|| format!("t_{n:04}"));
+    let table = n.is_multiple_of(DDL_EVERY).then(|| format!("t_{n:04}"));
     let message = match &table {
         Some(table) => format!("data {n:04} and table {table}"),
         None => format!("data {n:04}"),
