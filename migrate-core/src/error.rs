@@ -125,6 +125,18 @@ pub enum Error {
         /// What went wrong.
         source: Box<Error>,
     },
+    /// A migration outside a transaction failed before any of its statements took effect.
+    #[error(
+        "revision {revision} ({message}) failed before any of its statements took effect: nothing was changed and nothing is half-applied; fix it and run again: {source}"
+    )]
+    FailedBeforeChanges {
+        /// The revision.
+        revision: String,
+        /// Its message.
+        message: String,
+        /// What went wrong.
+        source: Box<Error>,
+    },
     /// The database is not at the code's heads.
     #[error(
         "the database is at {current} but the code's head is {heads}: run `cargo migrate upgrade heads` (or the migrations binary's `upgrade heads`) before starting"
@@ -194,7 +206,9 @@ impl Error {
             Error::Moved { .. } => exit::VERSION_TABLE,
             Error::NotAtHead { .. } => exit::CHECK,
             Error::Interrupted => exit::INTERRUPTED,
-            Error::MigrationFailedNonTransactional { .. } => exit::MIGRATION,
+            Error::MigrationFailedNonTransactional { .. } | Error::FailedBeforeChanges { .. } => {
+                exit::MIGRATION
+            }
             Error::Sql { .. }
             | Error::Unsupported(_)
             | Error::MigrationFailed { .. }
@@ -208,6 +222,7 @@ impl Error {
         match self {
             Error::Sql { source, .. } => Some(source),
             Error::MigrationFailed { source, .. }
+            | Error::FailedBeforeChanges { source, .. }
             | Error::MigrationFailedNonTransactional { source, .. } => source.sqlx_cause(),
             _ => None,
         }

@@ -748,7 +748,11 @@ impl Migrator {
 
     /// The version table's rows read under the step guard once no step of another run is in
     /// flight, refusing a half-applied database; the guard's transaction is rolled back.
-    async fn settled_heads(&self, conn: &mut AnyConnection, own: Option<&str>) -> Result<Vec<String>> {
+    async fn settled_heads(
+        &self,
+        conn: &mut AnyConnection,
+        own: Option<&str>,
+    ) -> Result<Vec<String>> {
         let state = lock::begin_step(self.dialect, conn, &self.table(), own, &self.wait()).await?;
         let refused = self.refuse_half_applied(conn).await;
         run(&mut Sink::Live(conn), "ROLLBACK".into()).await?;
@@ -817,7 +821,8 @@ impl Migrator {
                         heads: current,
                     });
                 }
-                self.execute(conn, lock, current, plan, target, &parsed).await
+                self.execute(conn, lock, current, plan, target, &parsed)
+                    .await
             })
             .await
         }
@@ -1056,7 +1061,11 @@ impl Migrator {
         }
         let claim = async {
             let id = self
-                .insert_event_id(conn, table, &Self::event(step, info, STATUS_RUNNING, started, None))
+                .insert_event_id(
+                    conn,
+                    table,
+                    &Self::event(step, info, STATUS_RUNNING, started, None),
+                )
                 .await?;
             let mut holder = None;
             if let Some(own) = own {
@@ -1087,7 +1096,9 @@ impl Migrator {
             }
         };
         let claim = match &holder {
-            Some(name) => Some(lock::TableLock::claimed(name.clone(), &self.config.database_url, table).await?),
+            Some(name) => Some(
+                lock::TableLock::claimed(name.clone(), &self.config.database_url, table).await?,
+            ),
             None => None,
         };
         let (ran, applied) = run_code(self.dialect, conn, step, info).await;
@@ -1120,10 +1131,19 @@ impl Migrator {
             Err(error) => {
                 let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
                 let (error, status) = if applied.is_empty() {
-                    (
-                        wrap_failure(info, error, None),
-                        STATUS_ROLLED_BACK,
-                    )
+                    let error = match wrap_failure(info, error, None) {
+                        Error::MigrationFailed {
+                            revision,
+                            message,
+                            source,
+                        } => Error::FailedBeforeChanges {
+                            revision,
+                            message,
+                            source,
+                        },
+                        other => other,
+                    };
+                    (error, STATUS_ROLLED_BACK)
                 } else {
                     let reason = format!(
                         "{} (these of its statements took effect: {})",
@@ -1156,7 +1176,12 @@ impl Migrator {
     /// Runs a step's closing transaction (`BEGIN` first, no `COMMIT`): it commits only when
     /// exactly `changes` rows changed, i.e. the version table and the event are where this run
     /// left them.
-    async fn finish(&self, conn: &mut AnyConnection, batch: Vec<String>, changes: u64) -> Result<()> {
+    async fn finish(
+        &self,
+        conn: &mut AnyConnection,
+        batch: Vec<String>,
+        changes: u64,
+    ) -> Result<()> {
         let mut batch = batch;
         if self.dialect.counts_changes_after_begin() {
             run(&mut Sink::Live(conn), batch.remove(0)).await?;
@@ -1188,15 +1213,25 @@ impl Migrator {
             let row = query
                 .fetch_one(&mut *conn)
                 .await
-                .map_err(|source| Error::Sql { sql: sql.clone(), source })?;
-            return row.try_get::<i64, _>(0).map_err(|source| Error::Sql { sql, source });
+                .map_err(|source| Error::Sql {
+                    sql: sql.clone(),
+                    source,
+                })?;
+            return row
+                .try_get::<i64, _>(0)
+                .map_err(|source| Error::Sql { sql, source });
         }
         let done = query
             .execute(&mut *conn)
             .await
-            .map_err(|source| Error::Sql { sql: sql.clone(), source })?;
+            .map_err(|source| Error::Sql {
+                sql: sql.clone(),
+                source,
+            })?;
         done.last_insert_id().ok_or_else(|| {
-            Error::Database(format!("the database gave no id for the event inserted by `{sql}`"))
+            Error::Database(format!(
+                "the database gave no id for the event inserted by `{sql}`"
+            ))
         })
     }
 
@@ -1367,7 +1402,12 @@ impl Migrator {
                     source,
                 })?;
             let result = self
-                .rehearse(&mut conn, direction, target, &format!("{path} does not exist yet (it would be created at <base>)"))
+                .rehearse(
+                    &mut conn,
+                    direction,
+                    target,
+                    &format!("{path} does not exist yet (it would be created at <base>)"),
+                )
                 .await;
             let _ = conn.close().await;
             return result;

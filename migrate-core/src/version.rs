@@ -223,7 +223,9 @@ impl VersionTable {
         let statement = Query::delete()
             .from_table(self.lock_ref())
             .and_where(Self::lock_row())
-            .and_where(Expr::col(Alias::new("expires_at")).lt(Expr::cust(self.dialect.now_ms_sql())))
+            .and_where(
+                Expr::col(Alias::new("expires_at")).lt(Expr::cust(self.dialect.now_ms_sql())),
+            )
             .to_owned();
         self.dialect.query_sql(&statement).unwrap_or_default()
     }
@@ -283,7 +285,8 @@ impl VersionTable {
             .from(self.table_ref())
             .to_owned();
         if self.has_lock_table() {
-            let live = Expr::col(Alias::new("expires_at")).gt(Expr::cust(self.dialect.now_ms_sql()));
+            let live =
+                Expr::col(Alias::new("expires_at")).gt(Expr::cust(self.dialect.now_ms_sql()));
             statement.union(
                 UnionType::All,
                 Query::select()

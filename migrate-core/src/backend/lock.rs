@@ -88,8 +88,7 @@ pub(crate) async fn probe(dialect: Dialect, conn: &mut AnyConnection) -> Result<
             let (read_only, galera) = match fetch_one(conn, both).await {
                 Ok(row) => (int(&row, 0) == 1, int(&row, 1) == 1),
                 Err(_) => {
-                    let row =
-                        fetch_one(conn, "SELECT CAST(@@global.read_only AS SIGNED)").await?;
+                    let row = fetch_one(conn, "SELECT CAST(@@global.read_only AS SIGNED)").await?;
                     (int(&row, 0) == 1, false)
                 }
             };
@@ -549,9 +548,9 @@ pub(crate) async fn begin_step(
         execute(conn, "ROLLBACK").await?;
         let holder = async {
             match claimed_by {
-                Some(holder) => format!(
-                    "another migration run ({holder}) running a step outside a transaction"
-                ),
+                Some(holder) => {
+                    format!("another migration run ({holder}) running a step outside a transaction")
+                }
                 None => pg_holder(conn).await,
             }
         };
