@@ -52,6 +52,20 @@ pub enum Error {
     /// A statement cannot be expressed on this database.
     #[error("{0}")]
     Unsupported(String),
+    /// An operation this database cannot do, refused before its statement was sent.
+    #[error(
+        "{operation} cannot run on {dialect}: {why}; it was refused before anything was sent. {alternative}"
+    )]
+    NotSupported {
+        /// The operation and what it names, e.g. `create_index "ix_a" on "t"`.
+        operation: String,
+        /// The database.
+        dialect: &'static str,
+        /// What the database lacks.
+        why: String,
+        /// What to write instead.
+        alternative: String,
+    },
     /// A migration failed; its transaction was rolled back.
     #[error("{}", describe_failed(.revision, .message, .source))]
     MigrationFailed {
@@ -179,6 +193,7 @@ impl Error {
             Error::MigrationFailedNonTransactional { .. } => exit::MIGRATION,
             Error::Sql { .. }
             | Error::Unsupported(_)
+            | Error::NotSupported { .. }
             | Error::MigrationFailed { .. }
             | Error::NoDowngrade
             | Error::Panicked(_) => exit::MIGRATION,
