@@ -380,38 +380,25 @@ fn finished(shell: Shell, verb: &str, report: &Report, started: Instant) {
     );
 }
 
-/// `upgrade`, `downgrade` and `stamp --format json`: `{"schema":1,"command":…,"steps":[…],
-/// "heads":[…]}`, each step `{"revision","direction","arrow","message","duration_ms"}`.
+/// `upgrade`, `downgrade` and `stamp --format json` ([`json::run_json`]).
 fn report_json(command: &str, report: &Report) -> String {
-    use migrate_graph::json::{string, string_array};
-    let steps: Vec<String> = report
+    let steps: Vec<json::RunStep<'_>> = report
         .steps
         .iter()
         .filter(|step| !step.revision.is_empty())
-        .map(|step| {
-            format!(
-                "{{\"revision\":{},\"direction\":{},\"arrow\":{},\"message\":{},\"duration_ms\":{}}}",
-                string(&step.revision),
-                string(if command == "stamp" {
-                    "stamp"
-                } else {
-                    match step.direction {
-                        Direction::Upgrade => "upgrade",
-                        Direction::Downgrade => "downgrade",
-                    }
-                }),
-                string(&step.arrow),
-                string(&step.message),
-                step.duration.as_millis()
-            )
+        .map(|step| json::RunStep {
+            revision: &step.revision,
+            direction: match (command, step.direction) {
+                ("stamp", _) => "stamp",
+                (_, Direction::Upgrade) => "upgrade",
+                (_, Direction::Downgrade) => "downgrade",
+            },
+            arrow: &step.arrow,
+            message: &step.message,
+            duration_ms: step.duration.as_millis(),
         })
         .collect();
-    format!(
-        "{{\"schema\":1,\"command\":{},\"steps\":[{}],\"heads\":{}}}",
-        string(command),
-        steps.join(","),
-        string_array(&report.heads)
-    )
+    json::run_json(command, &steps, &report.heads)
 }
 
 async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u8> {
