@@ -86,7 +86,8 @@ pub fn run(
     command
         .args(args)
         .env(contract::ENV_CONTRACT, contract::VERSION.to_string())
-        .env(contract::ENV_COLOR, options.color.as_str());
+        .env(contract::ENV_COLOR, options.color.as_str())
+        .env(contract::ENV_METADATA_URL_OK, "1");
     if let Some(url) = &options.database_url {
         command.env(contract::ENV_DATABASE_URL, url);
     }

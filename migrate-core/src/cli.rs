@@ -19,6 +19,7 @@ use migrate_graph::{Direction, Target, display, json};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::progress::Steps;
 use crate::registry::Migrations;
 use crate::runner::{Migrator, Report, RunOptions};
 use crate::status::{ColorChoice, Shell, elapsed};
@@ -97,6 +98,9 @@ struct WriteOptions {
     /// Seconds to wait for another run's lock before giving up.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     lock_timeout: u64,
+    /// Output format: `json` prints the steps run and the heads after on stdout.
+    #[arg(long, value_enum, default_value = "text", conflicts_with_all = ["sql", "dry_run"])]
+    format: Format,
 }
 
 /// The subcommands.
@@ -105,7 +109,7 @@ enum Command {
     /// Upgrade to a later revision (head, +N, an id or prefix, …).
     Upgrade {
         /// The target revision.
-        #[arg(default_value = "head", allow_hyphen_values = true)]
+        #[arg(default_value = "head", allow_negative_numbers = true)]
         revision: String,
         #[command(flatten)]
         options: WriteOptions,
@@ -113,7 +117,7 @@ enum Command {
     /// Revert to a previous revision (base, -N, an id or prefix, …).
     Downgrade {
         /// The target revision.
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_negative_numbers = true)]
         revision: String,
         #[command(flatten)]
         options: WriteOptions,
@@ -132,6 +136,9 @@ enum Command {
         /// Seconds to wait for another run's lock before giving up.
         #[arg(long, value_name = "SECONDS", default_value_t = 60)]
         lock_timeout: u64,
+        /// Output format: `json` prints the revisions stamped and the heads after on stdout.
+        #[arg(long, value_enum, default_value = "text", conflicts_with = "sql")]
+        format: Format,
     },
     /// Show the revisions the database is at.
     Current {
@@ -156,6 +163,15 @@ enum Command {
     },
     /// Show the heads of the revision graph.
     Heads {
+        /// Only the heads no other revision depends on (`upgrade heads` reaches these).
+        #[arg(long)]
+        resolve_dependencies: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Show the branch points, each with the revisions it branches into.
+    Branches {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -212,7 +228,7 @@ pub fn main(migrations: Migrations) -> ExitCode {
 fn secrets(migrations: &Migrations) -> Vec<String> {
     let mut texts: Vec<String> = std::env::args().skip(1).collect();
     texts.extend(std::env::var(contract::ENV_DATABASE_URL));
-    texts.extend(dotenvy::var(contract::ENV_DATABASE_URL));
+    texts.extend(crate::config::dotenv_database_url());
     texts.extend(migrations.metadata().database_url.map(str::to_string));
     // The longest first, so that a password containing another is replaced whole.
     migrate_graph::secrets::secrets(texts.iter().map(String::as_str))
@@ -364,6 +380,27 @@ fn finished(shell: Shell, verb: &str, report: &Report, started: Instant) {
     );
 }
 
+/// `upgrade`, `downgrade` and `stamp --format json` ([`json::run_json`]).
+fn report_json(command: &str, report: &Report) -> String {
+    let steps: Vec<json::RunStep<'_>> = report
+        .steps
+        .iter()
+        .filter(|step| !step.revision.is_empty())
+        .map(|step| json::RunStep {
+            revision: &step.revision,
+            direction: match (command, step.direction) {
+                ("stamp", _) => "stamp",
+                (_, Direction::Upgrade) => "upgrade",
+                (_, Direction::Downgrade) => "downgrade",
+            },
+            arrow: &step.arrow,
+            message: &step.message,
+            duration_ms: step.duration.as_millis(),
+        })
+        .collect();
+    json::run_json(command, &steps, &report.heads)
+}
+
 async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u8> {
     let registry = migrations.registry()?;
     let map = registry.map();
@@ -384,13 +421,41 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
             }
             return Ok(exit::OK);
         }
-        Command::Heads { format } => {
-            let heads = map.heads();
+        Command::Heads {
+            resolve_dependencies,
+            format,
+        } => {
+            let heads = if *resolve_dependencies {
+                map.real_heads()
+            } else {
+                map.heads()
+            };
             match format {
                 Format::Json => println!("{}", json::revisions_json(map, &heads, &[])),
                 Format::Text => {
                     for rev in heads {
                         println!("{}", display::head_line(map, rev, args.verbose));
+                    }
+                }
+            }
+            return Ok(exit::OK);
+        }
+        Command::Branches { format } => {
+            let points: Vec<&migrate_graph::Revision> = map
+                .history()
+                .into_iter()
+                .filter(|r| map.children(&r.revision).len() > 1)
+                .collect();
+            match format {
+                Format::Json => println!("{}", json::revisions_json(map, &points, &[])),
+                Format::Text => {
+                    for rev in points {
+                        // Alembic: the branch point, then `-> child` lines under it.
+                        println!("{}", display::current_line(map, rev, args.verbose));
+                        let width = rev.revision.len();
+                        for child in map.children(&rev.revision) {
+                            println!("{:width$} -> {}", "", display::head_line(map, child, false));
+                        }
                     }
                 }
             }
@@ -427,27 +492,15 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         _ => args.database_url.as_deref(),
     };
     let config = Config::resolve(&migrations, url)?;
+    if !offline {
+        // Never the wrong database silently: which one, and why, before anything runs.
+        shell.status("Using", &config.using());
+    }
+    let steps = Steps::new(shell);
+    let (started_steps, ended_steps) = (steps.clone(), steps.clone());
     let migrator = Migrator::from_registry(registry, config)?
-        .on_progress(move |step| {
-            let verb = match step.direction {
-                _ if step.revision.is_empty() => "Committed",
-                Direction::Upgrade => "Upgrading",
-                Direction::Downgrade => "Downgrading",
-            };
-            if step.revision.is_empty() {
-                shell.status(verb, &step.arrow);
-            } else {
-                shell.status(
-                    verb,
-                    &format!(
-                        "{}, {} ({})",
-                        step.arrow,
-                        step.message,
-                        elapsed(step.duration)
-                    ),
-                );
-            }
-        })
+        .on_step_start(move |step| started_steps.start(step))
+        .on_progress(move |step| ended_steps.end(step))
         .on_warning(move |text| shell.warn(text))
         .on_lock_wait(move |holder| {
             shell.status(
@@ -478,14 +531,19 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                 print!("{}", migrator.dry_run(direction, revision).await?);
                 return Ok(exit::OK);
             }
-            let report = match direction {
-                Direction::Upgrade => migrator.upgrade(revision).await?,
-                Direction::Downgrade => migrator.downgrade(revision).await?,
+            let outcome = match direction {
+                Direction::Upgrade => migrator.upgrade(revision).await,
+                Direction::Downgrade => migrator.downgrade(revision).await,
             };
+            steps.finish();
+            let report = outcome?;
             let verb = match direction {
                 Direction::Upgrade => "upgrade",
                 Direction::Downgrade => "downgrade",
             };
+            if o.format == Format::Json {
+                println!("{}", report_json(verb, &report));
+            }
             finished(shell, verb, &report, started);
         }
         Command::Stamp {
@@ -493,6 +551,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
             purge,
             sql,
             lock_timeout,
+            format,
         } => {
             let migrator = options(migrator, *lock_timeout, false);
             if *sql {
@@ -502,6 +561,9 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
             let report = migrator.stamp(revisions, *purge).await?;
             for step in &report.steps {
                 shell.status("Stamping", &format!("{}, {}", step.arrow, step.message));
+            }
+            if *format == Format::Json {
+                println!("{}", report_json("stamp", &report));
             }
             finished(shell, "stamp", &report, started);
         }
@@ -598,7 +660,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                 }
             }
         }
-        Command::Heads { .. } => {}
+        Command::Heads { .. } | Command::Branches { .. } => {}
     }
     Ok(exit::OK)
 }

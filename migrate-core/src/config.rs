@@ -1,5 +1,10 @@
 //! Settings, resolved as `cargo migrate` resolves them: `--database-url`, then `DATABASE_URL`
-//! in the environment, then a `.env` file, then `[package.metadata.migrate]`.
+//! in the environment, then a `.env` file, then `[package.metadata.migrate]` (which a binary run
+//! alone uses only with `embed-database-url = true`).
+
+use std::path::{Path, PathBuf};
+
+use migrate_graph::contract;
 
 use crate::error::{Error, Result};
 use crate::registry::Migrations;
@@ -7,11 +12,38 @@ use crate::registry::Migrations;
 /// The name of Alembic's version table, our default.
 pub const DEFAULT_VERSION_TABLE: &str = "alembic_version";
 
+/// Where the database URL came from, as the `Using` line names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UrlSource {
+    /// `--database-url` (also when `cargo migrate` forwards its own).
+    CommandLine,
+    /// The `DATABASE_URL` environment variable.
+    Environment,
+    /// `DATABASE_URL` in this `.env` file.
+    DotEnv(PathBuf),
+    /// `database-url` in `[package.metadata.migrate]`.
+    Metadata,
+}
+
+impl std::fmt::Display for UrlSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UrlSource::CommandLine => f.write_str("--database-url"),
+            UrlSource::Environment => f.write_str(contract::ENV_DATABASE_URL),
+            UrlSource::DotEnv(path) => write!(f, "{}", path.display()),
+            UrlSource::Metadata => f.write_str("[package.metadata.migrate]"),
+        }
+    }
+}
+
 /// Resolved settings of one run.
 #[derive(Clone)]
 pub struct Config {
     /// The database URL. Never print it: use [`Config::redacted_url`].
     pub database_url: String,
+    /// Where the URL came from.
+    pub source: UrlSource,
     /// The version table's name.
     pub version_table: String,
     /// The schema that holds the version table (PostgreSQL), if any.
@@ -22,6 +54,7 @@ impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
             .field("database_url", &self.redacted_url())
+            .field("source", &self.source)
             .field("version_table", &self.version_table)
             .field("version_table_schema", &self.version_table_schema)
             .finish()
@@ -32,20 +65,48 @@ impl Config {
     /// Resolves the settings for `migrations`, with `database_url` from the command line.
     pub fn resolve(migrations: &Migrations, database_url: Option<&str>) -> Result<Config> {
         let metadata = migrations.metadata();
-        let url = match database_url {
-            Some(url) => url.to_string(),
-            None => match std::env::var("DATABASE_URL") {
-                Ok(url) => url,
-                Err(_) => match dotenvy::var("DATABASE_URL") {
-                    Ok(url) => url,
-                    Err(_) => {
-                        let url = metadata.database_url.ok_or(Error::NoDatabaseUrl)?;
-                        anchor_sqlite_path(&expand_env(url)?, metadata.manifest_dir)
+        let (url, source) = match database_url {
+            Some(url) => (url.to_string(), UrlSource::CommandLine),
+            None => match std::env::var(contract::ENV_DATABASE_URL) {
+                Ok(url) => {
+                    let forwarded = std::env::var(contract::ENV_URL_FROM)
+                        .is_ok_and(|from| from == "--database-url");
+                    let source = if forwarded {
+                        UrlSource::CommandLine
+                    } else {
+                        UrlSource::Environment
+                    };
+                    (url, source)
+                }
+                Err(_) => {
+                    let dotenv = DotEnv::find()?;
+                    match dotenv
+                        .as_ref()
+                        .and_then(|d| d.get(contract::ENV_DATABASE_URL))
+                    {
+                        Some(url) => (
+                            url.to_string(),
+                            UrlSource::DotEnv(dotenv.map(|d| d.path).unwrap_or_default()),
+                        ),
+                        None => {
+                            let url = metadata.database_url.ok_or(Error::NoDatabaseUrl)?;
+                            let allowed = metadata.embed_database_url
+                                || std::env::var(contract::ENV_METADATA_URL_OK).as_deref()
+                                    == Ok("1");
+                            if !allowed {
+                                return Err(Error::MetadataUrlNotEmbedded);
+                            }
+                            let url = expand_env(url, dotenv.as_ref())?;
+                            (
+                                anchor_sqlite_path(&url, metadata.manifest_dir),
+                                UrlSource::Metadata,
+                            )
+                        }
                     }
-                },
+                }
             },
         };
-        validate_url(&url)?;
+        let url = validate_url(&url, &source)?;
         let version_table = metadata
             .version_table
             .unwrap_or(DEFAULT_VERSION_TABLE)
@@ -61,6 +122,7 @@ impl Config {
         }
         Ok(Config {
             database_url: url,
+            source,
             version_table,
             version_table_schema: metadata.version_table_schema.map(str::to_string),
         })
@@ -70,13 +132,95 @@ impl Config {
     pub fn redacted_url(&self) -> String {
         redact_url(&self.database_url)
     }
+
+    /// `postgres://app:***@db/app (from DATABASE_URL)`: which database, and why.
+    pub fn using(&self) -> String {
+        format!("{} (from {})", self.redacted_url(), self.source)
+    }
+}
+
+/// The `.env` file of the current folder or its nearest parent, parsed by dotenvy.
+struct DotEnv {
+    path: PathBuf,
+    vars: Vec<(String, String)>,
+}
+
+impl DotEnv {
+    /// Reads the nearest `.env`; `None` when there is none. A file that cannot be read or
+    /// parsed is an error naming it and the line: it must never silently select another URL.
+    fn find() -> Result<Option<DotEnv>> {
+        let Ok(cwd) = std::env::current_dir() else {
+            return Ok(None);
+        };
+        let Some(path) = cwd
+            .ancestors()
+            .map(|dir| dir.join(".env"))
+            .find(|path| path.is_file())
+        else {
+            return Ok(None);
+        };
+        DotEnv::read(&path).map(Some)
+    }
+
+    fn read(path: &Path) -> Result<DotEnv> {
+        let unreadable = |why: String| {
+            Error::Config(format!(
+                "cannot read {}: {why}; fix the file or remove it (it would set DATABASE_URL)",
+                path.display()
+            ))
+        };
+        let mut vars = Vec::new();
+        let entries = dotenvy::from_path_iter(path).map_err(|e| unreadable(e.to_string()))?;
+        for entry in entries {
+            match entry {
+                Ok(pair) => vars.push(pair),
+                Err(dotenvy::Error::LineParse(text, column)) => {
+                    let content = std::fs::read_to_string(path).unwrap_or_default();
+                    let first = text.lines().next().unwrap_or_default().trim_end();
+                    let line = content
+                        .lines()
+                        .position(|l| l.trim_end() == first)
+                        .map_or(String::new(), |i| format!(", line {}", i + 1));
+                    return Err(Error::Config(format!(
+                        "cannot parse {}{line}: `{}` (at column {}): write NAME=value, and quote a value holding spaces, quotes or `#` (NAME=\"…\"); nothing was run",
+                        path.display(),
+                        redact_url(first),
+                        column + 1
+                    )));
+                }
+                Err(error) => return Err(unreadable(error.to_string())),
+            }
+        }
+        Ok(DotEnv {
+            path: path.to_path_buf(),
+            vars,
+        })
+    }
+
+    /// The last value of `name` in the file.
+    fn get(&self, name: &str) -> Option<&str> {
+        self.vars
+            .iter()
+            .rev()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// The value of `DATABASE_URL` in the nearest `.env`, for the secrets to scrub (errors ignored:
+/// resolution reports them).
+pub(crate) fn dotenv_database_url() -> Option<String> {
+    DotEnv::find()
+        .ok()
+        .flatten()
+        .and_then(|d| d.get(contract::ENV_DATABASE_URL).map(str::to_string))
 }
 
 /// Expands `${NAME}` in `[package.metadata.migrate] database-url` from the environment, then a
 /// `.env` file, so that a team whose `.env` holds `POSTGRES_USER`, `POSTGRES_PASSWORD`,
 /// `POSTGRES_HOST`… (seed 002) can write
 /// `database-url = "postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@${POSTGRES_HOST}/app"`.
-fn expand_env(template: &str) -> Result<String> {
+fn expand_env(template: &str, dotenv: Option<&DotEnv>) -> Result<String> {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(start) = rest.find("${") {
@@ -90,8 +234,9 @@ fn expand_env(template: &str) -> Result<String> {
         };
         let name = &after[..end];
         let value = std::env::var(name)
-            .or_else(|_| dotenvy::var(name))
-            .map_err(|_| {
+            .ok()
+            .or_else(|| dotenv.and_then(|d| d.get(name)).map(str::to_string))
+            .ok_or_else(|| {
                 Error::Config(format!(
                     "database-url in [package.metadata.migrate] uses ${{{name}}}, which is set neither in the environment nor in a .env file: set it, or pass --database-url"
                 ))
@@ -126,33 +271,184 @@ fn anchor_sqlite_path(url: &str, manifest_dir: &str) -> String {
 
 pub use migrate_graph::secrets::redact_url;
 
-/// Refuses a URL that cannot work, before anything connects.
-fn validate_url(url: &str) -> Result<()> {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return Ok(());
-    };
-    if !matches!(scheme, "mysql" | "mariadb") {
-        return Ok(());
+/// How to percent-encode a password, for messages.
+const PERCENT_ENCODE: &str = "percent-encode it: `/` is %2F, `#` %23, `?` %3F, `@` %40, `:` %3A, `%` %25 (e.g. python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=\"\"))' 'the password')";
+
+/// Refuses a URL that cannot work, before anything connects, saying what to change; returns
+/// the URL to connect with.
+fn validate_url(url: &str, source: &UrlSource) -> Result<String> {
+    let shown = redact_url(url);
+    let bad = |what: String| Error::Config(format!("{what} (from {source})"));
+    let scheme = url.split(':').next().unwrap_or_default();
+    if let Some(suggestion) = other_tools_form(url) {
+        return Err(bad(format!(
+            "the database URL {shown} is in another tool's form (`{scheme}://` names a Python driver); write {} instead",
+            redact_url(&suggestion)
+        )));
     }
-    let after_user = migrate_graph::secrets::userinfo_end(rest).map_or(rest, |at| &rest[at + 1..]);
-    let database = after_user
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Ok(url.to_string());
+    };
+    if !matches!(scheme, "postgres" | "postgresql" | "mysql" | "mariadb") {
+        return Ok(url.to_string());
+    }
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let userinfo_end = migrate_graph::secrets::userinfo_end(rest);
+    if let Some(at) = userinfo_end {
+        let unescaped = if at > authority_end {
+            rest[authority_end..].chars().next()
+        } else {
+            rest[..at]
+                .split_once(':')
+                .and_then(|(_, pw)| pw.contains('@').then_some('@'))
+        };
+        if let Some(c) = unescaped {
+            return Err(bad(format!(
+                "the password in the database URL {shown} holds an unescaped `{c}`, which a URL reads as the end of the host part: {PERCENT_ENCODE}"
+            )));
+        }
+    }
+    let host_start = userinfo_end.map_or(0, |at| at + 1);
+    let host_end = rest[host_start..]
+        .find(['/', '?', '#'])
+        .map_or(rest.len(), |i| host_start + i);
+    let host_port = &rest[host_start..host_end];
+    let (host, port) = match host_port.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((address, tail)) => (address, tail.strip_prefix(':')),
+            None => {
+                return Err(bad(format!(
+                    "the database URL {shown} opens an IPv6 address with `[` and never closes it: write e.g. {scheme}://user@[::1]:5432/app"
+                )));
+            }
+        },
+        None => match host_port.rsplit_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (host_port, None),
+        },
+    };
+    if let Some(port) = port.filter(|p| !p.is_empty()) {
+        let default = if scheme.starts_with("postgres") {
+            "PostgreSQL listens on 5432"
+        } else {
+            "MySQL and MariaDB listen on 3306"
+        };
+        match port.parse::<u32>() {
+            Ok(1..=65535) => {}
+            Ok(_) => {
+                return Err(bad(format!(
+                    "the port {port} in the database URL {shown} is out of range: a port is 1 to 65535 ({default})"
+                )));
+            }
+            Err(_) => {
+                return Err(bad(format!(
+                    "the port {port:?} in the database URL {shown} is not a number: write host:port with a port from 1 to 65535 ({default})"
+                )));
+            }
+        }
+    }
+    let database = rest[host_end..]
         .split(['?', '#'])
         .next()
         .unwrap_or_default()
-        .split_once('/')
-        .map_or("", |(_, db)| db);
-    if database.is_empty() {
-        return Err(Error::Config(format!(
-            "the database URL {} names no database: add it after the host, e.g. {scheme}://user@host:3306/app",
-            redact_url(url)
+        .trim_start_matches('/');
+    if matches!(scheme, "mysql" | "mariadb") && database.is_empty() {
+        return Err(bad(format!(
+            "the database URL {shown} names no database: add it after the host, e.g. {scheme}://user@host:3306/app"
         )));
     }
-    Ok(())
+    if host_port.starts_with('[') {
+        if matches!(scheme, "mysql" | "mariadb") {
+            return Err(bad(format!(
+                "the database URL {shown} names the IPv6 address [{host}], which the MySQL driver (sqlx) cannot connect to as written: use a host name that resolves to it (an /etc/hosts entry such as `{host} db6`, then {scheme}://…@db6/…)"
+            )));
+        }
+        // sqlx hands the bracketed host to the resolver ("failed to lookup address"); its
+        // `host` parameter takes the bare address.
+        let separator = if url.contains('?') { '&' } else { '?' };
+        return Ok(format!("{url}{separator}host={host}"));
+    }
+    Ok(url.to_string())
+}
+
+/// The URL to write instead of another tool's form: SQLAlchemy's `postgresql+asyncpg://`,
+/// `mysql+pymysql://`, `sqlite+aiosqlite:///app.db`, JDBC's `jdbc:postgresql://`.
+fn other_tools_form(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once(':')?;
+    if scheme.eq_ignore_ascii_case("jdbc") {
+        return Some(rest.to_string());
+    }
+    let (base, _driver) = scheme.split_once('+')?;
+    match base {
+        // SQLAlchemy's sqlite:///app.db is relative, sqlite:////abs/app.db absolute.
+        "sqlite" => Some(format!(
+            "sqlite:{}",
+            rest.strip_prefix("///").unwrap_or(rest)
+        )),
+        "postgres" | "postgresql" | "mysql" | "mariadb" => Some(format!("{base}:{rest}")),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn check(url: &str) -> Result<String> {
+        validate_url(url, &UrlSource::Environment)
+    }
+
+    fn refusal(url: &str) -> String {
+        check(url).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn urls_say_what_to_change() {
+        let port = refusal("postgres://u:s3cret@h:99999/app");
+        assert_eq!(
+            port,
+            "the port 99999 in the database URL postgres://u:***@h:99999/app is out of range: a port is 1 to 65535 (PostgreSQL listens on 5432) (from DATABASE_URL)"
+        );
+        assert!(refusal("mysql://u@h:33o6/app").contains("is not a number"));
+        for (url, c) in [
+            ("postgres://u:pa/ss@h/app", '/'),
+            ("postgres://u:pa#ss@h/app", '#'),
+            ("postgres://u:pa?ss@h/app", '?'),
+            ("mysql://u:pa@ss@h/app", '@'),
+        ] {
+            let text = refusal(url);
+            assert!(
+                text.contains(&format!("holds an unescaped `{c}`"))
+                    && text.contains("percent-encode it")
+                    && text.contains("%2F")
+                    && !text.contains("pa/ss")
+                    && !text.contains("ss@h"),
+                "{url}: {text}"
+            );
+        }
+        assert!(check("postgres://u:pa%2Fss@h:5432/app").is_ok());
+        let asyncpg = refusal("postgresql+asyncpg://u:s3cret@db/app");
+        assert!(
+            asyncpg.contains("write postgresql://u:***@db/app instead")
+                && !asyncpg.contains("s3cret"),
+            "{asyncpg}"
+        );
+        assert!(refusal("mysql+pymysql://root@h/app").contains("write mysql://root@h/app instead"));
+        assert!(
+            refusal("postgresql+psycopg2://h/app").contains("write postgresql://h/app instead")
+        );
+        assert!(refusal("sqlite+aiosqlite:///app.db").contains("write sqlite:app.db instead"));
+        assert!(refusal("jdbc:postgresql://h/app").contains("write postgresql://h/app instead"));
+        assert_eq!(
+            check("postgres://u@[::1]:5432/app").unwrap(),
+            "postgres://u@[::1]:5432/app?host=::1"
+        );
+        assert_eq!(
+            check("postgres://u@[::1]/app?sslmode=disable").unwrap(),
+            "postgres://u@[::1]/app?sslmode=disable&host=::1"
+        );
+        assert!(refusal("mysql://root@[::1]:3306/app").contains("/etc/hosts"));
+    }
 
     #[test]
     fn metadata_urls_expand_variables() {
@@ -162,28 +458,32 @@ mod tests {
             std::env::set_var("MIGRATE_TEST_EXPAND_HOST", "db.internal");
         }
         assert_eq!(
-            expand_env("postgres://${MIGRATE_TEST_EXPAND_USER}@${MIGRATE_TEST_EXPAND_HOST}/x")
-                .unwrap(),
+            expand_env(
+                "postgres://${MIGRATE_TEST_EXPAND_USER}@${MIGRATE_TEST_EXPAND_HOST}/x",
+                None
+            )
+            .unwrap(),
             "postgres://app@db.internal/x"
         );
-        assert_eq!(expand_env("sqlite:plain.db").unwrap(), "sqlite:plain.db");
-        let missing = expand_env("postgres://${MIGRATE_TEST_EXPAND_NOPE}@h/x").unwrap_err();
+        assert_eq!(
+            expand_env("sqlite:plain.db", None).unwrap(),
+            "sqlite:plain.db"
+        );
+        let missing = expand_env("postgres://${MIGRATE_TEST_EXPAND_NOPE}@h/x", None).unwrap_err();
         assert!(
             missing.to_string().contains("${MIGRATE_TEST_EXPAND_NOPE}"),
             "{missing}"
         );
-        assert!(expand_env("postgres://${OOPS@h").is_err());
+        assert!(expand_env("postgres://${OOPS@h", None).is_err());
     }
 
     #[test]
     fn a_mysql_url_needs_a_database() {
-        assert!(validate_url("mysql://root:pw@127.0.0.1:3306").is_err());
-        assert!(validate_url("mysql://root@h/").is_err());
-        assert!(validate_url("mariadb://root@h:3306/app?ssl-mode=disabled").is_ok());
-        assert!(validate_url("postgres://h").is_ok());
-        let error = validate_url("mysql://root:s3cret@h")
-            .unwrap_err()
-            .to_string();
+        assert!(check("mysql://root:pw@127.0.0.1:3306").is_err());
+        assert!(check("mysql://root@h/").is_err());
+        assert!(check("mariadb://root@h:3306/app?ssl-mode=disabled").is_ok());
+        assert!(check("postgres://h").is_ok());
+        let error = check("mysql://root:s3cret@h").unwrap_err().to_string();
         assert!(!error.contains("s3cret"), "{error}");
     }
 

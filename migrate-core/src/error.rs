@@ -27,6 +27,12 @@ pub enum Error {
         "no database URL: pass --database-url, set DATABASE_URL (in the environment or a .env file), or set database-url in [package.metadata.migrate] (offline, --sql --dialect postgres|mysql|sqlite is enough)"
     )]
     NoDatabaseUrl,
+    /// Only `[package.metadata.migrate]` has a URL, and this binary runs alone without
+    /// `embed-database-url = true`.
+    #[error(
+        "no database URL: pass --database-url, set DATABASE_URL, or put DATABASE_URL=… in a .env file. The database-url in [package.metadata.migrate] is a development default, which this binary does not use when it runs alone (cargo migrate does); to embed it, set embed-database-url = true there"
+    )]
+    MetadataUrlNotEmbedded,
     /// The URL names no database we support (the URL, password redacted).
     #[error("{}", unsupported_url(.0))]
     UnsupportedUrl(String),
@@ -52,6 +58,20 @@ pub enum Error {
     /// A statement cannot be expressed on this database.
     #[error("{0}")]
     Unsupported(String),
+    /// An operation this database cannot do, refused before its statement was sent.
+    #[error(
+        "{operation} cannot run on {dialect}: {why}; it was refused before anything was sent. {alternative}"
+    )]
+    NotSupported {
+        /// The operation and what it names, e.g. `create_index "ix_a" on "t"`.
+        operation: String,
+        /// The database.
+        dialect: &'static str,
+        /// What the database lacks.
+        why: String,
+        /// What to write instead.
+        alternative: String,
+    },
     /// A migration failed; its transaction was rolled back.
     #[error("{}", describe_failed(.revision, .message, .source))]
     MigrationFailed {
@@ -195,9 +215,16 @@ impl Error {
             Error::Target(_) | Error::Irreversible { .. } | Error::Config(_) => exit::USAGE,
             _ if self.sqlx_cause().is_some_and(is_read_only) => exit::DATABASE,
             Error::Database(_) => exit::DATABASE,
-            Error::NoDatabaseUrl | Error::UnsupportedUrl(_) | Error::BackendDisabled(_) => {
-                exit::USAGE
+            _ if self
+                .sqlx_cause()
+                .is_some_and(|e| not_a_database(e) || disk_full(e)) =>
+            {
+                exit::DATABASE
             }
+            Error::NoDatabaseUrl
+            | Error::MetadataUrlNotEmbedded
+            | Error::UnsupportedUrl(_)
+            | Error::BackendDisabled(_) => exit::USAGE,
             Error::Connect { .. } | Error::Io(_) => exit::DATABASE,
             Error::UnknownCurrent(_) | Error::VersionTable { .. } | Error::HalfApplied { .. } => {
                 exit::VERSION_TABLE
@@ -211,6 +238,7 @@ impl Error {
             }
             Error::Sql { .. }
             | Error::Unsupported(_)
+            | Error::NotSupported { .. }
             | Error::MigrationFailed { .. }
             | Error::NoDowngrade
             | Error::Panicked(_) => exit::MIGRATION,
@@ -319,10 +347,35 @@ fn is_read_only(error: &sqlx::Error) -> bool {
         || text.contains("read only")
 }
 
+/// True when SQLite opened a file that is not a database (SQLITE_NOTADB).
+fn not_a_database(error: &sqlx::Error) -> bool {
+    code(error) == "26" || error.to_string().contains("file is not a database")
+}
+
+/// True when the disk is full (SQLITE_FULL, PostgreSQL's disk_full, MySQL's ER_RECORD_FILE_FULL
+/// and out-of-space errors).
+fn disk_full(error: &sqlx::Error) -> bool {
+    let text = error.to_string().to_ascii_lowercase();
+    matches!(code(error).as_str(), "13" | "53100" | "HY000")
+        && (text.contains("full") || text.contains("space left"))
+}
+
 fn describe_sql(error: &sqlx::Error, sql: &str) -> String {
     let mut sql = one_line(sql);
     if sql.chars().count() > 200 {
         sql = sql.chars().take(200).collect::<String>() + "...";
+    }
+    if not_a_database(error) {
+        return format!(
+            "the file the URL names is not a SQLite database ({}): nothing was changed. Check the path in the URL (does it name another file?), or point it at a new file with ?mode=rwc",
+            cause(error)
+        );
+    }
+    if disk_full(error) {
+        return format!(
+            "the disk holding the database is full ({}), while running `{sql}`: nothing of this statement was kept. Free space there and run again",
+            cause(error)
+        );
     }
     if is_read_only(error) {
         return format!(

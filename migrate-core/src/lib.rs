@@ -39,6 +39,7 @@ mod config;
 mod error;
 mod ops;
 mod panics;
+mod progress;
 mod registry;
 mod runner;
 pub mod schema;
@@ -46,12 +47,14 @@ mod status;
 mod version;
 
 pub use backend::Dialect;
-pub use config::{Config, redact_url};
+pub use config::{Config, UrlSource, redact_url};
 pub use error::{Error, Result};
 pub use migrate_macros::{include_versions, migration};
 pub use ops::Operations;
 pub use registry::{MigrationInfo, Migrations, Registry};
-pub use runner::{CheckReport, EventRow, Migrator, Report, RunOptions, StepReport, events_json};
+pub use runner::{
+    CheckReport, EventRow, Migrator, Report, RunOptions, StepReport, StepStart, events_json,
+};
 
 /// sea-query, re-exported so that migrations build statements with the same version we run.
 pub use sea_query;

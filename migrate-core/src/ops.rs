@@ -110,7 +110,11 @@ impl<'c> Operations<'c> {
 
     /// `CREATE TABLE` (add `.if_not_exists()` to the statement for the idempotent form).
     pub async fn create_table(&mut self, statement: &TableCreateStatement) -> Result<()> {
-        self.schema(statement).await
+        for index in statement.get_indexes() {
+            self.refuse_unsupported_index("create_table", index)?;
+        }
+        let sql = self.dialect.create_table_sql(statement)?;
+        self.exec(sql).await
     }
 
     /// `DROP TABLE` (add `.if_exists()` to the statement for the idempotent form).
@@ -222,9 +226,66 @@ impl<'c> Operations<'c> {
     // --- indexes ------------------------------------------------------------------------
 
     /// `CREATE [UNIQUE] INDEX`; a `WHERE` on the statement makes a partial index
-    /// (PostgreSQL and SQLite).
+    /// (PostgreSQL and SQLite; refused on MySQL before anything is sent).
     pub async fn create_index(&mut self, statement: &IndexCreateStatement) -> Result<()> {
+        self.refuse_unsupported_index("create_index", statement)?;
         self.schema(statement).await
+    }
+
+    /// Refuses, before anything is sent, an index this database cannot build: a partial
+    /// index (`WHERE`) on MySQL, `INCLUDE` or `NULLS NOT DISTINCT` outside PostgreSQL. sea-query
+    /// would write them anyway (MySQL then fails with a syntax error) or drop them silently.
+    fn refuse_unsupported_index(
+        &self,
+        operation: &str,
+        statement: &IndexCreateStatement,
+    ) -> Result<()> {
+        let dialect = self.dialect;
+        // PostgreSQL's form writes every clause; what follows the column list tells them.
+        let clauses: Vec<String> = Dialect::Postgres
+            .schema_sql(statement)
+            .ok()
+            .and_then(|sql| sqlite::parse_create_table(&sql).ok())
+            .map(|parsed| {
+                parsed
+                    .tail
+                    .split_whitespace()
+                    .map(str::to_ascii_uppercase)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let has = |word: &str| clauses.iter().any(|clause| clause == word);
+        let (why, alternative) = if has("WHERE") && !dialect.partial_indexes() {
+            (
+                "the index has a WHERE clause (a partial index), which MySQL and MariaDB do not have".to_string(),
+                "Build it without .and_where() on mysql (branch on op.dialect()), or index a generated column that is NULL where the condition is false".to_string(),
+            )
+        } else if has("INCLUDE") && !dialect.covering_indexes() {
+            (
+                "the index has INCLUDE columns, which only PostgreSQL has".to_string(),
+                format!(
+                    "On {}, add the included columns to the index's columns instead (branch on op.dialect())",
+                    dialect.name()
+                ),
+            )
+        } else if statement.is_nulls_not_distinct() && !dialect.covering_indexes() {
+            (
+                "the index is NULLS NOT DISTINCT, which only PostgreSQL has".to_string(),
+                format!(
+                    "On {}, drop .nulls_not_distinct() (branch on op.dialect()), or make the columns NOT NULL",
+                    dialect.name()
+                ),
+            )
+        } else {
+            return Ok(());
+        };
+        let name = statement.get_index_spec().get_name().unwrap_or_default();
+        Err(Error::NotSupported {
+            operation: format!("{operation} {name:?}"),
+            dialect: dialect.name(),
+            why,
+            alternative,
+        })
     }
 
     /// Creates the index unless an index of that name exists on the table.
@@ -233,6 +294,7 @@ impl<'c> Operations<'c> {
         table: &str,
         statement: &IndexCreateStatement,
     ) -> Result<()> {
+        self.refuse_unsupported_index("create_index_if_not_exists", statement)?;
         let name = statement
             .get_index_spec()
             .get_name()
@@ -250,6 +312,7 @@ impl<'c> Operations<'c> {
         &mut self,
         statement: &IndexCreateStatement,
     ) -> Result<()> {
+        self.refuse_unsupported_index("create_index_concurrently", statement)?;
         let sql = self.dialect.schema_sql(statement)?;
         if !self.dialect.concurrent_indexes() {
             return self.exec(sql).await;
@@ -300,20 +363,13 @@ impl<'c> Operations<'c> {
             .ok_or_else(|| {
                 Error::Unsupported("a foreign key needs .from(table, columns)".into())
             })?;
-        let rendered = self.dialect.schema_sql(
+        let rendered = self.dialect.create_table_sql(
             sea_query::Table::create()
                 .table(iden("_"))
                 .col(ColumnDef::new(iden("_")).integer())
                 .foreign_key(&mut statement.clone()),
         )?;
-        let mut items = sqlite::rendered_items(&rendered)?;
-        let definition = items.pop().unwrap_or_default();
-        let definition = match fk.get_name() {
-            Some(name) if !definition.to_ascii_uppercase().starts_with("CONSTRAINT") => {
-                format!("CONSTRAINT {} {definition}", sqlite::quote_ident(name))
-            }
-            _ => definition,
-        };
+        let definition = sqlite::rendered_items(&rendered)?.pop().unwrap_or_default();
         self.rebuild(&table, Change::AddConstraint { definition })
             .await
     }

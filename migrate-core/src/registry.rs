@@ -69,6 +69,8 @@ pub struct Metadata {
     pub version_table: Option<&'static str>,
     /// `version-table-schema`.
     pub version_table_schema: Option<&'static str>,
+    /// `embed-database-url`: the binary may use `database_url` when it runs alone.
+    pub embed_database_url: bool,
     /// The crate's directory at build time.
     pub manifest_dir: &'static str,
 }

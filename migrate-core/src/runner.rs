@@ -35,6 +35,23 @@ pub struct StepReport {
     pub duration: Duration,
 }
 
+/// A step about to start, handed to the `on_step_start` callback.
+#[derive(Debug, Clone)]
+pub struct StepStart<'a> {
+    /// Its position in the run, from 0.
+    pub index: usize,
+    /// How many steps the run has.
+    pub total: usize,
+    /// The revision.
+    pub revision: &'a str,
+    /// Up or down.
+    pub direction: Direction,
+    /// `parent -> revision`, as Alembic prints it.
+    pub arrow: String,
+    /// The revision's message.
+    pub message: &'a str,
+}
+
 /// The outcome of a run.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
@@ -116,18 +133,21 @@ pub fn events_json(events: &[EventRow]) -> String {
 pub struct CheckReport {
     /// Every problem, with its cause and fix.
     pub problems: Vec<String>,
-    /// The one-line summary when all is well.
+    /// The one-line summary: `ok: …` only when there is no problem.
     pub summary: String,
+    /// Applied revisions with no checksum recorded, whose edits cannot be detected.
+    pub unverified: Vec<String>,
 }
 
 impl CheckReport {
-    /// `{"schema":1,"ok":bool,"problems":[…],"summary":"…"}`.
+    /// `{"schema":1,"ok":bool,"problems":[…],"unverified":[…],"summary":"…"}`.
     pub fn to_json(&self) -> String {
         use migrate_graph::json::{string, string_array};
         format!(
-            "{{\"schema\":1,\"ok\":{},\"problems\":{},\"summary\":{}}}",
+            "{{\"schema\":1,\"ok\":{},\"problems\":{},\"unverified\":{},\"summary\":{}}}",
             self.problems.is_empty(),
             string_array(&self.problems),
+            string_array(&self.unverified),
             string(&self.summary)
         )
     }
@@ -152,6 +172,7 @@ impl Default for RunOptions {
 }
 
 type Progress = Box<dyn Fn(&StepReport) + Send + Sync>;
+type Starting = Box<dyn Fn(&StepStart<'_>) + Send + Sync>;
 type Waiting = Box<dyn Fn(&str) + Send + Sync>;
 
 /// Runs a crate's migrations against one database. The same runner backs `cargo migrate`, the
@@ -162,6 +183,7 @@ pub struct Migrator {
     dialect: Dialect,
     options: RunOptions,
     progress: Option<Progress>,
+    starting: Option<Starting>,
     waiting: Waiting,
     warning: Waiting,
 }
@@ -192,6 +214,7 @@ impl Migrator {
             dialect,
             options: RunOptions::default(),
             progress: None,
+            starting: None,
             waiting: Box::new(|_| {}),
             warning: Box::new(|_| {}),
         })
@@ -219,6 +242,30 @@ impl Migrator {
     pub fn on_progress(mut self, progress: impl Fn(&StepReport) + Send + Sync + 'static) -> Self {
         self.progress = Some(Box::new(progress));
         self
+    }
+
+    /// Calls `starting` before every step of a run begins (with its position and the run's
+    /// length, for a progress bar).
+    pub fn on_step_start(
+        mut self,
+        starting: impl Fn(&StepStart<'_>) + Send + Sync + 'static,
+    ) -> Self {
+        self.starting = Some(Box::new(starting));
+        self
+    }
+
+    /// Tells the `on_step_start` callback that `step` starts, after `done` of `total` steps.
+    fn step_starts(&self, total: usize, done: usize, step: &Step, info: &MigrationInfo) {
+        if let Some(starting) = &self.starting {
+            starting(&StepStart {
+                index: done,
+                total,
+                revision: &step.revision,
+                direction: step.direction,
+                arrow: step.arrow(self.registry.map()),
+                message: info.message,
+            });
+        }
     }
 
     /// Calls `waiting` with who holds the lock when a run has to wait for it.
@@ -585,13 +632,24 @@ impl Migrator {
         conn: &mut AnyConnection,
         current: &[String],
     ) -> Result<Vec<(String, String, String)>> {
+        Ok(self.audit(conn, current).await?.0)
+    }
+
+    /// The applied revisions' checksums against the code's: the edited ones
+    /// `(revision, recorded, now)`, and those with no checksum recorded (a database built from
+    /// a `--sql` script, adopted from Alembic, or whose event log was emptied).
+    async fn audit(
+        &self,
+        conn: &mut AnyConnection,
+        current: &[String],
+    ) -> Result<(Vec<(String, String, String)>, Vec<String>)> {
         let sql = self.table().applied_checksums_sql()?;
         let rows = match sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
             .fetch_all(&mut *conn)
             .await
         {
             Ok(rows) => rows,
-            Err(source) if self.dialect.is_missing_table(&source) => return Ok(Vec::new()),
+            Err(source) if self.dialect.is_missing_table(&source) => Vec::new(),
             Err(source) => return Err(Error::Sql { sql, source }),
         };
         let mut recorded = std::collections::BTreeMap::new();
@@ -602,22 +660,23 @@ impl Migrator {
         }
         let heads: Vec<&str> = current.iter().map(String::as_str).collect();
         let mut edited = Vec::new();
+        let mut unrecorded = Vec::new();
         for rev in self.registry.map().ancestors_of(&heads) {
             let Some(info) = self.registry.get(&rev.revision) else {
                 continue;
             };
-            if let Some(then) = recorded.get(&rev.revision)
-                && !then.is_empty()
-                && then != info.checksum
-            {
-                edited.push((
+            match recorded.get(&rev.revision) {
+                Some(then) if !then.is_empty() && then != info.checksum => edited.push((
                     rev.revision.clone(),
                     then.clone(),
                     info.checksum.to_string(),
-                ));
+                )),
+                Some(then) if !then.is_empty() => {}
+                _ => unrecorded.push(rev.revision.clone()),
             }
         }
-        Ok(edited)
+        unrecorded.sort();
+        Ok((edited, unrecorded))
     }
 
     /// `check`, the CI gate: the database knows only revisions the code has, no applied
@@ -646,7 +705,7 @@ impl Migrator {
             let unknown: Vec<&String> = current.iter().filter(|h| map.get(h).is_none()).collect();
             for id in &unknown {
                 report.problems.push(format!(
-                    "can't locate revision identified by {id:?}: the database holds a revision this code does not have. Likely cause: it was migrated from another branch or a newer deploy. Fix: check out that code, or re-align the database with `cargo migrate stamp <revision>`"
+                    "can't locate revision identified by {id:?}: the database holds a revision this code does not have. Likely cause: it was migrated from another branch or a newer deploy. Fix: check out that code, or re-align the database with `cargo migrate stamp --purge <revision>` (the revision its schema matches)"
                 ));
             }
             if let Err(Error::HalfApplied { revision, direction, status, reason }) =
@@ -657,7 +716,9 @@ impl Migrator {
                 );
             }
             if unknown.is_empty() {
-                for (revision, then, now) in self.edited(&mut conn, &current).await? {
+                let (edited, unrecorded) = self.audit(&mut conn, &current).await?;
+                report.unverified = unrecorded;
+                for (revision, then, now) in edited {
                     let info = self.info(&revision)?;
                     report.problems.push(format!(
                         "applied revision {revision} ({}) was edited after it ran: its checksum was {then} and is now {now} ({}). Never edit an applied migration: restore it from version control and put the change in a new revision (`cargo migrate revision -m …`)",
@@ -685,11 +746,21 @@ impl Migrator {
             } else {
                 0
             };
-            report.summary = format!(
-                "ok: the database is at {} with {applied} revision{} applied, none edited, nothing pending",
-                if current.is_empty() { "<base>".into() } else { current.join(", ") },
-                if applied == 1 { "" } else { "s" }
-            );
+            let at = if current.is_empty() { "<base>".into() } else { current.join(", ") };
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            report.summary = match (report.problems.len(), report.unverified.len()) {
+                (0, 0) => format!(
+                    "ok: the database is at {at} with {applied} revision{} applied, none edited, nothing pending",
+                    plural(applied)
+                ),
+                (0, n) => format!(
+                    "ok: the database is at {at} with {applied} revision{} applied, nothing pending; not verifiable: no checksum recorded for {n} revision{} ({}), so edits to them cannot be detected (the database was built from a --sql script, adopted from Alembic, or its event log was emptied)",
+                    plural(applied),
+                    plural(n),
+                    report.unverified.join(", ")
+                ),
+                (n, _) => format!("not ok: {n} problem{} found", plural(n)),
+            };
             Ok::<(), Error>(())
         }
         .await;
@@ -853,6 +924,9 @@ impl Migrator {
             lock.check()?;
             let step = plan.steps[index].clone();
             let info = self.info(&step.revision)?;
+            // After a re-plan, the steps left are those of the new plan.
+            let done = report.steps.len();
+            self.step_starts(done + plan.steps.len() - index, done, &step, info);
             let started = Instant::now();
             let transactional = info.transactional && self.dialect.transactional_ddl();
             if open && !transactional {
@@ -1251,13 +1325,14 @@ impl Migrator {
             let state =
                 lock::begin_step(self.dialect, conn, &table, lock.holder(), &self.wait()).await?;
             let mut current = state.heads;
+            let mut purged = Vec::new();
             let outcome = async {
                 let mut batch = Vec::new();
                 if purge {
                     for head in &current {
                         batch.push(table.op_sql(&VersionOp::Delete(head.clone()))?);
                     }
-                    current.clear();
+                    purged = std::mem::take(&mut current);
                 } else {
                     self.check_known(&current)?;
                 }
@@ -1295,7 +1370,8 @@ impl Migrator {
                 report.steps.push(StepReport {
                     revision: step.revision.clone(),
                     direction: step.direction,
-                    arrow: step.arrow(self.registry.map()),
+                    // Where the version table was and where it goes, not the revision's parent.
+                    arrow: rows_arrow(&std::mem::take(&mut purged), &step.version_ops),
                     message: self
                         .registry
                         .get(&step.revision)
@@ -1363,6 +1439,12 @@ impl Migrator {
                     }
                 };
                 (start, *end)
+            }
+            // Offline, the database is never read, so a downgrade has no starting point.
+            _ if direction == Direction::Downgrade => {
+                return Err(Error::Config(format!(
+                    "downgrade with --sql requires <fromrev>:<torev>: offline mode never reads the database, so it cannot know where {target:?} starts from; name both ends, e.g. `downgrade head:base --sql` or `downgrade head:<revision> --sql`"
+                )));
             }
             other => (Vec::new(), other),
         };
@@ -1598,6 +1680,28 @@ async fn execute_count(conn: &mut AnyConnection, sql: String) -> Result<u64> {
         Ok(done) => Ok(done.rows_affected()),
         Err(source) => Err(Error::Sql { sql, source }),
     }
+}
+
+/// `from -> to` of the version rows a stamp step changes (`purged` rows count as its from).
+fn rows_arrow(purged: &[String], ops: &[VersionOp]) -> String {
+    let mut from: Vec<&str> = purged.iter().map(String::as_str).collect();
+    let mut to = Vec::new();
+    for op in ops {
+        match op {
+            VersionOp::Insert(id) => to.push(id.as_str()),
+            VersionOp::Delete(id) => from.push(id),
+            VersionOp::Update { from: old, to: new } => {
+                from.push(old);
+                to.push(new);
+            }
+        }
+    }
+    let side = |ids: &[&str]| match ids {
+        [] => "<base>".to_string(),
+        [one] => one.to_string(),
+        many => format!("({})", many.join(", ")),
+    };
+    format!("{} -> {}", side(&from), side(&to))
 }
 
 fn version_sql(table: &VersionTable, ops: &[VersionOp]) -> Result<Vec<String>> {

@@ -44,9 +44,23 @@ impl Shell {
     /// `   Upgrading 1975ea83b712 -> ae1027a6acf0, add account (3 ms)` (green verb).
     pub fn status(&self, verb: &str, message: &str) {
         if !self.quiet {
-            let verb = self.paint("32", &format!("{verb:>12}"));
-            let _ = writeln!(std::io::stderr(), "{verb} {message}");
+            let _ = writeln!(std::io::stderr(), "{}", self.line(verb, message));
         }
+    }
+
+    /// A status line as [`Shell::status`] prints it, without its newline.
+    pub(crate) fn line(&self, verb: &str, message: &str) -> String {
+        format!("{} {message}", self.paint("32", &format!("{verb:>12}")))
+    }
+
+    /// True when status lines are printed (not `-q`).
+    pub(crate) fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
+    /// True when status lines are colored.
+    pub(crate) fn is_colored(&self) -> bool {
+        self.color
     }
 
     /// `warning: …` (yellow).

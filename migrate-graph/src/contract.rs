@@ -13,6 +13,15 @@ pub const ENV_CONTRACT: &str = "CARGO_MIGRATE_CONTRACT";
 /// The database URL, as in sqlx and most tools.
 pub const ENV_DATABASE_URL: &str = "DATABASE_URL";
 
+/// Set by `cargo migrate` to `--database-url` when it forwards its `--database-url` as
+/// [`ENV_DATABASE_URL`], so that the binary names the URL's true source.
+pub const ENV_URL_FROM: &str = "CARGO_MIGRATE_URL_FROM";
+
+/// Set to `1` by `cargo migrate`, which has the sources: the binary may use the
+/// `database-url` of `[package.metadata.migrate]` (a development default). A binary run alone
+/// uses it only with `embed-database-url = true` there.
+pub const ENV_METADATA_URL_OK: &str = "CARGO_MIGRATE_METADATA_URL_OK";
+
 /// `--color` forwarded from `cargo migrate` (`auto`, `always`, `never`).
 pub const ENV_COLOR: &str = "CARGO_MIGRATE_COLOR";
 

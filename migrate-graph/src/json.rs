@@ -41,6 +41,16 @@
 //! | `is_merge_point` | bool | it has two or more parents |
 //! | `is_current` | bool | the database's version table holds it (always false without a database) |
 //!
+//! The commands that write (`upgrade`, `downgrade`, `stamp --format json`) print, once done,
+//! the steps run and the version table's rows afterwards ([`run_json`]):
+//!
+//! ```text
+//! {"schema":1, "command":"upgrade" | "downgrade" | "stamp",
+//!  "steps":[{"revision":"<id>", "direction":"upgrade" | "downgrade" | "stamp",
+//!            "arrow":"<from> -> <to>", "message":"…", "duration_ms":<number>}, ...],
+//!  "heads":["<id>", ...]}
+//! ```
+//!
 //! Consumers should ignore keys they do not know: later versions may add keys, never change or
 //! remove one without bumping `schema`.
 
@@ -188,6 +198,54 @@ pub fn current_json(map: &RevisionMap, current: &[String]) -> String {
         "{{\"schema\":{SCHEMA},\"current\":{},\"revisions\":[{}]}}",
         string_array(ids),
         objects.join(",")
+    )
+}
+
+/// One step of a run, for [`run_json`].
+#[derive(Debug, Clone, Copy)]
+pub struct RunStep<'a> {
+    /// The revision.
+    pub revision: &'a str,
+    /// `upgrade`, `downgrade` or `stamp`.
+    pub direction: &'a str,
+    /// `from -> to`, as the status line shows it.
+    pub arrow: &'a str,
+    /// The revision's message.
+    pub message: &'a str,
+    /// How long it took.
+    pub duration_ms: u128,
+}
+
+/// `upgrade`, `downgrade` and `stamp --format json`:
+/// `{"schema":1,"command":…,"steps":[…],"heads":[…]}`.
+///
+/// ```
+/// use migrate_graph::json::{RunStep, run_json};
+/// let step = RunStep { revision: "a1", direction: "upgrade", arrow: "<base> -> a1", message: "m", duration_ms: 3 };
+/// assert_eq!(
+///     run_json("upgrade", &[step], &["a1".to_string()]),
+///     r#"{"schema":1,"command":"upgrade","steps":[{"revision":"a1","direction":"upgrade","arrow":"<base> -> a1","message":"m","duration_ms":3}],"heads":["a1"]}"#
+/// );
+/// ```
+pub fn run_json(command: &str, steps: &[RunStep<'_>], heads: &[String]) -> String {
+    let steps: Vec<String> = steps
+        .iter()
+        .map(|step| {
+            format!(
+                "{{\"revision\":{},\"direction\":{},\"arrow\":{},\"message\":{},\"duration_ms\":{}}}",
+                string(step.revision),
+                string(step.direction),
+                string(step.arrow),
+                string(step.message),
+                step.duration_ms
+            )
+        })
+        .collect();
+    format!(
+        "{{\"schema\":{SCHEMA},\"command\":{},\"steps\":[{}],\"heads\":{}}}",
+        string(command),
+        steps.join(","),
+        string_array(heads)
     )
 }
 

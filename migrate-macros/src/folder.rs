@@ -18,6 +18,7 @@ struct Metadata {
     database_url: Option<String>,
     version_table: Option<String>,
     version_table_schema: Option<String>,
+    embed_database_url: bool,
 }
 
 fn read_metadata(manifest_dir: &Path) -> Result<Metadata, String> {
@@ -43,7 +44,19 @@ fn read_metadata(manifest_dir: &Path) -> Result<Metadata, String> {
             )),
         }
     };
+    let embed_database_url = match table.and_then(|t| t.get("embed-database-url")) {
+        None => false,
+        Some(toml::Value::Boolean(b)) => *b,
+        Some(other) => {
+            return Err(format!(
+                "[package.metadata.migrate] embed-database-url in {} must be true or false, found {}",
+                path.display(),
+                other.type_str()
+            ));
+        }
+    };
     Ok(Metadata {
+        embed_database_url,
         database_url: get("database-url")?,
         version_table: get("version-table")?,
         version_table_schema: get("version-table-schema")?,
@@ -232,6 +245,7 @@ pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>) -> TokenStr
     let database_url = option(&metadata.database_url);
     let version_table = option(&metadata.version_table);
     let version_table_schema = option(&metadata.version_table_schema);
+    let embed_database_url = metadata.embed_database_url;
     let count = files.len();
 
     quote! {
@@ -254,6 +268,7 @@ pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>) -> TokenStr
                 database_url: #database_url,
                 version_table: #version_table,
                 version_table_schema: #version_table_schema,
+                embed_database_url: #embed_database_url,
                 manifest_dir: ::core::env!("CARGO_MANIFEST_DIR"),
             },
         );

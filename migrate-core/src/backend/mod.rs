@@ -61,6 +61,17 @@ impl Dialect {
         matches!(self, Dialect::Postgres)
     }
 
+    /// True when an index may have a `WHERE` clause, a partial index (not MySQL nor MariaDB).
+    pub fn partial_indexes(self) -> bool {
+        !matches!(self, Dialect::Mysql)
+    }
+
+    /// True when an index may carry `INCLUDE (…)` columns and `NULLS NOT DISTINCT`
+    /// (PostgreSQL).
+    pub fn covering_indexes(self) -> bool {
+        matches!(self, Dialect::Postgres)
+    }
+
     /// True when a primary key keeps the name it was created with (not MySQL).
     pub fn names_primary_keys(self) -> bool {
         !matches!(self, Dialect::Mysql)

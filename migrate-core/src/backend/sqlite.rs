@@ -6,7 +6,32 @@
 //! The new table's definition is the old `CREATE TABLE` text with one item changed: every item
 //! we add is rendered by sea-query, and every item we keep is kept byte for byte.
 
+use sea_query::TableCreateStatement;
+
+use super::Dialect;
 use crate::error::{Error, Result};
+
+impl Dialect {
+    /// True when sea-query writes a table's foreign keys without their names (SQLite), so
+    /// that [`Dialect::create_table_sql`] puts them back.
+    fn loses_foreign_key_names(self) -> bool {
+        matches!(self, Dialect::Sqlite)
+    }
+
+    /// `CREATE TABLE` for this dialect, every named foreign key written with its name.
+    pub(crate) fn create_table_sql(self, statement: &TableCreateStatement) -> Result<String> {
+        let sql = self.schema_sql(statement)?;
+        if !self.loses_foreign_key_names() {
+            return Ok(sql);
+        }
+        let names: Vec<Option<&str>> = statement
+            .get_foreign_key_create_stmts()
+            .iter()
+            .map(|fk| fk.get_foreign_key().get_name())
+            .collect();
+        name_foreign_keys(&sql, &names)
+    }
+}
 
 /// One change to a table's definition.
 #[derive(Debug, Clone)]
@@ -227,6 +252,11 @@ impl TableSql {
         Ok(())
     }
 
+    /// The statement as a whole again, with its items as they are now.
+    pub(crate) fn to_sql(&self) -> String {
+        format!("{} {} ){}", self.head, self.items.join(", "), self.tail)
+    }
+
     /// The statement for a table named `name`.
     pub(crate) fn render(&self, name: &str) -> String {
         format!(
@@ -238,9 +268,30 @@ impl TableSql {
     }
 }
 
+/// sea-query writes a SQLite table's foreign keys without their names; this puts
+/// `CONSTRAINT name` before each named one (`names`, in the statement's order), so that it can be
+/// dropped by name later, as on PostgreSQL and MySQL.
+pub(crate) fn name_foreign_keys(sql: &str, names: &[Option<&str>]) -> Result<String> {
+    if names.iter().all(Option::is_none) {
+        return Ok(sql.to_string());
+    }
+    let mut parsed = parse_create_table(sql)?;
+    let foreign_keys = parsed.items.iter_mut().filter(|item| {
+        item.split_whitespace()
+            .next()
+            .is_some_and(|word| word.eq_ignore_ascii_case("FOREIGN"))
+    });
+    for (item, name) in foreign_keys.zip(names) {
+        if let Some(name) = name {
+            *item = format!("CONSTRAINT {} {item}", quote_ident(name));
+        }
+    }
+    Ok(parsed.to_sql())
+}
+
 /// A SQLite identifier, quoted.
 pub(crate) fn quote_ident(name: &str) -> String {
-    super::Dialect::Sqlite.quote(name)
+    Dialect::Sqlite.quote(name)
 }
 
 /// Extracts the item list of a rendered `CREATE TABLE`: how a column definition or a constraint
@@ -311,6 +362,16 @@ mod tests {
             )
             .unwrap_err();
         assert!(err.to_string().contains("no constraint \"nope\""), "{err}");
+    }
+
+    #[test]
+    fn named_foreign_keys_keep_their_names() {
+        let sql = r#"CREATE TABLE "item" ( "id" integer, "a" integer, "b" integer, FOREIGN KEY ("a") REFERENCES "p" ("id"), FOREIGN KEY ("b") REFERENCES "q" ("id"), CHECK ("a" > 0) )"#;
+        assert_eq!(
+            name_foreign_keys(sql, &[None, Some("fk_item_q")]).unwrap(),
+            r#"CREATE TABLE "item" ( "id" integer, "a" integer, "b" integer, FOREIGN KEY ("a") REFERENCES "p" ("id"), CONSTRAINT "fk_item_q" FOREIGN KEY ("b") REFERENCES "q" ("id"), CHECK ("a" > 0) )"#
+        );
+        assert_eq!(name_foreign_keys(sql, &[None, None]).unwrap(), sql);
     }
 
     #[test]

@@ -12,12 +12,12 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
 
-use common::{rt, strings};
+use common::{Run, rt, strings};
 
 use common::{Backend, server_url, unique_name, with_database};
 use migrate_graph::contract::exit;
@@ -29,35 +29,6 @@ const A02: &str = "a02000000002";
 const A03: &str = "a03000000003";
 /// The password of every URL in the secrets tests; it must never be printed.
 const PASSWORD: &str = "s3cr3t-PW-4242";
-
-/// What one run of the binary printed.
-struct Run {
-    args: String,
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn new(args: &[&str], output: Output) -> Run {
-        Run {
-            args: args.join(" "),
-            code: output.status.code(),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
-    }
-}
-
-impl std::fmt::Display for Run {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "`test-migrations {}` exited with {:?}\n--- stdout\n{}--- stderr\n{}",
-            self.args, self.code, self.stdout, self.stderr
-        )
-    }
-}
 
 /// The binary as a user runs it: in an empty folder (no `.env`), with no `DATABASE_URL` but
 /// `url`, no contract variable, no color.
@@ -996,9 +967,7 @@ fn no_password_in_any_output() {
         &format!("postgres://postgres:{PASSWORD}@no-such-host.invalid/app"),
         &format!("postgres://postgres:{PASSWORD}@127.0.0.1:5432/no_such_database_here"),
         &format!("postgres://u:{PASSWORD}@127.0.0.1:5432/app?sslmode=bogus"),
-        &format!("postgres://u:{PASSWORD}/x@127.0.0.1:1/app"),
         &format!("mysql://root@127.0.0.1:3306/app?password={PASSWORD}"),
-        &format!("mysql://root:{PASSWORD}@127.0.0.1:99999/app"),
     ] {
         for args in [
             &["upgrade", "head"][..],
@@ -1018,6 +987,15 @@ fn no_password_in_any_output() {
             exit::USAGE,
         ),
         (format!("root:{PASSWORD}@127.0.0.1/app"), exit::USAGE),
+        // URL syntax: what to change is said before anything connects.
+        (
+            format!("postgres://u:{PASSWORD}/x@127.0.0.1:1/app"),
+            exit::USAGE,
+        ),
+        (
+            format!("mysql://root:{PASSWORD}@127.0.0.1:99999/app"),
+            exit::USAGE,
+        ),
         (format!("oracle://scott:{PASSWORD}@db/orcl"), exit::USAGE),
     ] {
         expect(&bad, &["upgrade", "head"], code);
@@ -1038,7 +1016,7 @@ fn no_password_in_any_output() {
             .contains("cannot connect to postgres://postgres:***@127.0.0.1:1/app")),
         "the URL is shown redacted"
     );
-    assert!(runs.len() > 70, "{}", runs.len());
+    assert!(runs.len() > 65, "{}", runs.len());
 }
 
 /// A version table without Alembic's column is malformed, not empty: nothing re-runs.

@@ -234,7 +234,8 @@ fn check(backend: Backend) {
         let out = db.run(&["check"]);
         let (_, stderr) = text(&out);
         assert_eq!(out.status.code(), Some(0), "{stderr}");
-        assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+        // The `Using` line, then one line.
+        assert_eq!(stderr.lines().count(), 2, "one line: {stderr}");
         assert!(
             stderr.contains("ok: the database is at a09000000009 with 9 revisions applied"),
             "{stderr}"

@@ -159,6 +159,40 @@ impl Database {
     }
 }
 
+/// What one run of the binary (`test-migrations`) printed.
+pub struct Run {
+    /// The arguments, joined.
+    pub args: String,
+    /// The exit code (`None` when killed by a signal).
+    pub code: Option<i32>,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    /// Captures a finished run.
+    pub fn new(args: &[&str], output: std::process::Output) -> Run {
+        Run {
+            args: args.join(" "),
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`test-migrations {}` exited with {:?}\n--- stdout\n{}--- stderr\n{}",
+            self.args, self.code, self.stdout, self.stderr
+        )
+    }
+}
+
 /// A current-thread runtime for a test's async part.
 pub fn rt() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
