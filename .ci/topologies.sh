@@ -172,7 +172,9 @@ start_galera_node() {
     local n="$1" dir="$STATE/galera-$1"
     local args=(--defaults-file="$dir/my.cnf")
     [ "$n" = 1 ] && args+=(--wsrep-new-cluster)
-    /usr/sbin/mariadbd "${args[@]}" >>"$dir/stdout.log" 2>&1 &
+    # In a session of its own, so that a Ctrl-C at the terminal reaches `stop`, not the node (the
+    # shell's child is no group leader, so setsid execs without forking: $! is mariadbd's pid).
+    setsid /usr/sbin/mariadbd "${args[@]}" >>"$dir/stdout.log" 2>&1 </dev/null &
     record "galera-$n" "$!"
 }
 

@@ -598,10 +598,16 @@ fn direct_and_pooled_at_once() {
     postgres_race("pgb_mixed", &mixed, &mixed);
 }
 
-/// A 3-node Galera cluster: 6 runners, 2 per node, the same race; every node agrees on the
-/// result, which has every migration exactly once.
+/// One runner through pgbouncer's transaction pooling: the baseline that works without any
+/// lock (so a failure of the race above is the race's, not the set-up's).
 #[test]
-fn galera_cluster() {
+fn pgbouncer_transaction_mode_one_runner() {
+    postgres_race("pgb_tx_one", &[Via::Transaction], &[Via::Transaction]);
+}
+
+/// The race on a 3-node Galera cluster: `runners` runners spread over the nodes (runner `i` on
+/// node `i % 3 + 1`); every node agrees on the result.
+fn galera_race(test: &str, runners: usize) {
     let _serial = serial();
     let nodes: Vec<String> = topology_url("MIGRATE_TEST_GALERA_URLS")
         .split(',')
@@ -614,19 +620,32 @@ fn galera_cluster() {
         nodes.len()
     );
     rt().block_on(async {
-        let (name, _) = common::create_database_on(&nodes[0], "galera").await;
+        let (name, _) = common::create_database_on(&nodes[0], test).await;
         let urls: Vec<String> = nodes
             .iter()
             .map(|n| common::with_database(n, &name))
             .collect();
-        let targets: Vec<(String, String)> = (0..6)
+        let targets: Vec<(String, String)> = (0..runners)
             .map(|i| (format!("node {}", i % 3 + 1), urls[i % 3].clone()))
             .collect();
         let mut findings = Findings::default();
         race(&mut findings, &name, &targets, &targets, &urls).await;
         common::drop_database_on(&nodes[0], &name).await;
-        findings.assert_none("galera_cluster");
+        findings.assert_none(test);
     });
+}
+
+/// A 3-node Galera cluster: 6 runners, 2 per node, the same race; every node agrees on the
+/// result, which has every migration exactly once.
+#[test]
+fn galera_cluster() {
+    galera_race("galera", 6);
+}
+
+/// One runner on Galera node 1, results read on all three: the baseline.
+#[test]
+fn galera_cluster_one_runner() {
+    galera_race("galera_one", 1);
 }
 
 /// Waits until the standby has replayed the primary's upgrade of database `name`.
