@@ -390,6 +390,24 @@ fn check_downgraded(findings: &mut Findings, phase: &str, state: &State) {
 /// taken through a transaction pooler stays with an idle pooled backend), and no `GET_LOCK`
 /// lock of the runner on any Galera node (`read` are the URLs the results are read from).
 async fn check_locks(findings: &mut Findings, phase: &str, name: &str, read: &[String]) {
+    // The lock table: a step outside a transaction (PostgreSQL) or a Galera run claims its row,
+    // and every claim is gone once the runs ended.
+    let url = if read[0].starts_with("postgres") {
+        common::with_database(&direct_postgres(), name)
+    } else {
+        common::with_database(&read[0], name)
+    };
+    let mut conn = connect(&url).await;
+    match try_strings(&mut conn, "SELECT holder FROM alembic_version_lock").await {
+        Ok(rows) if rows.is_empty() => {}
+        Ok(rows) => findings.add(format!(
+            "{phase}: lock-table rows left behind on {name}: {rows:?}"
+        )),
+        Err(e) => findings.add(format!(
+            "{phase}: cannot read the lock table of {name}: {e}"
+        )),
+    }
+    conn.close().await.unwrap();
     if read[0].starts_with("postgres") {
         let mut conn = connect(&direct_postgres()).await;
         let held = common::strings(
