@@ -1477,6 +1477,7 @@ impl Migrator {
             && let Some(path) = lock::sqlite_path(&self.config.database_url)
             && !std::path::Path::new(&path).exists()
         {
+            sqlx::any::install_default_drivers();
             let mut conn = AnyConnection::connect("sqlite::memory:")
                 .await
                 .map_err(|source| Error::Connect {
