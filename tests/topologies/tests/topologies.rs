@@ -747,3 +747,22 @@ fn hot_standby() {
         findings.assert_none("hot_standby");
     });
 }
+
+/// A pgbouncer set up without `ignore_startup_parameters`: it refuses the connection, and the
+/// error says which setting fixes it (exit 4, the database code), with no password shown.
+#[test]
+fn pgbouncer_without_ignore_startup_parameters() {
+    let _serial = serial();
+    let url = common::with_database(
+        &topology_url("MIGRATE_TEST_PGBOUNCER_STRICT_URL"),
+        "postgres",
+    );
+    let run = run_one(&url, &["current"]);
+    assert_eq!(run.code, Some(4), "{}", run.said());
+    assert!(
+        run.stderr
+            .contains("add `ignore_startup_parameters = extra_float_digits` to the [pgbouncer] section of pgbouncer.ini"),
+        "{}",
+        run.stderr
+    );
+}
