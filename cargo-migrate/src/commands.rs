@@ -181,11 +181,17 @@ fn verbatim(
     build_and_run(term, global, &argv)
 }
 
-/// Builds the migrations crate and runs its binary with `argv`.
+/// Builds the migrations crate and runs its binary with `argv`. A `--database-url` among the
+/// forwarded arguments joins the global one: it goes to the binary's environment only.
 fn build_and_run(term: &Term, global: &GlobalOptions, argv: &[String]) -> Result<u8, Error> {
-    let krate = locate(global)?;
-    let executable = crate::runner::build(&krate, global)?;
-    crate::runner::run(term, &executable, argv, global)
+    let (argv, url) = crate::cli::take_database_url(argv.to_vec());
+    let mut global = global.clone();
+    if url.is_some() {
+        global.database_url = url;
+    }
+    let krate = locate(&global)?;
+    let executable = crate::runner::build(&krate, &global)?;
+    crate::runner::run(term, &executable, &argv, &global)
 }
 
 /// `init`: writes the migrations crate into the workspace root and adds it to the members.

@@ -13,6 +13,11 @@ pub const ENV_CONTRACT: &str = "CARGO_MIGRATE_CONTRACT";
 /// The database URL, as in sqlx and most tools.
 pub const ENV_DATABASE_URL: &str = "DATABASE_URL";
 
+/// Set by `cargo migrate` to `--database-url` when the URL in [`ENV_DATABASE_URL`] came from
+/// its `--database-url` flag (which never reaches the binary's command line), so that the binary
+/// names the right source in `Using <url> (from --database-url)`.
+pub const ENV_URL_FROM: &str = "CARGO_MIGRATE_URL_FROM";
+
 /// `--color` forwarded from `cargo migrate` (`auto`, `always`, `never`).
 pub const ENV_COLOR: &str = "CARGO_MIGRATE_COLOR";
 
