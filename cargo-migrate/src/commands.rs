@@ -11,7 +11,7 @@ use crate::cli::{Args, Command, Format, GlobalOptions, GraphFormat};
 use crate::error::Error;
 use crate::scaffold::{self, NewRevision};
 use crate::sources::Sources;
-use crate::term::{Term, redact_url};
+use crate::term::Term;
 use crate::workspace::{self, MigrationsCrate};
 
 /// Runs one `cargo migrate` command and returns the exit code.
@@ -199,11 +199,25 @@ fn init(term: &Term, global: &GlobalOptions, name: &str) -> Result<u8, Error> {
     if !scaffold::is_valid_crate_name(name) {
         return Err(Error::InvalidName(name.to_owned()));
     }
+    if let Some(url) = &global.database_url
+        && migrate_graph::secrets::has_clear_password(url)
+    {
+        return Err(Error::PasswordInInit {
+            name: name.to_owned(),
+            suggestion: scaffold::placeholder_url(url),
+        });
+    }
     let metadata = workspace::metadata(global.manifest_path.as_deref())?;
     let root = workspace::workspace_root(&metadata);
     let dir = root.join(name);
     if dir.exists() {
         return Err(Error::AlreadyExists(dir));
+    }
+    if let Some(package) = metadata.packages.iter().find(|p| p.name.as_str() == name) {
+        return Err(Error::NameTaken {
+            name: name.to_owned(),
+            manifest: package.manifest_path.clone().into_std_path_buf(),
+        });
     }
     let manifest_path = root.join("Cargo.toml");
     let manifest = std::fs::read_to_string(&manifest_path)
@@ -219,7 +233,16 @@ fn init(term: &Term, global: &GlobalOptions, name: &str) -> Result<u8, Error> {
         .database_url
         .clone()
         .unwrap_or_else(|| scaffold::default_database_url(name));
-    let files = scaffold::crate_files(name, &url, &scaffold::migrate_core_dependency());
+    let files = scaffold::crate_files(
+        name,
+        &url,
+        &scaffold::migrate_core_dependency(
+            &root
+                .canonicalize()
+                .unwrap_or_else(|_| root.clone())
+                .join(name),
+        ),
+    );
     for (relative, content) in &files {
         let path = dir.join(relative);
         if let Some(parent) = path.parent() {
@@ -230,8 +253,8 @@ fn init(term: &Term, global: &GlobalOptions, name: &str) -> Result<u8, Error> {
     term.status(
         "Creating",
         &format!(
-            "migrations crate `{name}` (database-url = \"{}\")",
-            redact_url(&url)
+            // No clear password (refused above): `${VAR}` placeholders are shown as written.
+            "migrations crate `{name}` (database-url = \"{url}\")"
         ),
     );
     if let Some(edited) = edited {

@@ -81,6 +81,26 @@ pub enum Error {
     #[error("{} already exists; choose another name with `cargo migrate init --name <name>`", .0.display())]
     AlreadyExists(PathBuf),
 
+    /// `init --name` names a package the workspace has already.
+    #[error("the workspace already has a package named `{name}` ({}); choose another name with `cargo migrate init --name <name>`", .manifest.display())]
+    NameTaken {
+        /// The name.
+        name: String,
+        /// That package's manifest.
+        manifest: PathBuf,
+    },
+
+    /// `init --database-url` with a password, which would be written in clear.
+    #[error(
+        "--database-url holds a password, which `init` would write in clear into {name}/Cargo.toml (a committed file, compiled into the binary); put the values in .env and pass --database-url '{suggestion}'"
+    )]
+    PasswordInInit {
+        /// The crate's name.
+        name: String,
+        /// The URL with `${VAR}` placeholders to pass instead.
+        suggestion: String,
+    },
+
     /// A name given to `init` cannot be a package name.
     #[error(
         "invalid crate name {0:?}: use ASCII letters, digits, `-` and `_`, starting with a letter"
@@ -198,6 +218,8 @@ impl Error {
             Error::UnknownPackage { .. }
             | Error::AlreadyExists(_)
             | Error::InvalidName(_)
+            | Error::NameTaken { .. }
+            | Error::PasswordInInit { .. }
             | Error::InvalidRevId { .. }
             | Error::RevIdTaken { .. }
             | Error::Target(_)

@@ -46,18 +46,39 @@ fn init_adds_a_workspace_to_a_lone_package() {
     );
     std::fs::create_dir(ws.root().join("src")).unwrap();
     std::fs::write(ws.root().join("src/main.rs"), "fn main() {}\n").unwrap();
-    let init = ws.ok(&[
+    // A password would be written in clear into a committed file: refused, with the form to use.
+    let before = ws.files();
+    let clear = ws.run(&[
         "init",
         "--name",
         "db",
         "--database-url",
         "postgres://app:hunter2@localhost/app",
     ]);
-    assert!(!init.stderr.contains("hunter2"), "{init}");
-    assert!(
-        init.stderr.contains("postgres://app:***@localhost/app"),
-        "{init}"
+    assert_eq!(clear.code, i32::from(exit::USAGE), "{clear}");
+    assert_eq!(
+        clear.stderr,
+        "error: --database-url holds a password, which `init` would write in clear into \
+         db/Cargo.toml (a committed file, compiled into the binary); put the values in .env and \
+         pass --database-url 'postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@localhost/app'\n",
+        "{clear}"
     );
+    // The root package's own name would make two packages `app`.
+    let clash = ws.run(&["init", "--name", "app"]);
+    assert_eq!(clash.code, i32::from(exit::USAGE), "{clash}");
+    assert!(
+        clash
+            .stderr
+            .starts_with("error: the workspace already has a package named `app` (")
+            && clash.stderr.ends_with(
+                "Cargo.toml); choose another name with `cargo migrate init --name <name>`\n"
+            ),
+        "{clash}"
+    );
+    assert!(before == ws.files(), "nothing written: {clash}");
+    let placeholders = "postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@localhost/app";
+    let init = ws.ok(&["init", "--name", "db", "--database-url", placeholders]);
+    assert!(init.stderr.contains(placeholders), "{init}");
     let manifest = ws.read("Cargo.toml");
     assert!(
         manifest.ends_with("\n[workspace]\nmembers = [\"db\"]\n"),
@@ -65,9 +86,32 @@ fn init_adds_a_workspace_to_a_lone_package() {
     );
     let db = ws.read("db/Cargo.toml");
     assert!(
-        db.contains("database-url = \"postgres://app:hunter2@localhost/app\"\n"),
+        db.contains(&format!("database-url = \"{placeholders}\"\n")),
         "{db}"
     );
+    // migrate-core by a relative path, which a teammate's clone resolves too.
+    let dependency = db
+        .lines()
+        .find(|l| l.starts_with("migrate-core = "))
+        .unwrap();
+    assert!(
+        dependency.starts_with("migrate-core = { path = \"../")
+            && dependency.ends_with("/migrate-core\" }"),
+        "{dependency}"
+    );
+    let ignored = ws.read("db/.gitignore");
+    for pattern in [
+        "*.db",
+        "*.db.migrate-lock",
+        "*.db-journal",
+        "*.db-wal",
+        "*.db-shm",
+    ] {
+        assert!(
+            ignored.lines().any(|l| l == pattern),
+            "{pattern}: {ignored}"
+        );
+    }
     assert!(ws.read("db/src/main.rs").contains("db::MIGRATIONS"));
     // The crate is found; it has no revision yet.
     let heads = ws.ok(&["heads"]);
