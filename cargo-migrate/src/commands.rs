@@ -343,7 +343,7 @@ fn check_label(sources: &Sources, label: Option<&str>) -> Result<(), Error> {
             "use letters, digits, `_` and `.` (it is written as `label@head`)".to_owned(),
         ));
     }
-    if matches!(label, "head" | "heads" | "base") {
+    if id::RESERVED.contains(&label) {
         return Err(bad(format!("`{label}` is a keyword of the target syntax")));
     }
     if let Some(other) = sources

@@ -456,12 +456,12 @@ pub struct AddAccount;
 impl Migration for AddAccount {
     async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {
         let _ = op;
-        Ok(())
+        Err(Error::UnwrittenUpgrade)
     }
 
     async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {
         let _ = op;
-        Ok(())
+        Err(Error::UnwrittenDowngrade)
     }
 }
 "#
@@ -500,6 +500,12 @@ impl Migration for AddAccount {
         assert!(merge.contains(
             "#[migration(\n    revision = \"cccccccccccc\",\n    down_revision = (\"aaaaaaaaaaaa\", \"bbbbbbbbbbbb\"),\n    message = \"merge heads\"\n)]\n"
         ));
+        // A merge changes nothing unless told to: its bodies succeed as generated.
+        assert!(
+            merge.contains("        let _ = op;\n        Ok(())\n    }\n\n    async fn downgrade")
+        );
+        assert!(!merge.contains("Unwritten"));
+        assert!(base.contains("Err(Error::UnwrittenUpgrade)"));
     }
 
     #[test]

@@ -209,8 +209,45 @@ fn revision_with_a_malformed_rev_id() {
         exit::USAGE,
         &[
             "malformed revision id \"Not-An-Id!\" given with --rev-id",
-            "a revision id is 1 to 32 lowercase letters, digits or `_`",
+            "a revision id is 1 to 32 ASCII letters, digits or `_`",
         ],
+    );
+    // The words of the target syntax are no ids: `downgrade base` must keep its meaning.
+    for word in ["head", "heads", "base", "current"] {
+        refused(
+            &ws,
+            &["revision", "-m", "x", "--rev-id", word],
+            exit::USAGE,
+            &[
+                &format!(
+                    "malformed revision id \"{word}\" given with --rev-id: `{word}` is a word of the target syntax"
+                ),
+                "choose another id",
+            ],
+        );
+    }
+}
+
+#[test]
+fn a_revision_file_with_a_reserved_id_is_left_out_with_a_warning() {
+    let ws = with_migrations();
+    std::fs::write(
+        ws.root().join("migrations/src/versions/cccc0003_x.rs"),
+        ws.read("migrations/src/versions/bbbb0002_two.rs")
+            .replace("revision = \"bbbb0002\"", "revision = \"head\"")
+            .replace(
+                "down_revision = \"aaaa0001\"",
+                "down_revision = \"bbbb0002\"",
+            ),
+    )
+    .unwrap();
+    let heads = ws.ok(&["heads"]);
+    assert_eq!(heads.stdout_lines(), ["bbbb0002 (head)"], "{heads}");
+    assert!(
+        heads.stderr.starts_with(
+            "warning: src/versions/cccc0003_x.rs:9: malformed revision id \"head\": `head` is a word of the target syntax"
+        ) && heads.stderr.ends_with("(the file is left out)\n"),
+        "{heads}"
     );
 }
 

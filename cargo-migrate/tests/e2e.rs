@@ -13,6 +13,23 @@ use std::path::Path;
 use common::{Workspace, repo};
 use migrate_graph::contract::exit;
 
+/// Replaces the generated `upgrade` and `downgrade` bodies of `file` with one statement each.
+fn write_bodies(ws: &Workspace, file: &str, up: &str, down: &str) {
+    let text = ws.read(file);
+    assert!(text.contains("Err(Error::UnwrittenUpgrade)"), "{text}");
+    let text = text
+        .replace(
+            "Err(Error::UnwrittenUpgrade)",
+            &format!("op.execute({up:?}).await"),
+        )
+        .replace(
+            "Err(Error::UnwrittenDowngrade)",
+            &format!("op.execute({down:?}).await"),
+        )
+        .replace("        let _ = op;\n", "");
+    std::fs::write(ws.root().join(file), text).unwrap();
+}
+
 /// The revision id of a file written by `revision`: the part of its name before `_`.
 fn id_of(path: &str) -> String {
     let name = Path::new(path).file_name().unwrap().to_string_lossy();
@@ -164,13 +181,20 @@ fn init_revision_history_upgrade_downgrade_and_a_broken_graph() {
         ),
         "{manifest}"
     );
-    let core = repo().join("migrate-core").canonicalize().unwrap();
-    assert!(
-        manifest.contains(&format!(
-            "migrate-core = {{ path = \"{}\" }}",
-            core.display()
-        )),
-        "{manifest}"
+    // migrate-core by a path relative to the crate, which resolves to this checkout.
+    let dependency = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("migrate-core = { path = \""))
+        .and_then(|l| l.strip_suffix("\" }"))
+        .unwrap_or_else(|| panic!("{manifest}"));
+    assert!(Path::new(dependency).is_relative(), "{manifest}");
+    assert_eq!(
+        ws.root()
+            .join("migrations")
+            .join(dependency)
+            .canonicalize()
+            .unwrap(),
+        repo().join("migrate-core").canonicalize().unwrap()
     );
     assert!(
         ws.read("migrations/build.rs")
@@ -220,6 +244,10 @@ fn init_revision_history_upgrade_downgrade_and_a_broken_graph() {
         ws.read(&third)
             .contains(&format!("down_revision = \"{b}\""))
     );
+    // Written bodies (a generated one fails until it is written).
+    for file in [&first, &second, &third] {
+        write_bodies(&ws, file, "SELECT 1", "SELECT 1");
+    }
 
     // heads and history, from the sources
     assert_eq!(ws.ok(&["heads"]).stdout_lines(), [format!("{c} (head)")]);
@@ -548,4 +576,104 @@ fn graph_branches_show_and_labels_from_the_sources() {
     let none = ws.command(&["edit", "d4"]).output().unwrap();
     assert_eq!(none.status.code(), Some(i32::from(exit::USAGE)));
     assert!(String::from_utf8_lossy(&none.stderr).contains("no editor to open"));
+}
+
+/// A generated revision fails until its bodies are written, and nothing is marked applied;
+/// files in sub-folders of src/versions count, for the sources and for the compiler alike; ids
+/// in Alembic's style (`0001_Initial`) are taken as they are.
+#[test]
+fn unwritten_bodies_sub_folders_and_alembic_ids() {
+    let ws = Workspace::new();
+    ws.ok(&["init"]);
+    let first = ws
+        .ok(&["revision", "-m", "create item", "--rev-id", "0001_Initial"])
+        .created();
+    assert_eq!(first, "migrations/src/versions/0001_Initial_create_item.rs");
+    let text = ws.read(&first);
+    assert!(
+        text.contains("        let _ = op;\n        Err(Error::UnwrittenUpgrade)\n")
+            && text.contains("        let _ = op;\n        Err(Error::UnwrittenDowngrade)\n"),
+        "{text}"
+    );
+    write_bodies(
+        &ws,
+        &first,
+        "CREATE TABLE item (id INTEGER)",
+        "DROP TABLE item",
+    );
+    // Moved into a sub-folder: still the parent of the next revision, and still compiled.
+    std::fs::create_dir_all(ws.root().join("migrations/src/versions/2026/q4")).unwrap();
+    let moved = "migrations/src/versions/2026/q4/0001_Initial_create_item.rs";
+    std::fs::rename(ws.root().join(&first), ws.root().join(moved)).unwrap();
+    assert_eq!(ws.ok(&["heads"]).stdout_lines(), ["0001_Initial (head)"]);
+    let second = ws
+        .ok(&["revision", "-m", "add price", "--rev-id", "AddPrice_02"])
+        .created();
+    assert!(
+        ws.read(&second)
+            .contains("down_revision = \"0001_Initial\""),
+        "{second}"
+    );
+
+    let db = ws.root().join("app.db");
+    let url = format!("sqlite:{}?mode=rwc", db.display());
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database-url", url.as_str()];
+        all.extend_from_slice(args);
+        ws.run(&all)
+    };
+    let current = || {
+        let run = run(&["current"]);
+        assert_eq!(run.code, 0, "{run}");
+        run.stdout
+            .lines()
+            .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+            .collect::<Vec<_>>()
+    };
+    // Refused with exit MIGRATION and `message` as the one error line.
+    let fails = |args: &[&str], message: &str| {
+        let run = run(args);
+        assert_eq!(run.code, i32::from(exit::MIGRATION), "{run}");
+        let errors: Vec<&str> = run
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("error:"))
+            .collect();
+        assert_eq!(errors, [format!("error: {message}")], "{run}");
+    };
+    // The unwritten upgrade fails after the first revision ran; it is not marked applied.
+    fails(
+        &["upgrade", "head"],
+        "revision AddPrice_02 has an empty upgrade; write it or delete the file",
+    );
+    assert_eq!(current(), ["0001_Initial"]);
+
+    write_bodies(
+        &ws,
+        &second,
+        "ALTER TABLE item ADD COLUMN price INTEGER",
+        "SELECT 1",
+    );
+    // Only the upgrade is written now: the downgrade still fails, and stays where it was.
+    let text = ws.read(&second).replace(
+        "op.execute(\"SELECT 1\").await",
+        "Err(Error::UnwrittenDowngrade)",
+    );
+    std::fs::write(ws.root().join(&second), text).unwrap();
+    let up = run(&["upgrade", "head"]);
+    assert_eq!(up.code, 0, "{up}");
+    assert_eq!(current(), ["AddPrice_02"]);
+    fails(
+        &["downgrade", "-1"],
+        "revision AddPrice_02 has an empty downgrade; write it or delete the file",
+    );
+    assert_eq!(current(), ["AddPrice_02"]);
+    // The offline script refuses it too, rather than printing a script that does nothing.
+    let sql = run(&["downgrade", "AddPrice_02:0001_Initial", "--sql"]);
+    assert_eq!(sql.code, i32::from(exit::MIGRATION), "{sql}");
+    assert!(
+        sql.stderr
+            .contains("revision AddPrice_02 has an empty downgrade; write it or delete the file"),
+        "{sql}"
+    );
 }

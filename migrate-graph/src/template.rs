@@ -22,8 +22,10 @@ pub struct NewRevision<'a> {
 }
 
 /// The text of a revision file, in the shape of DESIGN.md §1: the `//!` header Alembic writes
-/// in its docstring, the prelude import, the `#[migration]` struct, and empty `upgrade` and
-/// `downgrade`.
+/// in its docstring, the prelude import, the `#[migration]` struct, and `upgrade` and
+/// `downgrade` that fail until they are written (`Err(Error::UnwrittenUpgrade)`: the runner
+/// says "revision X has an empty upgrade; write it or delete the file"), except in a merge
+/// revision, which changes nothing unless told to.
 pub fn revision_source(new: &NewRevision<'_>) -> String {
     let mut out = String::new();
     if !new.message.is_empty() {
@@ -80,18 +82,28 @@ pub fn revision_source(new: &NewRevision<'_>) -> String {
         out.push_str("\n)]\n");
     }
     let name = new.struct_name;
+    // A merge joins branches and usually changes nothing (Alembic's merge files are empty too);
+    // any other revision fails until its bodies are written.
+    let (upgrade, downgrade) = if new.parents.len() > 1 {
+        ("Ok(())", "Ok(())")
+    } else {
+        (
+            "Err(Error::UnwrittenUpgrade)",
+            "Err(Error::UnwrittenDowngrade)",
+        )
+    };
     out.push_str(&format!(
         "pub struct {name};
 
 impl Migration for {name} {{
     async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {{
         let _ = op;
-        Ok(())
+        {upgrade}
     }}
 
     async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {{
         let _ = op;
-        Ok(())
+        {downgrade}
     }}
 }}
 "
