@@ -354,6 +354,14 @@ pub enum Command {
         args: Vec<String>,
     },
 
+    /// Print a shell completion script for `cargo-migrate` (no build, no workspace needed):
+    /// `cargo migrate completions bash > ~/.local/share/bash-completion/completions/cargo-migrate`
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
     /// Any other command of the migrations binary (stamp, check, ...), forwarded verbatim
     #[command(external_subcommand)]
     External(Vec<String>),

@@ -11,7 +11,7 @@ use crate::cli::{Args, Command, Format, GlobalOptions, GraphFormat};
 use crate::error::Error;
 use crate::scaffold::{self, NewRevision};
 use crate::sources::Sources;
-use crate::term::Term;
+use crate::term::{Term, out, outln};
 use crate::workspace::{self, MigrationsCrate};
 
 /// Runs one `cargo migrate` command and returns the exit code.
@@ -19,6 +19,7 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
     let global = &args.global;
     match args.command {
         Command::Init { name } => init(term, global, &name),
+        Command::Completions { shell } => completions(shell),
         Command::Revision {
             message,
             rev_id,
@@ -128,6 +129,37 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
             build_and_run(term, global, &argv)
         }
     }
+}
+
+/// `completions <shell>`: the completion script of `cargo-migrate migrate …` (the command
+/// cargo runs), from its clap definition alone (no `cargo metadata`, no build).
+fn completions(shell: clap_complete::Shell) -> Result<u8, Error> {
+    const BIN: &str = "cargo-migrate";
+    // clap_complete's bash script cannot complete past a subcommand when the binary's name has
+    // a `-` (clap-rs/clap#6421): it is generated for `cargo_migrate`, then registered for the
+    // real name.
+    let generated_as = match shell {
+        clap_complete::Shell::Bash => "cargo_migrate",
+        _ => BIN,
+    };
+    let migrate = <crate::cli::Args as clap::Args>::augment_args(clap::Command::new("migrate"));
+    let mut command = clap::Command::new(generated_as).subcommand(migrate);
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, generated_as, &mut script);
+    let mut script = String::from_utf8_lossy(&script).into_owned();
+    if generated_as != BIN {
+        script = script
+            .lines()
+            .map(|line| match line.strip_suffix(generated_as) {
+                Some(head) if line.trim_start().starts_with("complete ") => format!("{head}{BIN}"),
+                _ => line.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        script.push('\n');
+    }
+    out!("{script}");
+    Ok(exit::OK)
 }
 
 /// The migrations crate of the workspace, per `--manifest-path` and `-p`.
@@ -536,14 +568,14 @@ fn heads(
         _ => sources.heads(),
     };
     if format == Format::Json {
-        println!("{}", revisions_json(&sources, &heads));
+        outln!("{}", revisions_json(&sources, &heads));
         return Ok(exit::OK);
     }
     for rev in heads {
         if verbose {
-            println!("{}", verbose_entry(&sources, rev));
+            outln!("{}", verbose_entry(&sources, rev));
         } else {
-            println!("{}", display::head_entry(rev, sources.marks(rev), false));
+            outln!("{}", display::head_entry(rev, sources.marks(rev), false));
         }
     }
     Ok(exit::OK)
@@ -575,18 +607,18 @@ fn branches(
         .filter(|r| map.children(&r.revision).len() > 1)
         .collect();
     if format == Format::Json {
-        println!("{}", json::revisions_json(map, &points, &[]));
+        outln!("{}", json::revisions_json(map, &points, &[]));
         return Ok(exit::OK);
     }
     for rev in points {
         if verbose {
-            println!("{}", verbose_entry(&sources, rev));
+            outln!("{}", verbose_entry(&sources, rev));
         } else {
             // Alembic: the branch point, then `-> child` lines under it.
-            println!("{}", display::current_entry(rev, sources.marks(rev), false));
+            outln!("{}", display::current_entry(rev, sources.marks(rev), false));
             let width = rev.revision.len();
             for child in map.children(&rev.revision) {
-                println!(
+                outln!(
                     "{:width$} -> {}",
                     "",
                     display::head_entry(child, sources.marks(child), false)
@@ -602,11 +634,11 @@ fn show(term: &Term, krate: &MigrationsCrate, rev: &str, format: Format) -> Resu
     let sources = load_sources(term, krate, false)?;
     let revs = resolve_revisions(&sources, rev)?;
     if format == Format::Json {
-        println!("{}", revisions_json(&sources, &revs));
+        outln!("{}", revisions_json(&sources, &revs));
         return Ok(exit::OK);
     }
     for r in revs {
-        println!("{}", verbose_entry(&sources, r));
+        outln!("{}", verbose_entry(&sources, r));
     }
     Ok(exit::OK)
 }
@@ -729,10 +761,10 @@ fn graph(term: &Term, krate: &MigrationsCrate, format: GraphFormat) -> Result<u8
         return Err(Error::BrokenGraph("graph"));
     };
     match format {
-        GraphFormat::Text => print!("{}", draw::text(map)),
-        GraphFormat::Dot => print!("{}", draw::dot(map)),
-        GraphFormat::Mermaid => print!("{}", draw::mermaid(map)),
-        GraphFormat::Json => println!("{}", json::graph_json(map, &[])),
+        GraphFormat::Text => out!("{}", draw::text(map)),
+        GraphFormat::Dot => out!("{}", draw::dot(map)),
+        GraphFormat::Mermaid => out!("{}", draw::mermaid(map)),
+        GraphFormat::Json => outln!("{}", json::graph_json(map, &[])),
     }
     Ok(exit::OK)
 }
@@ -751,14 +783,14 @@ fn history(
         revisions = in_range(&sources, range)?;
     }
     if format == Format::Json {
-        println!("{}", revisions_json(&sources, &revisions));
+        outln!("{}", revisions_json(&sources, &revisions));
         return Ok(exit::OK);
     }
     for rev in revisions {
         if verbose {
-            println!("{}", verbose_entry(&sources, rev));
+            outln!("{}", verbose_entry(&sources, rev));
         } else {
-            println!("{}", display::history_entry(rev, sources.marks(rev), false));
+            outln!("{}", display::history_entry(rev, sources.marks(rev), false));
         }
     }
     Ok(exit::OK)

@@ -119,7 +119,7 @@ pub enum Error {
     },
 
     /// A file or folder cannot be read or written.
-    #[error("cannot {action} {}: {source}", .path.display())]
+    #[error("cannot {action} {}: {source}{}", .path.display(), io_hint(.source))]
     Io {
         /// What was being done: `read`, `write`, `create`.
         action: &'static str,
@@ -190,8 +190,14 @@ pub enum Error {
     NoEditor(PathBuf),
 
     /// The editor exited with an error.
-    #[error("the editor `{0}` failed ({1}); the file is unchanged unless you saved it")]
+    #[error(
+        "the editor `{0}` failed ({1}); the file is unchanged unless you saved it; check $EDITOR (or $VISUAL), e.g. `EDITOR=vi`"
+    )]
     EditorFailed(String, String),
+
+    /// Standard output was closed by its reader (`| head -1`): a normal end, nothing to print.
+    #[error("standard output was closed")]
+    StdoutClosed,
 
     /// `--branch-label` is malformed or taken.
     #[error("invalid --branch-label {label:?}: {reason}")]
@@ -201,6 +207,17 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+}
+
+/// How to fix an I/O failure, when there is something to say.
+fn io_hint(error: &std::io::Error) -> &'static str {
+    match error.kind() {
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            "; make the folder writable and run again"
+        }
+        std::io::ErrorKind::StorageFull => "; free some disk space and run again",
+        _ => "",
+    }
 }
 
 impl Error {
@@ -231,8 +248,12 @@ impl Error {
             | Error::MultipleHeads(_)
             | Error::RangeOnBrokenGraph
             | Error::BrokenGraph(_) => exit::GRAPH,
-            Error::EditorFailed(..) => 1,
-            Error::Manifest { .. } | Error::Io { .. } => 1,
+            Error::StdoutClosed => exit::OK,
+            Error::EditorFailed(..) => exit::USAGE,
+            // The root manifest is cargo's: like a `cargo metadata` failure.
+            Error::Manifest { .. } => exit::BUILD,
+            // The sources (the versions folder, the new crate) cannot be written or read.
+            Error::Io { .. } => exit::GRAPH,
         }
     }
 

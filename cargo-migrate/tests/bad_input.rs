@@ -482,3 +482,125 @@ fn runtime_bad_input_and_no_password_in_any_output() {
     }
     assert!(!db.exists(), "no database was created");
 }
+
+/// A reader that closes stdout early (`cargo migrate history | head -1`) ends every printing
+/// command normally: exit 0, no panic, nothing on stderr. The pipe's read end is closed before
+/// the command writes, so every write meets a closed pipe.
+#[test]
+fn a_closed_stdout_is_a_normal_end() {
+    let ws = with_migrations();
+    for args in [
+        &["history"][..],
+        &["history", "-v"],
+        &["history", "--format", "json"],
+        &["heads"],
+        &["heads", "--format", "json"],
+        &["branches"],
+        &["show", "head"],
+        &["graph"],
+        &["graph", "--format", "dot"],
+        &["graph", "--format", "mermaid"],
+        &["--help"],
+        &["history", "--help"],
+    ] {
+        let mut child = ws
+            .command(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let run = Run::new(args, output);
+        assert_eq!(run.code, 0, "{run}");
+        assert_eq!(run.stderr, "", "{run}");
+    }
+}
+
+/// Makes a folder read-only for the test's user, root included (`chattr +i`, which even root
+/// cannot write through), and undoes it when dropped.
+struct ReadOnly(std::path::PathBuf);
+
+impl ReadOnly {
+    fn new(dir: &std::path::Path) -> ReadOnly {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let guard = ReadOnly(dir.to_path_buf());
+        if std::fs::write(dir.join(".probe"), "").is_ok() {
+            // root: permission bits do not stop it; the immutable attribute does.
+            std::fs::remove_file(dir.join(".probe")).unwrap();
+            let status = Command::new("chattr").arg("+i").arg(dir).status();
+            assert!(
+                status.is_ok_and(|s| s.success()),
+                "cannot make {} read-only (chattr +i failed)",
+                dir.display()
+            );
+            assert!(
+                std::fs::write(dir.join(".probe"), "").is_err(),
+                "{} is still writable",
+                dir.display()
+            );
+        }
+        guard
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = Command::new("chattr").arg("-i").arg(&self.0).status();
+        let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o755));
+    }
+}
+
+/// A read-only versions folder: `revision` and `merge` refuse with GRAPH (the sources cannot be
+/// written), naming the file and the fix. A failing `$EDITOR` is USAGE.
+#[test]
+fn read_only_versions_folder_and_a_failing_editor() {
+    let ws = with_migrations();
+    let versions = ws.root().join("migrations/src/versions");
+    // A second head, for `merge`.
+    std::fs::write(
+        versions.join("cccc0003_three.rs"),
+        ws.read("migrations/src/versions/bbbb0002_two.rs")
+            .replace("bbbb0002", "cccc0003")
+            .replace("\"two\"", "\"three\""),
+    )
+    .unwrap();
+    {
+        let _read_only = ReadOnly::new(&versions);
+        for args in [
+            &[
+                "revision", "-m", "x", "--rev-id", "dddd0004", "--head", "bbbb0002",
+            ][..],
+            &["merge", "heads", "--rev-id", "dddd0004"],
+        ] {
+            refused(
+                &ws,
+                args,
+                exit::GRAPH,
+                &[
+                    "cannot write ",
+                    "migrations/src/versions/dddd0004_",
+                    "make the folder writable and run again",
+                ],
+            );
+        }
+    }
+    std::fs::remove_file(versions.join("cccc0003_three.rs")).unwrap();
+    let run = Run::new(
+        &["edit", "aaaa"],
+        ws.command(&["edit", "aaaa"])
+            .env("EDITOR", "false")
+            .output()
+            .unwrap(),
+    );
+    assert_refused(
+        &run,
+        exit::USAGE,
+        &[
+            "the editor `false` failed (exit status: 1)",
+            "check $EDITOR (or $VISUAL)",
+        ],
+    );
+}

@@ -677,3 +677,63 @@ fn unwritten_bodies_sub_folders_and_alembic_ids() {
         "{sql}"
     );
 }
+
+/// `completions <shell>` is answered by cargo-migrate alone: outside any workspace, nothing
+/// built or written; and the bash script completes commands and their flags for
+/// `cargo-migrate migrate …`, the command cargo runs.
+#[test]
+fn completions_need_no_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |shell: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_cargo-migrate"))
+            .args(["migrate", "completions", shell])
+            .current_dir(dir.path())
+            .env("CARGO", "/nonexistent/cargo")
+            .output()
+            .unwrap();
+        common::Run::new(&["completions", shell], output)
+    };
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = run(shell);
+        assert_eq!(script.code, 0, "{script}");
+        assert_eq!(script.stderr, "", "{script}");
+        for word in ["upgrade", "downgrade", "rev-id", "database-url"] {
+            assert!(script.stdout.contains(word), "{shell}: no {word}");
+        }
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    let script = dir.path().join("cargo-migrate.bash");
+    std::fs::write(&script, run("bash").stdout).unwrap();
+    let complete = |words: &[&str]| -> Vec<String> {
+        let line = format!(
+            "source {}; COMP_WORDS=({}); COMP_CWORD={}; \
+             f=$(complete -p cargo-migrate | sed 's/.*-F \\([^ ]*\\).*/\\1/'); \
+             $f cargo-migrate \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; \
+             printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display(),
+            words.join(" "),
+            words.len() - 1
+        );
+        let output = std::process::Command::new("bash")
+            .args(["-c", &line])
+            .output()
+            .expect("bash runs");
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(complete(&["cargo-migrate", "migrate", "upg"]), ["upgrade"]);
+    assert_eq!(
+        complete(&["cargo-migrate", "migrate", "upgrade", "--s"]),
+        ["--sql", "--single-transaction"]
+    );
+    assert_eq!(
+        complete(&["cargo-migrate", "migrate", "revision", "--rev"]),
+        ["--rev-id"]
+    );
+}
