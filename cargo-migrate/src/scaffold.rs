@@ -450,7 +450,11 @@ mod tests {
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "ae1027a6acf0", down_revision = "1975ea83b712", message = "add account")]
+#[migration(
+    revision = "ae1027a6acf0",
+    down_revision = "1975ea83b712",
+    message = "add account"
+)]
 pub struct AddAccount;
 
 impl Migration for AddAccount {

@@ -238,7 +238,7 @@ fn init_revision_history_upgrade_downgrade_and_a_broken_graph() {
         "#[migration(revision = \"{a}\", down_revision = None, message = \"create user\")]\npub struct CreateUser;\n"
     )));
     assert!(ws.read(&second).contains(&format!(
-        "#[migration(revision = \"{b}\", down_revision = \"{a}\", message = \"add account\")]\npub struct AddAccount;\n"
+        "#[migration(\n    revision = \"{b}\",\n    down_revision = \"{a}\",\n    message = \"add account\"\n)]\npub struct AddAccount;\n"
     )));
     assert!(
         ws.read(&third)
