@@ -391,8 +391,11 @@ impl RevisionMap {
         ))
     }
 
-    fn sorted_ids(&self, set: &BTreeSet<usize>) -> Vec<String> {
-        let mut v: Vec<String> = set.iter().map(|&i| self.rev(i).revision.clone()).collect();
+    fn sorted_ids<'a>(&self, set: impl IntoIterator<Item = &'a usize>) -> Vec<String> {
+        let mut v: Vec<String> = set
+            .into_iter()
+            .map(|&i| self.rev(i).revision.clone())
+            .collect();
         v.sort();
         v
     }
@@ -401,9 +404,7 @@ impl RevisionMap {
         if v.is_empty() {
             return "<base>".to_string();
         }
-        let mut ids: Vec<&str> = v.iter().map(|&i| self.rev(i).revision.as_str()).collect();
-        ids.sort_unstable();
-        ids.join(", ")
+        self.sorted_ids(v).join(", ")
     }
 
     fn multiple_heads(&self, v: &[usize]) -> TargetError {
@@ -541,9 +542,31 @@ impl RevisionMap {
                         _ if steps > 0 => "there are several bases".to_string(),
                         _ => "there are several heads".to_string(),
                     };
+                    let forms = |command: &str| -> String {
+                        self.sorted_ids(&ids)
+                            .iter()
+                            .map(|id| format!("`{command} {id}`"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    };
+                    let hint = match cur {
+                        // Going down to one parent of a merge reverts the merge and keeps the
+                        // other parents applied.
+                        Pos::Rev(_) if steps < 0 => format!(
+                            "go down to one of its parents instead: {} (each reverts the merge \
+                             alone), then further from there",
+                            forms("downgrade")
+                        ),
+                        _ if steps < 0 => {
+                            format!("name the branch to go down instead: {}", forms("downgrade"))
+                        }
+                        _ => format!(
+                            "name the branch (label@+N) or a revision instead: {}",
+                            forms("upgrade")
+                        ),
+                    };
                     return Err(TargetError::Direction(format!(
-                        "relative target {target} is ambiguous: {at} ({}); name the branch \
-                         (`label@+N`) or a revision instead",
+                        "relative target {target} is ambiguous: {at} ({}); {hint}",
                         self.ids_text(&ids)
                     )));
                 }
@@ -599,7 +622,7 @@ impl RevisionMap {
                     if start.len() > 1 {
                         return Err(TargetError::Direction(format!(
                             "relative target {target} is ambiguous from several current heads \
-                             ({}); name the branch (`label@+N`) or a revision (`rev+N`) instead",
+                             ({}); name the branch (label@+N) or a revision (rev+N) instead",
                             self.ids_text(cur)
                         )));
                     }
@@ -705,10 +728,19 @@ impl RevisionMap {
                         }
                         [one] => (Some(self.rev(*one).revision.clone()), Pos::Rev(*one)),
                         _ => {
+                            // `<head>@-N` walks down from the current revision on that head's
+                            // branch only (Alembic's relative-to-a-branch syntax).
+                            let forms: Vec<String> = self
+                                .sorted_ids(cur)
+                                .iter()
+                                .map(|h| format!("`{h}@{steps}`"))
+                                .collect();
                             return Err(TargetError::Direction(format!(
                                 "relative target {target} is ambiguous from several current \
-                                 heads ({}); name the branch: `<rev>{steps}` or `label@{steps}`",
-                                self.ids_text(cur)
+                                 heads ({}); name the branch to go down: {} (or \
+                                 label@{steps} for a branch label)",
+                                self.ids_text(cur),
+                                forms.join(" or ")
                             )));
                         }
                     },
@@ -1369,5 +1401,61 @@ mod tests {
             matches!(e, TargetError::Direction(ref msg) if msg.contains("inconsistent")),
             "{e}"
         );
+    }
+
+    /// The targets a message suggests: every backticked text, without a leading command name.
+    fn hinted(message: &str) -> Vec<String> {
+        message
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|h| {
+                h.trim_start_matches("downgrade ")
+                    .trim_start_matches("upgrade ")
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ambiguous_downgrade_hints_stay_on_one_branch() {
+        // a <- b1 <- b2 and a <- c1: two heads, both applied.
+        let m = map(&[("a", &[]), ("b1", &["a"]), ("b2", &["b1"]), ("c1", &["a"])]);
+        let both = cur(&["b2", "c1"]);
+        let e = m.plan_downgrade(&both, &t("-1")).unwrap_err().to_string();
+        let hints = hinted(&e);
+        assert_eq!(hints, ["b2@-1", "c1@-1"], "{e}");
+        // Each hint reverts exactly the head it names, and nothing on the other branch.
+        for (hint, other) in [("b2@-1", "c1"), ("c1@-1", "b2")] {
+            let head = hint.trim_end_matches("@-1");
+            let p = m.plan_downgrade(&both, &t(hint)).unwrap();
+            assert_eq!(order(&p), [head], "{hint}");
+            assert!(p.heads_after.contains(&other.to_owned()), "{hint}: {p:?}");
+        }
+        // Two steps on one branch.
+        let p = m.plan_downgrade(&both, &t("b2@-2")).unwrap();
+        assert_eq!(order(&p), ["b2", "b1"]);
+        assert_eq!(p.heads_after, ["c1"]);
+    }
+
+    #[test]
+    fn downgrade_from_a_merge_hints_a_parent_not_an_upgrade_form() {
+        let m = fork_merge();
+        for steps in ["-1", "-2"] {
+            let e = m
+                .plan_downgrade(&cur(&["m"]), &t(steps))
+                .unwrap_err()
+                .to_string();
+            assert!(!e.contains("label@+N") && !e.contains("@+"), "{e}");
+            let hints = hinted(&e);
+            assert_eq!(hints, ["b", "c"], "{e}");
+            assert!(e.contains("each reverts the merge alone"), "{e}");
+            // Following either reverts the merge alone.
+            for hint in hints {
+                let p = m.plan_downgrade(&cur(&["m"]), &t(&hint)).unwrap();
+                assert_eq!(order(&p), ["m"], "{hint}");
+                assert_eq!(p.heads_after, ["b", "c"], "{hint}");
+            }
+        }
     }
 }
