@@ -86,7 +86,8 @@ impl RevisionMap {
     /// Fails on an unknown current revision ("can't locate revision"), an unknown or ambiguous
     /// target, `head` with several heads, a relative target past `head`, or a target that is
     /// below the current state (Alembic: "Destination … is not a valid upgrade target").
-    /// A target already reached gives an empty plan.
+    /// A target already reached gives an empty plan, also when it is applied without being a
+    /// row of the version table (a head that another branch depends on).
     ///
     /// The revisions run are the target's ancestors (through parents and `depends_on`) that
     /// are not ancestors of `current`, parents first, in Alembic's order (one branch at a time,
@@ -100,8 +101,16 @@ impl RevisionMap {
         let required = self.ancestor_set(&targets, true);
         let reached = self.ancestor_set(&cur, true);
         let needs: BTreeSet<usize> = required.difference(&reached).copied().collect();
+        // Strictly below the current state: a revision applied after it on its own branch. An
+        // applied target with none (a head that another branch depends on) is already reached.
+        let below = |t: usize| {
+            self.descendant_set(&[t], false)
+                .iter()
+                .any(|&d| d != t && reached.contains(&d))
+        };
         if needs.is_empty()
-            && (targets.iter().any(|t| !cur.contains(t)) || (targets.is_empty() && !cur.is_empty()))
+            && (targets.iter().any(|&t| !cur.contains(&t) && below(t))
+                || (targets.is_empty() && !cur.is_empty()))
         {
             return Err(TargetError::Direction(format!(
                 "Destination {target} is not a valid upgrade target from current head(s) {}: \
@@ -1457,5 +1466,28 @@ mod tests {
                 assert_eq!(p.heads_after, ["b", "c"], "{hint}");
             }
         }
+    }
+
+    #[test]
+    fn upgrade_to_an_applied_head_another_branch_depends_on_is_a_no_op() {
+        // x is a root labelled `billing`, a head nobody descends from; c depends on it, so
+        // once c is applied, x is applied but not a row of the version table.
+        let mut x = Revision::new("x", &[]);
+        x.branch_labels = vec!["billing".into()];
+        let mut c = Revision::new("c", &["a"]);
+        c.depends_on = vec!["x".into()];
+        let m = RevisionMap::new(vec![Revision::new("a", &[]), c, x]).unwrap();
+        let at_c = cur(&["c"]);
+        for target in ["billing@head", "x", "heads"] {
+            let p = m.plan_upgrade(&at_c, &t(target)).unwrap();
+            assert!(p.steps.is_empty(), "{target}: {p:?}");
+            assert_eq!(p.heads_after, ["c"], "{target}");
+        }
+        // A target strictly below the current heads is still refused.
+        let e = m.plan_upgrade(&at_c, &t("a")).unwrap_err().to_string();
+        assert!(
+            e.contains("is not a valid upgrade target") && e.contains("below"),
+            "{e}"
+        );
     }
 }
