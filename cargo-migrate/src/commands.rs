@@ -575,7 +575,10 @@ fn heads(
         if verbose {
             outln!("{}", verbose_entry(&sources, rev));
         } else {
-            outln!("{}", display::head_entry(rev, sources.marks(rev), false));
+            outln!(
+                "{}",
+                display::head_entry(&sources.labelled(rev), sources.marks(rev), false)
+            );
         }
     }
     Ok(exit::OK)
@@ -790,7 +793,10 @@ fn history(
         if verbose {
             outln!("{}", verbose_entry(&sources, rev));
         } else {
-            outln!("{}", display::history_entry(rev, sources.marks(rev), false));
+            outln!(
+                "{}",
+                display::history_entry(&sources.labelled(rev), sources.marks(rev), false)
+            );
         }
     }
     Ok(exit::OK)

@@ -105,6 +105,15 @@ impl Sources {
         }
     }
 
+    /// `rev` with the branch labels it carries (its own and those inherited along its branch)
+    /// when the graph is sound; as declared otherwise.
+    pub fn labelled(&self, rev: &Revision) -> Revision {
+        match &self.map {
+            Ok(map) => migrate_graph::display::with_inherited_labels(map, rev),
+            Err(_) => rev.clone(),
+        }
+    }
+
     /// The tree indicators of `rev`.
     pub fn marks(&self, rev: &Revision) -> Marks {
         match &self.map {

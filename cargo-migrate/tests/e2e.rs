@@ -444,10 +444,23 @@ fn graph_branches_show_and_labels_from_the_sources() {
         "revision", "-m", "add team", "--rev-id", "e5", "--head", "a1", "--splice",
     ]);
 
+    // d4 inherits `audit` from c3, as in Alembic's text and in the JSON.
     let heads = ws.ok(&["heads"]);
     assert_eq!(
         heads.stdout_lines(),
-        ["b2 (head)", "d4 (head)", "e5 (head)"]
+        ["b2 (head)", "d4 (audit) (head)", "e5 (head)"]
+    );
+    let history = ws.ok(&["history"]);
+    assert!(
+        history
+            .stdout_lines()
+            .contains(&"c3 -> d4 (audit) (head), audit index"),
+        "{history}"
+    );
+    let json = ws.ok(&["heads", "--format", "json"]);
+    assert!(
+        json.stdout.contains(r#""branch_labels":["audit"]"#),
+        "{json}"
     );
 
     let branches = ws.ok(&["branches"]);
