@@ -80,6 +80,9 @@ pub struct Plan {
     pub heads_after: Vec<String>,
 }
 
+/// How every message about a version table that contradicts the graph starts.
+const INCONSISTENT: &str = "the version table is inconsistent with the revision graph";
+
 impl RevisionMap {
     /// Plans `upgrade <target>` from `current` (the version table's rows).
     ///
@@ -379,13 +382,23 @@ impl RevisionMap {
     /// accepts such a table: it is how to repair it).
     fn current_idx(&self, current: &[String]) -> Result<Vec<usize>, TargetError> {
         let out = self.current_rows(current)?;
+        let below = |a: usize, b: usize| a != b && self.ancestor_set(&[b], true).contains(&a);
         for &a in &out {
             for &b in &out {
-                if a != b && self.ancestor_set(&[b], true).contains(&a) {
-                    return Err(self.inconsistent(&format!(
-                        "row {} is an ancestor of row {}",
+                if below(a, b) {
+                    // The rows to keep: those no other row descends from. `--purge` replaces
+                    // the table's rows with exactly these, without running anything.
+                    let keep: Vec<usize> = out
+                        .iter()
+                        .copied()
+                        .filter(|&k| !out.iter().any(|&o| below(k, o)))
+                        .collect();
+                    return Err(TargetError::Direction(format!(
+                        "{INCONSISTENT}: row {} is an ancestor of row {}; repair it with \
+                         `cargo migrate stamp --purge {}`",
                         self.rev(a).revision,
-                        self.rev(b).revision
+                        self.rev(b).revision,
+                        self.sorted_ids(&keep).join(" ")
                     )));
                 }
             }
@@ -395,8 +408,7 @@ impl RevisionMap {
 
     fn inconsistent(&self, what: &str) -> TargetError {
         TargetError::Direction(format!(
-            "the version table is inconsistent with the revision graph: {what}; \
-             fix it with `cargo migrate stamp`"
+            "{INCONSISTENT}: {what}; fix it with `cargo migrate stamp`"
         ))
     }
 
@@ -1489,5 +1501,35 @@ mod tests {
             e.contains("is not a valid upgrade target") && e.contains("below"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_row_below_another_names_the_stamp_that_repairs_it() {
+        // `stamp a b` where b is a's child (Alembic allows it), and c on another branch.
+        let m = map(&[("a", &[]), ("b", &["a"]), ("c", &["a"])]);
+        for (rows, keep) in [
+            (&["a", "b"][..], &["b"][..]),
+            (&["a", "b", "c"], &["b", "c"]),
+        ] {
+            let rows = cur(rows);
+            let e = m
+                .plan_upgrade(&rows, &Target::Heads)
+                .unwrap_err()
+                .to_string();
+            let fix = format!("cargo migrate stamp --purge {}", keep.join(" "));
+            assert!(e.ends_with(&format!("repair it with `{fix}`")), "{e}");
+            assert!(m.plan_downgrade(&rows, &Target::Base).is_err());
+            // Following it: `--purge` empties the table, then stamps exactly those.
+            let targets: Vec<Target> = keep.iter().map(|k| t(k)).collect();
+            let p = m.plan_stamp(&[], &targets).unwrap();
+            assert_eq!(p.heads_after, keep, "{fix}");
+            // The repaired table is consistent: the next upgrade runs only what is missing.
+            let p = m.plan_upgrade(&p.heads_after, &Target::Heads).unwrap();
+            let missing: Vec<&str> = ["b", "c"]
+                .into_iter()
+                .filter(|r| !keep.contains(r))
+                .collect();
+            assert_eq!(order(&p), missing);
+        }
     }
 }
