@@ -593,9 +593,34 @@ fn graph_branches_show_and_labels_from_the_sources() {
 
 /// A generated revision fails until its bodies are written, and nothing is marked applied;
 /// files in sub-folders of src/versions count, for the sources and for the compiler alike; ids
-/// in Alembic's style (`0001_Initial`) are taken as they are.
+/// in Alembic's style (`0001_Initial`) are taken as they are. On SQLite and PostgreSQL here,
+/// on MariaDB in [`unwritten_bodies_on_mariadb`].
 #[test]
 fn unwritten_bodies_sub_folders_and_alembic_ids() {
+    let (ws, second) = unwritten_workspace();
+    let sqlite = format!("sqlite:{}?mode=rwc", ws.root().join("app.db").display());
+    unwritten_bodies_on(&ws, &second, &sqlite);
+    on_server(&ws, &second, POSTGRES);
+}
+
+/// The same on MariaDB, which commits DDL as it goes: an unwritten body ran no statement, so
+/// the revision must not be left half-applied either.
+#[test]
+fn unwritten_bodies_on_mariadb() {
+    let (ws, second) = unwritten_workspace();
+    on_server(&ws, &second, MYSQL);
+}
+
+/// [`unwritten_bodies_on`] in a database of its own on the server `admin`, from the generated
+/// text of `second`.
+fn on_server(ws: &Workspace, second: &(String, String), admin: &str) {
+    let database = ServerDatabase::create(admin);
+    unwritten_bodies_on(ws, second, &database.url);
+}
+
+/// A workspace with two revisions: `0001_Initial` (written, moved into a sub-folder) and
+/// `AddPrice_02` (as generated), whose file and generated text are returned.
+fn unwritten_workspace() -> (Workspace, (String, String)) {
     let ws = Workspace::new();
     ws.ok(&["init"]);
     let first = ws
@@ -628,10 +653,71 @@ fn unwritten_bodies_sub_folders_and_alembic_ids() {
         "{second}"
     );
 
-    let db = ws.root().join("app.db");
-    let url = format!("sqlite:{}?mode=rwc", db.display());
+    let generated = ws.read(&second);
+    (ws, (second, generated))
+}
+
+/// The PostgreSQL and MariaDB servers every project machine runs (DESIGN.md §6).
+const POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+const MYSQL: &str = "mysql://root@127.0.0.1:3306/mysql";
+
+/// A database of its own on a server, dropped with the value (also when a test fails).
+struct ServerDatabase {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl ServerDatabase {
+    fn create(admin: &str) -> ServerDatabase {
+        let admin = if admin.starts_with("postgres") {
+            std::env::var("MIGRATE_TEST_POSTGRES_URL").unwrap_or_else(|_| admin.to_owned())
+        } else {
+            std::env::var("MIGRATE_TEST_MYSQL_URL").unwrap_or_else(|_| admin.to_owned())
+        };
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        let name = format!("migrate_e2e_{}_{nanos}", std::process::id());
+        Self::admin_sql(&admin, &format!("CREATE DATABASE {name}"));
+        let (base, _) = admin.rsplit_once('/').unwrap();
+        let url = format!("{base}/{name}");
+        ServerDatabase { admin, name, url }
+    }
+
+    fn admin_sql(admin: &str, sql: &str) {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let mut conn = sqlx::AnyConnection::connect(admin)
+                .await
+                .unwrap_or_else(|e| panic!("cannot reach the test server {admin} ({e}); start it"));
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(&mut conn)
+                .await
+                .unwrap();
+        });
+    }
+}
+
+impl Drop for ServerDatabase {
+    fn drop(&mut self) {
+        Self::admin_sql(&self.admin, &format!("DROP DATABASE {}", self.name));
+    }
+}
+
+/// The unwritten-body checks of [`unwritten_bodies_sub_folders_and_alembic_ids`] on `url`.
+fn unwritten_bodies_on(ws: &Workspace, (second, generated): &(String, String), url: &str) {
+    // From the generated text of `second`, whatever an earlier database left in it.
+    std::fs::write(ws.root().join(second), generated).unwrap();
+    let second = second.to_owned();
     let run = |args: &[&str]| {
-        let mut all = vec!["--database-url", url.as_str()];
+        let mut all = vec!["--database-url", url];
         all.extend_from_slice(args);
         ws.run(&all)
     };
@@ -662,7 +748,7 @@ fn unwritten_bodies_sub_folders_and_alembic_ids() {
     assert_eq!(current(), ["0001_Initial"]);
 
     write_bodies(
-        &ws,
+        ws,
         &second,
         "ALTER TABLE item ADD COLUMN price INTEGER",
         "SELECT 1",
