@@ -1724,9 +1724,17 @@ fn wrap_failure(info: &MigrationInfo, error: Error, non_transactional: Option<St
             revision: info.revision.to_string(),
             message: info.message.to_string(),
         },
+        Error::UnwrittenUpgrade | Error::UnwrittenDowngrade => Error::EmptyBody {
+            revision: info.revision.to_string(),
+            direction: match error {
+                Error::UnwrittenUpgrade => "upgrade",
+                _ => "downgrade",
+            },
+        },
         error @ (Error::MigrationFailed { .. }
         | Error::MigrationFailedNonTransactional { .. }
-        | Error::Irreversible { .. }) => error,
+        | Error::Irreversible { .. }
+        | Error::EmptyBody { .. }) => error,
         error => match non_transactional {
             Some(reason) => Error::MigrationFailedNonTransactional {
                 revision: info.revision.to_string(),

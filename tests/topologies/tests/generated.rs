@@ -83,16 +83,18 @@ fn source(n: u32) -> String {
         depends_on: &[],
         branch_labels: &[],
     });
-    // The template's empty bodies, filled in: upgrade first, then downgrade.
-    let empty = "        let _ = op;\n        Ok(())\n";
-    assert_eq!(
-        text.matches(empty).count(),
-        2,
+    // The template's unwritten bodies, filled in.
+    let unwritten = |direction: &str| {
+        format!("        let _ = op;\n        Err(Error::Unwritten{direction})\n")
+    };
+    let (up, down) = (unwritten("Upgrade"), unwritten("Downgrade"));
+    assert!(
+        text.contains(&up) && text.contains(&down),
         "the template changed:\n{text}"
     );
     let text = text
-        .replacen(empty, &upgrade, 1)
-        .replacen(empty, &downgrade, 1);
+        .replacen(&up, &upgrade, 1)
+        .replacen(&down, &downgrade, 1);
     if outside {
         let attribute = format!("message = \"{message}\"");
         assert!(text.contains(&attribute), "the template changed:\n{text}");
