@@ -41,11 +41,14 @@ fn proc_list(pid: u32, file: &str) -> Vec<String> {
         .collect()
 }
 
-/// Waits until `pid` runs the executable `exe` (cargo migrate has built and exec'd it).
+/// Waits until `pid` runs the executable `exe` (cargo migrate has built and exec'd it) and its
+/// arguments are in place (the kernel switches `exe` before it writes the new arguments).
 fn wait_for_exec(pid: u32, exe: &Path) -> bool {
     let deadline = Instant::now() + Duration::from_secs(600);
     while Instant::now() < deadline {
-        if std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|p| p == exe) {
+        if std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|p| p == exe)
+            && !proc_list(pid, "cmdline").is_empty()
+        {
             return true;
         }
         std::thread::sleep(Duration::from_millis(20));
