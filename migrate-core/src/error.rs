@@ -145,6 +145,18 @@ pub enum Error {
         /// What went wrong.
         source: Box<Error>,
     },
+    /// A migration outside a transaction failed before any of its statements took effect.
+    #[error(
+        "revision {revision} ({message}) failed before any of its statements took effect: nothing was changed and nothing is half-applied; fix it and run again: {source}"
+    )]
+    FailedBeforeChanges {
+        /// The revision.
+        revision: String,
+        /// Its message.
+        message: String,
+        /// What went wrong.
+        source: Box<Error>,
+    },
     /// The database is not at the code's heads.
     #[error(
         "the database is at {current} but the code's head is {heads}: run `cargo migrate upgrade heads` (or the migrations binary's `upgrade heads`) before starting"
@@ -163,6 +175,23 @@ pub enum Error {
         "interrupted: the migration in progress was rolled back where the database allows (PostgreSQL, SQLite) and the lock released; on MySQL it is recorded as half-applied. Run `cargo migrate current` to see where the database is"
     )]
     Interrupted,
+    /// The server refuses writes: a hot standby or a read-only replica (what it is).
+    #[error("{0}; point DATABASE_URL at the primary (nothing was changed)")]
+    ReadOnly(String),
+    /// Another run changed the version table between this run's plan and a step, and the
+    /// target is relative to where the database was, so continuing could overshoot it.
+    #[error(
+        "another run moved the version table while this one was starting a step (it is now at {heads}); nothing was changed by this step: re-run to continue from {heads}"
+    )]
+    Moved {
+        /// The version table's rows now.
+        heads: String,
+    },
+    /// This run's lock-table lease expired and another run took the lock.
+    #[error(
+        "the migration lock of this run ({0}) expired and another run took it; this run stopped before its next step. Run `cargo migrate current` to see where the database is, then run again"
+    )]
+    LockLost(String),
     /// A setting is invalid.
     #[error("{0}")]
     Config(String),
@@ -200,10 +229,13 @@ impl Error {
             Error::UnknownCurrent(_) | Error::VersionTable { .. } | Error::HalfApplied { .. } => {
                 exit::VERSION_TABLE
             }
-            Error::LockTimeout { .. } => exit::DATABASE,
+            Error::LockTimeout { .. } | Error::ReadOnly(_) | Error::LockLost(_) => exit::DATABASE,
+            Error::Moved { .. } => exit::VERSION_TABLE,
             Error::NotAtHead { .. } => exit::CHECK,
             Error::Interrupted => exit::INTERRUPTED,
-            Error::MigrationFailedNonTransactional { .. } => exit::MIGRATION,
+            Error::MigrationFailedNonTransactional { .. } | Error::FailedBeforeChanges { .. } => {
+                exit::MIGRATION
+            }
             Error::Sql { .. }
             | Error::Unsupported(_)
             | Error::NotSupported { .. }
@@ -218,6 +250,7 @@ impl Error {
         match self {
             Error::Sql { source, .. } => Some(source),
             Error::MigrationFailed { source, .. }
+            | Error::FailedBeforeChanges { source, .. }
             | Error::MigrationFailedNonTransactional { source, .. } => source.sqlx_cause(),
             _ => None,
         }
@@ -287,6 +320,9 @@ fn connect_hint(error: &sqlx::Error) -> &'static str {
         sqlx::Error::Tls(_) => "check the server's TLS setup, or the URL's sslmode / ssl-mode",
         sqlx::Error::Configuration(_) => {
             "fix the URL, whose form is postgres://user:password@host:5432/database (mysql:// alike, or sqlite:path/to/file.db)"
+        }
+        _ if text.contains("unsupported startup parameter") => {
+            "a connection pooler (pgbouncer) refuses a startup parameter the driver sends: add `ignore_startup_parameters = extra_float_digits` to the [pgbouncer] section of pgbouncer.ini and reload it"
         }
         _ if code == "28P01" || code == "28000" || text.contains("access denied") => {
             "check the user name and password in the URL"

@@ -37,8 +37,9 @@ pub struct Operations<'c> {
     dialect: Dialect,
     sink: Sink<'c>,
     rebuilt: Vec<String>,
-    /// A statement sent with the next one (the migration's `BEGIN`), saving a round trip.
-    prefix: Option<String>,
+    /// The statements run on the live database so far (what a failure outside a transaction
+    /// leaves behind).
+    applied: Vec<String>,
 }
 
 /// A name as sea-query takes it.
@@ -52,27 +53,22 @@ impl<'c> Operations<'c> {
             dialect,
             sink,
             rebuilt: Vec::new(),
-            prefix: None,
+            applied: Vec::new(),
         }
     }
 
-    /// Sends `prefix` (e.g. the migration's `BEGIN`) together with the first statement.
-    pub(crate) fn with_prefix(mut self, prefix: Option<String>) -> Self {
-        self.prefix = prefix;
-        self
+    /// The statements that took effect on the live database.
+    pub(crate) fn take_applied(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.applied)
     }
 
-    /// The prefix, if no statement was run to carry it.
-    pub(crate) fn take_prefix(&mut self) -> Option<String> {
-        self.prefix.take()
-    }
-
-    /// Runs (or records) one statement, with the pending prefix if any.
+    /// Runs (or records) one statement.
     async fn exec(&mut self, sql: String) -> Result<()> {
-        let sql = match self.prefix.take() {
-            Some(prefix) => format!("{prefix};\n{sql}"),
-            None => sql,
-        };
+        if matches!(self.sink, Sink::Live(_)) {
+            run(&mut self.sink, sql.clone()).await?;
+            self.applied.push(sql);
+            return Ok(());
+        }
         run(&mut self.sink, sql).await
     }
 
@@ -552,9 +548,6 @@ impl<'c> Operations<'c> {
     }
 
     async fn fetch(&mut self, sql: String) -> Result<Vec<sqlx::any::AnyRow>> {
-        if let Some(prefix) = self.prefix.take() {
-            run(&mut self.sink, prefix).await?;
-        }
         match &mut self.sink {
             Sink::Offline(_) => Err(Error::Unsupported(
                 "this migration reads the schema (has_table, has_column, …), which offline mode (--sql) cannot do: it never connects. Use --dry-run, which reads the database and changes nothing".into(),

@@ -17,6 +17,9 @@ use crate::version::{
     Event, STATUS_FAILED, STATUS_ROLLED_BACK, STATUS_RUNNING, STATUS_SUCCESS, VersionTable,
 };
 
+/// How long a lock-table claim lives without a heartbeat.
+const LEASE_MS: i64 = lock::LEASE_MS;
+
 /// What happened in one step, handed to the progress callback.
 #[derive(Debug, Clone)]
 pub struct StepReport {
@@ -251,12 +254,12 @@ impl Migrator {
         self
     }
 
-    /// Tells the `on_step_start` callback that `step`, the next of `plan`, starts.
-    fn step_starts(&self, plan: &Plan, done: usize, step: &Step, info: &MigrationInfo) {
+    /// Tells the `on_step_start` callback that `step` starts, after `done` steps of `total`.
+    fn step_starts(&self, done: usize, total: usize, step: &Step, info: &MigrationInfo) {
         if let Some(starting) = &self.starting {
             starting(&StepStart {
                 index: done,
-                total: plan.steps.len(),
+                total,
                 revision: &step.revision,
                 direction: step.direction,
                 arrow: step.arrow(self.registry.map()),
@@ -353,16 +356,8 @@ impl Migrator {
 
     /// Creates the version table and the event log if they are missing (`ensure-version`).
     pub async fn ensure_version(&self) -> Result<()> {
-        let lock = self.lock().await?;
-        let result = async {
-            let mut conn = self.connect().await?;
-            let result = self.ensure_tables(&mut conn).await;
-            let _ = conn.close().await;
-            result
-        }
-        .await;
-        lock.release().await;
-        result
+        self.session(async |conn, _| self.ensure_tables(conn).await)
+            .await
     }
 
     /// `ensure-version --sql`: the statements that create the version table and the event log.
@@ -380,26 +375,119 @@ impl Migrator {
         Ok(out)
     }
 
-    async fn lock(&self) -> Result<lock::RunLock> {
-        sqlx::any::install_default_drivers();
-        lock::acquire(
-            self.dialect,
-            &self.config.database_url,
-            &self.config.redacted_url(),
-            self.options.lock_timeout,
-            &*self.waiting,
-        )
-        .await
+    fn wait(&self) -> lock::Wait<'_> {
+        lock::Wait {
+            url: &self.config.database_url,
+            timeout: self.options.lock_timeout,
+            waiting: &*self.waiting,
+        }
+    }
+
+    /// Connects and reads the server's topology; when `write`, refuses a server that cannot be
+    /// written to (a hot standby, a read-only replica) before anything is sent.
+    async fn open(&self, write: bool) -> Result<(AnyConnection, lock::Topology)> {
+        lock::refuse_missing_sqlite(&self.config.database_url)?;
+        let mut conn = self.connect().await?;
+        let topology = match lock::probe(self.dialect, &mut conn).await {
+            Ok(topology) => topology,
+            Err(error) => {
+                let _ = conn.close().await;
+                return Err(error);
+            }
+        };
+        if write && let Some(what) = &topology.read_only {
+            let _ = conn.close().await;
+            return Err(Error::ReadOnly(what.clone()));
+        }
+        Ok((conn, topology))
+    }
+
+    /// Runs `body` on one writable connection under the run lock, releasing both on every path.
+    async fn session<T>(
+        &self,
+        body: impl AsyncFnOnce(&mut AnyConnection, &lock::RunLock) -> Result<T>,
+    ) -> Result<T> {
+        let (mut conn, topology) = self.open(true).await?;
+        let result = self.under_lock(&mut conn, &topology, body).await;
+        let _ = conn.close().await;
+        result
+    }
+
+    /// Runs `body` under the run lock taken on `conn`; a lock that could not be released is
+    /// reported as a warning (the session's end or the lease frees it).
+    async fn under_lock<T>(
+        &self,
+        conn: &mut AnyConnection,
+        topology: &lock::Topology,
+        body: impl AsyncFnOnce(&mut AnyConnection, &lock::RunLock) -> Result<T>,
+    ) -> Result<T> {
+        let table = self.table();
+        let lock = lock::acquire(self.dialect, topology, conn, &table, &self.wait()).await?;
+        let result = body(conn, &lock).await;
+        if result.is_err() {
+            // Whatever the body left open goes; the steps roll back their own work first.
+            let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
+        }
+        if let Err(why) = lock.release(conn, &table).await {
+            (self.warning)(&why);
+        }
+        result
     }
 
     async fn ensure_tables(&self, conn: &mut AnyConnection) -> Result<()> {
         let table = self.table();
-        let mut sink = Sink::Live(conn);
+        self.check_schema(conn).await?;
+        let mut statements = Vec::new();
         if let Some(sql) = table.create_schema_sql() {
-            run(&mut sink, sql).await?;
+            statements.push(sql);
         }
-        run(&mut sink, table.create_sql()?).await?;
-        run(&mut sink, table.create_log_sql()?).await
+        statements.push(table.create_sql()?);
+        statements.push(table.create_log_sql()?);
+        if table.has_lock_table() {
+            statements.push(table.create_lock_sql()?);
+        }
+        if self.dialect == Dialect::Postgres {
+            // Concurrent `CREATE … IF NOT EXISTS` collide in PostgreSQL's catalog (a duplicate
+            // key in pg_type): serialize them under the step lock.
+            lock::begin_locked(conn, &self.wait()).await?;
+            statements.push("COMMIT".into());
+            let created = run(&mut Sink::Live(conn), statements.join(";\n")).await;
+            if created.is_err() {
+                let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
+            }
+            return created;
+        }
+        for sql in statements {
+            run(&mut Sink::Live(conn), sql).await?;
+        }
+        Ok(())
+    }
+
+    /// A configured `version-table-schema` that does not exist is a typo until proven
+    /// otherwise: creating it would replay the whole history into a database that has tables.
+    /// It is created only in a database with no tables at all.
+    async fn check_schema(&self, conn: &mut AnyConnection) -> Result<()> {
+        let Some(schema) = &self.config.version_table_schema else {
+            return Ok(());
+        };
+        if !self.dialect.has_schemas() {
+            return Ok(());
+        }
+        let exists = format!(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM information_schema.schemata WHERE schema_name = {}",
+            lock::quote_str(schema)
+        );
+        if count(conn, &exists).await? > 0 {
+            return Ok(());
+        }
+        let tables = "SELECT CAST(COUNT(*) AS BIGINT) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')";
+        if count(conn, tables).await? == 0 {
+            return Ok(());
+        }
+        Err(Error::Config(format!(
+            "the schema {schema:?} (version-table-schema in [package.metadata.migrate]) does not exist in this database, which already has tables: running would replay every revision from base. Fix the name; or, if the version table is meant to move there, create it (CREATE SCHEMA {}) and record where the database is with `cargo migrate stamp <revision>`",
+            self.dialect.quote(schema)
+        )))
     }
 
     async fn read_heads(&self, conn: &mut AnyConnection, create: bool) -> Result<Vec<String>> {
@@ -729,27 +817,39 @@ impl Migrator {
             .ok_or_else(|| Error::UnknownCurrent(revision.to_string()))
     }
 
-    /// Runs `body` on a migration connection under the lock, releasing both on every path.
-    async fn locked<T>(
+    /// The version table's rows read under the step guard once no step of another run is in
+    /// flight, refusing a half-applied database; the guard's transaction is rolled back.
+    async fn settled_heads(
         &self,
-        body: impl AsyncFnOnce(&mut AnyConnection) -> Result<T>,
-    ) -> Result<T> {
-        let lock = self.lock().await?;
-        let result = match self.connect().await {
-            Ok(mut conn) => {
-                let result = body(&mut conn).await;
-                let _ = conn.close().await;
-                result
-            }
-            Err(error) => Err(error),
-        };
-        lock.release().await;
-        result
+        conn: &mut AnyConnection,
+        own: Option<&str>,
+    ) -> Result<Vec<String>> {
+        let state = lock::begin_step(self.dialect, conn, &self.table(), own, &self.wait()).await?;
+        let refused = self.refuse_half_applied(conn).await;
+        run(&mut Sink::Live(conn), "ROLLBACK".into()).await?;
+        refused?;
+        Ok(state.heads)
+    }
+
+    async fn warn_edited(&self, conn: &mut AnyConnection, current: &[String]) -> Result<()> {
+        for (revision, then, now) in self.edited(conn, current).await? {
+            (self.warning)(&format!(
+                "applied revision {revision} was edited after it ran (checksum {then}, now {now}): its changes are not re-run; put new changes in a new revision, and see `cargo migrate check`"
+            ));
+        }
+        Ok(())
+    }
+
+    async fn has_unresolved(&self, conn: &mut AnyConnection) -> Result<bool> {
+        Ok(matches!(
+            self.refuse_half_applied(conn).await,
+            Err(Error::HalfApplied { .. })
+        ))
     }
 
     async fn migrate(&self, direction: Direction, target: &str) -> Result<Report> {
         // Parse before connecting, so a bad target never touches the database.
-        Target::parse(target)?;
+        let parsed = Target::parse(target)?;
         if !self.options.transaction_per_migration && !self.dialect.transactional_ddl() {
             return Err(Error::Config(format!(
                 "a single transaction for the whole run needs transactional DDL, and {} commits each DDL statement; run without it",
@@ -764,43 +864,71 @@ impl Migrator {
         {
             self.plan(direction, &[], target)?;
         }
-        self.locked(async |conn| {
-            self.refuse_half_applied(conn).await?;
-            let current = self.read_heads(conn, false).await?;
+        let (mut conn, topology) = self.open(true).await?;
+        let result = async {
+            // Nothing to do (every start-up of an application at head): no lock, no write. The
+            // read may be stale; every step re-reads the version table under its guard.
+            let current = self.read_heads(&mut conn, false).await?;
             self.check_known(&current)?;
-            for (revision, then, now) in self.edited(conn, &current).await? {
-                (self.warning)(&format!(
-                    "applied revision {revision} was edited after it ran (checksum {then}, now {now}): its changes are not re-run; put new changes in a new revision, and see `cargo migrate check`"
-                ));
+            if !self.has_unresolved(&mut conn).await? {
+                let plan = self.plan(direction, &current, target)?;
+                if plan.steps.is_empty() {
+                    self.warn_edited(&mut conn, &current).await?;
+                    return Ok(Report {
+                        steps: Vec::new(),
+                        heads: current,
+                    });
+                }
             }
-            let plan = self.plan(direction, &current, target)?;
-            if plan.steps.is_empty() {
-                return Ok(Report {
-                    steps: Vec::new(),
-                    heads: current,
-                });
-            }
-            self.ensure_tables(conn).await?;
-            self.execute(conn, &plan).await
-        })
-        .await
+            self.under_lock(&mut conn, &topology, async |conn, lock| {
+                self.ensure_tables(conn).await?;
+                let current = self.settled_heads(conn, lock.holder()).await?;
+                self.check_known(&current)?;
+                self.warn_edited(conn, &current).await?;
+                let plan = self.plan(direction, &current, target)?;
+                if plan.steps.is_empty() {
+                    return Ok(Report {
+                        steps: Vec::new(),
+                        heads: current,
+                    });
+                }
+                self.execute(conn, lock, current, plan, target, &parsed)
+                    .await
+            })
+            .await
+        }
+        .await;
+        let _ = conn.close().await;
+        result
     }
 
-    async fn execute(&self, conn: &mut AnyConnection, plan: &Plan) -> Result<Report> {
+    /// Runs a plan step by step. Each step checks, inside its own transaction, that the version
+    /// table is where the plan left it; when another run moved it, an absolute target is
+    /// planned again from there (each revision still runs once), a relative one stops.
+    async fn execute(
+        &self,
+        conn: &mut AnyConnection,
+        lock: &lock::RunLock,
+        current: Vec<String>,
+        mut plan: Plan,
+        target: &str,
+        parsed: &Target,
+    ) -> Result<Report> {
         let table = self.table();
         let single = !self.options.transaction_per_migration;
         let mut report = Report::default();
+        let mut expected = current;
         let mut open = false;
-        for step in &plan.steps {
+        let mut index = 0;
+        while index < plan.steps.len() {
+            lock.check()?;
+            let step = plan.steps[index].clone();
             let info = self.info(&step.revision)?;
-            self.step_starts(plan, report.steps.len(), step, info);
+            let done = report.steps.len();
+            self.step_starts(done, done + plan.steps.len() - index, &step, info);
             let started = Instant::now();
             let transactional = info.transactional && self.dialect.transactional_ddl();
-            if single && transactional && !open {
-                run(&mut Sink::Live(conn), self.dialect.begin().into()).await?;
-                open = true;
-            }
-            if single && !transactional && open {
+            if open && !transactional {
                 // Never commit silently: this is said in the status output.
                 run(&mut Sink::Live(conn), "COMMIT".into()).await?;
                 open = false;
@@ -818,27 +946,50 @@ impl Migrator {
                 }
             }
             let outcome = if transactional {
-                self.run_transactional(conn, &table, step, info, !single)
+                self.run_transactional(conn, &table, &step, info, &expected, !open, lock, single)
                     .await
             } else {
-                self.run_outside_transaction(conn, &table, step, info).await
+                self.run_outside_transaction(conn, &table, &step, info, &expected, lock)
+                    .await
             };
-            if let Err(error) = outcome {
-                if open {
-                    let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
-                    self.record_failure(
-                        conn,
-                        &table,
-                        step,
-                        info,
-                        started,
-                        &error,
-                        STATUS_ROLLED_BACK,
-                    )
-                    .await;
+            match outcome {
+                Ok(Outcome::Done) => {}
+                Ok(Outcome::Moved(heads)) => {
+                    if matches!(parsed, Target::Relative { .. }) {
+                        return Err(Error::Moved {
+                            heads: heads_text(&heads),
+                        });
+                    }
+                    (self.warning)(&format!(
+                        "another run moved the version table to {}: continuing from there",
+                        heads_text(&heads)
+                    ));
+                    self.check_known(&heads)?;
+                    plan = self.plan(step.direction, &heads, target)?;
+                    expected = heads;
+                    index = 0;
+                    continue;
                 }
-                return Err(error);
+                Err(error) => {
+                    // The run's single transaction is open around a failed step: it all goes.
+                    if single && transactional {
+                        let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
+                        self.record_failure(
+                            conn,
+                            &table,
+                            &step,
+                            info,
+                            started,
+                            &error,
+                            STATUS_ROLLED_BACK,
+                        )
+                        .await;
+                    }
+                    return Err(error);
+                }
             }
+            open = single && transactional;
+            apply_version_ops(&mut expected, &step.version_ops);
             let step_report = StepReport {
                 revision: step.revision.clone(),
                 direction: step.direction,
@@ -850,11 +1001,12 @@ impl Migrator {
                 progress(&step_report);
             }
             report.steps.push(step_report);
+            index += 1;
         }
         if open {
             run(&mut Sink::Live(conn), "COMMIT".into()).await?;
         }
-        report.heads = plan.heads_after.clone();
+        report.heads = expected;
         Ok(report)
     }
 
@@ -894,23 +1046,34 @@ impl Migrator {
         }
     }
 
-    /// One step inside a transaction: its DDL, its version rows and its event commit together
-    /// or not at all. `own` is false when the run's single transaction is open around it.
+    /// One step inside a transaction: the guard (the version table as expected, read under the
+    /// step lock), its DDL, its version rows and its event commit together or not at all.
+    /// `guarded` is false inside the run's single transaction after its first step, and
+    /// `single` leaves the transaction open for the next step.
+    #[allow(clippy::too_many_arguments)]
     async fn run_transactional(
         &self,
         conn: &mut AnyConnection,
         table: &VersionTable,
         step: &Step,
         info: &'static MigrationInfo,
-        own: bool,
-    ) -> Result<()> {
+        expected: &[String],
+        guarded: bool,
+        lock: &lock::RunLock,
+        single: bool,
+    ) -> Result<Outcome> {
         let started = Instant::now();
-        // The BEGIN travels with the first statement (or with the batch below).
-        let begin = own.then(|| self.dialect.begin().to_string());
+        if guarded {
+            let state =
+                lock::begin_step(self.dialect, conn, table, lock.holder(), &self.wait()).await?;
+            if state.heads != expected {
+                run(&mut Sink::Live(conn), "ROLLBACK".into()).await?;
+                return Ok(Outcome::Moved(state.heads));
+            }
+        }
         let outcome = async {
-            let pending = run_code(self.dialect, conn, step, info, begin).await?;
-            let mut batch: Vec<String> = pending.into_iter().collect();
-            batch.extend(version_sql(table, &step.version_ops)?);
+            run_code(self.dialect, conn, step, info).await.0?;
+            let mut batch = version_sql(table, &step.version_ops)?;
             batch.push(table.insert_event_sql(&Self::event(
                 step,
                 info,
@@ -918,7 +1081,7 @@ impl Migrator {
                 started,
                 None,
             ))?);
-            if own {
+            if !single {
                 batch.push("COMMIT".into());
             }
             // One round trip; the batch stops at its first failing statement.
@@ -926,10 +1089,10 @@ impl Migrator {
         }
         .await;
         match outcome {
-            Ok(()) => Ok(()),
+            Ok(()) => Ok(Outcome::Done),
             Err(error) => {
                 let error = wrap_failure(info, error, None);
-                if own {
+                if !single {
                     let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
                     self.record_failure(
                         conn,
@@ -947,50 +1110,202 @@ impl Migrator {
         }
     }
 
-    /// One step without a transaction (MySQL, or `transactional = false`): recorded as running
-    /// before it starts, so that an interruption leaves a visible, blocking mark.
+    /// One step without a transaction (MySQL, or `transactional = false`). First a claim, in
+    /// a transaction under the guard: the version table as expected, a `running` event (the
+    /// mark an interruption leaves), and on PostgreSQL a lock-table row that makes other runs
+    /// wait while the step runs outside their locks (on Galera, the run's lock-table row is
+    /// renewed instead, which fails if another node took it). Then the code, then the version
+    /// rows and the event by its id, checked row by row.
     async fn run_outside_transaction(
         &self,
         conn: &mut AnyConnection,
         table: &VersionTable,
         step: &Step,
         info: &'static MigrationInfo,
-    ) -> Result<()> {
+        expected: &[String],
+        lock: &lock::RunLock,
+    ) -> Result<Outcome> {
         let started = Instant::now();
-        let running =
-            table.insert_event_sql(&Self::event(step, info, STATUS_RUNNING, started, None))?;
-        run(&mut Sink::Live(conn), running).await?;
-        let outcome = async {
-            run_code(self.dialect, conn, step, info, None).await?;
-            let mut batch = vec![self.dialect.begin().to_string()];
-            batch.extend(version_sql(table, &step.version_ops)?);
-            batch.push(table.finish_event_sql(
-                info.revision,
-                STATUS_SUCCESS,
-                started.elapsed().as_millis() as i64,
-                None,
-            )?);
-            batch.push("COMMIT".into());
-            run(&mut Sink::Live(conn), batch.join(";\n")).await
+        let own = lock.holder();
+        let state = lock::begin_step(self.dialect, conn, table, own, &self.wait()).await?;
+        if state.heads != expected {
+            run(&mut Sink::Live(conn), "ROLLBACK".into()).await?;
+            return Ok(Outcome::Moved(state.heads));
+        }
+        let claim = async {
+            let id = self
+                .insert_event_id(
+                    conn,
+                    table,
+                    &Self::event(step, info, STATUS_RUNNING, started, None),
+                )
+                .await?;
+            let mut holder = None;
+            if let Some(own) = own {
+                let renewed = execute_count(conn, table.renew_lock_sql(own, LEASE_MS)).await?;
+                if renewed != 1 {
+                    return Err(Error::LockLost(own.to_string()));
+                }
+            } else if lock.locks_per_step() && table.has_lock_table() {
+                let name = lock::TableLock::new_holder();
+                if !lock::TableLock::try_claim(conn, table, &name).await? {
+                    return Ok(None);
+                }
+                holder = Some(name);
+            }
+            run(&mut Sink::Live(conn), "COMMIT".into()).await?;
+            Ok(Some((id, holder)))
         }
         .await;
-        match outcome {
-            Ok(()) => Ok(()),
+        let (id, holder) = match claim {
+            Ok(Some(claimed)) => claimed,
+            Ok(None) => {
+                run(&mut Sink::Live(conn), "ROLLBACK".into()).await?;
+                return Ok(Outcome::Moved(state.heads));
+            }
             Err(error) => {
                 let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
-                let error = wrap_failure(info, error, Some(self.no_rollback_reason()));
+                return Err(error);
+            }
+        };
+        let claim = match &holder {
+            Some(name) => Some(
+                lock::TableLock::claimed(name.clone(), &self.config.database_url, table).await?,
+            ),
+            None => None,
+        };
+        let (ran, applied) = run_code(self.dialect, conn, step, info).await;
+        let outcome = match ran {
+            Ok(()) => {
+                let mut batch = vec![self.dialect.begin().to_string()];
+                batch.extend(version_sql(table, &step.version_ops)?);
+                batch.push(table.finish_event_sql(
+                    id,
+                    STATUS_SUCCESS,
+                    started.elapsed().as_millis() as i64,
+                    None,
+                )?);
+                let mut changes = step.version_ops.len() as u64 + 1;
+                if let Some(own) = own {
+                    batch.push(table.renew_lock_sql(own, LEASE_MS));
+                    changes += 1;
+                }
+                if let Some(claim) = &claim {
+                    batch.push(table.release_lock_sql(claim.holder()));
+                    changes += 1;
+                }
+                self.finish(conn, batch, changes).await
+            }
+            Err(error) => Err(error),
+        };
+        drop(claim);
+        match outcome {
+            Ok(()) => Ok(Outcome::Done),
+            Err(error) => {
+                let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
+                let (error, status) = if applied.is_empty() {
+                    let error = match wrap_failure(info, error, None) {
+                        Error::MigrationFailed {
+                            revision,
+                            message,
+                            source,
+                        } => Error::FailedBeforeChanges {
+                            revision,
+                            message,
+                            source,
+                        },
+                        other => other,
+                    };
+                    (error, STATUS_ROLLED_BACK)
+                } else {
+                    let reason = format!(
+                        "{} (these of its statements took effect: {})",
+                        self.no_rollback_reason(),
+                        applied
+                            .iter()
+                            .map(|s| format!("`{}`", one_line(s)))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    );
+                    (wrap_failure(info, error, Some(reason)), STATUS_FAILED)
+                };
                 let text = error.to_string();
                 if let Ok(sql) = table.finish_event_sql(
-                    info.revision,
-                    STATUS_FAILED,
+                    id,
+                    status,
                     started.elapsed().as_millis() as i64,
                     Some(&text),
                 ) {
                     let _ = run(&mut Sink::Live(conn), sql).await;
                 }
+                if let Some(name) = &holder {
+                    let _ = run(&mut Sink::Live(conn), table.release_lock_sql(name)).await;
+                }
                 Err(error)
             }
         }
+    }
+
+    /// Runs a step's closing transaction (`BEGIN` first, no `COMMIT`): it commits only when
+    /// exactly `changes` rows changed, i.e. the version table and the event are where this run
+    /// left them.
+    async fn finish(
+        &self,
+        conn: &mut AnyConnection,
+        batch: Vec<String>,
+        changes: u64,
+    ) -> Result<()> {
+        let mut batch = batch;
+        if self.dialect.counts_changes_after_begin() {
+            run(&mut Sink::Live(conn), batch.remove(0)).await?;
+        }
+        let sql = batch.join(";\n");
+        let changed = execute_count(conn, sql.clone()).await?;
+        if changed != changes {
+            run(&mut Sink::Live(conn), "ROLLBACK".into()).await?;
+            return Err(Error::VersionTable {
+                table: self.table().display_name(),
+                why: format!(
+                    "another run changed it while this step ran ({changed} rows changed instead of {changes}); run `cargo migrate current` and `cargo migrate log` to see what happened"
+                ),
+            });
+        }
+        run(&mut Sink::Live(conn), "COMMIT".into()).await
+    }
+
+    /// Inserts an event and returns its id.
+    async fn insert_event_id(
+        &self,
+        conn: &mut AnyConnection,
+        table: &VersionTable,
+        event: &Event<'_>,
+    ) -> Result<i64> {
+        let sql = table.insert_event_returning_sql(event)?;
+        let query = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()));
+        if self.dialect.returns_inserted_rows() {
+            let row = query
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(|source| Error::Sql {
+                    sql: sql.clone(),
+                    source,
+                })?;
+            return row
+                .try_get::<i64, _>(0)
+                .map_err(|source| Error::Sql { sql, source });
+        }
+        let done = query
+            .execute(&mut *conn)
+            .await
+            .map_err(|source| Error::Sql {
+                sql: sql.clone(),
+                source,
+            })?;
+        done.last_insert_id().ok_or_else(|| {
+            Error::Database(format!(
+                "the database gave no id for the event inserted by `{sql}`"
+            ))
+        })
     }
 
     /// `stamp <targets…>`: moves the version table to the targets without running any
@@ -1001,39 +1316,51 @@ impl Migrator {
             .iter()
             .map(|t| Target::parse(t))
             .collect::<Result<Vec<_>, _>>()?;
-        self.locked(async |conn| {
+        self.session(async |conn, lock| {
             self.ensure_tables(conn).await?;
+            // Validates the table (a malformed one gets its own message) before the guard.
+            self.read_heads(conn, false).await?;
             let table = self.table();
-            let mut current = self.read_heads(conn, false).await?;
+            let state =
+                lock::begin_step(self.dialect, conn, &table, lock.holder(), &self.wait()).await?;
+            let mut current = state.heads;
             let mut purged = Vec::new();
-            let mut batch = vec![self.dialect.begin().to_string()];
-            if purge {
-                for head in &current {
-                    batch.push(table.op_sql(&VersionOp::Delete(head.clone()))?);
+            let outcome = async {
+                let mut batch = Vec::new();
+                if purge {
+                    for head in &current {
+                        batch.push(table.op_sql(&VersionOp::Delete(head.clone()))?);
+                    }
+                    purged = std::mem::take(&mut current);
+                } else {
+                    self.check_known(&current)?;
                 }
-                purged = std::mem::take(&mut current);
-            } else {
-                self.check_known(&current)?;
+                let plan = self.registry.map().plan_stamp(&current, &parsed)?;
+                for step in &plan.steps {
+                    batch.extend(version_sql(&table, &step.version_ops)?);
+                    let checksum = self.registry.get(&step.revision).map_or("", |i| i.checksum);
+                    batch.push(table.insert_event_sql(&Event {
+                        revision: &step.revision,
+                        direction: "stamp",
+                        checksum,
+                        duration_ms: 0,
+                        status: STATUS_SUCCESS,
+                        error: None,
+                    })?);
+                }
+                batch.push(table.resolve_sql()?);
+                batch.push("COMMIT".into());
+                run(&mut Sink::Live(conn), batch.join(";\n")).await?;
+                Ok::<Plan, Error>(plan)
             }
-            let plan = self.registry.map().plan_stamp(&current, &parsed)?;
-            for step in &plan.steps {
-                batch.extend(version_sql(&table, &step.version_ops)?);
-                let checksum = self.registry.get(&step.revision).map_or("", |i| i.checksum);
-                batch.push(table.insert_event_sql(&Event {
-                    revision: &step.revision,
-                    direction: "stamp",
-                    checksum,
-                    duration_ms: 0,
-                    status: STATUS_SUCCESS,
-                    error: None,
-                })?);
-            }
-            batch.push(table.resolve_sql()?);
-            batch.push("COMMIT".into());
-            if let Err(error) = run(&mut Sink::Live(conn), batch.join(";\n")).await {
-                let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
-                return Err(error);
-            }
+            .await;
+            let plan = match outcome {
+                Ok(plan) => plan,
+                Err(error) => {
+                    let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
+                    return Err(error);
+                }
+            };
             let mut report = Report {
                 heads: plan.heads_after.clone(),
                 ..Report::default()
@@ -1139,38 +1466,78 @@ impl Migrator {
         Ok(out)
     }
 
-    /// `--dry-run`: takes the lock, reads the current heads, and returns the plan's exact SQL
-    /// without changing anything (not even creating the version table).
+    /// `--dry-run`: reads the current heads and returns the plan's exact SQL without changing
+    /// or creating anything (not the version table, not a SQLite file, not a lock file).
     pub async fn dry_run(&self, direction: Direction, target: &str) -> Result<String> {
         Target::parse(target)?;
-        self.locked(async |conn| {
-            let current = self.read_heads(conn, false).await?;
-            self.check_known(&current)?;
-            let plan = self.plan(direction, &current, target)?;
-            let mut out = format!(
-                "-- dry run: the database is at {}; nothing below was run\n\n",
-                if current.is_empty() {
-                    "<base>".to_string()
-                } else {
-                    current.join(", ")
-                }
-            );
-            if self.dialect.transactional_ddl() {
-                // Rehearse: run every step in one transaction, then roll it all back.
-                run(&mut Sink::Live(conn), self.dialect.begin().into()).await?;
-                let rendered = self.render_plan(&plan, Some(conn)).await;
-                run(&mut Sink::Live(conn), "ROLLBACK".into()).await?;
-                out.push_str(&rendered?);
+        // A SQLite file that does not exist is an empty database: rehearse on an empty
+        // in-memory one, so that no file appears.
+        if self.dialect.is_file()
+            && let Some(path) = lock::sqlite_path(&self.config.database_url)
+            && !std::path::Path::new(&path).exists()
+        {
+            let mut conn = AnyConnection::connect("sqlite::memory:")
+                .await
+                .map_err(|source| Error::Connect {
+                    url: "sqlite::memory:".into(),
+                    source,
+                })?;
+            let result = self
+                .rehearse(
+                    &mut conn,
+                    direction,
+                    target,
+                    &format!("{path} does not exist yet (it would be created at <base>)"),
+                )
+                .await;
+            let _ = conn.close().await;
+            return result;
+        }
+        let (mut conn, _) = self.open(true).await?;
+        let result = self.rehearse(&mut conn, direction, target, "").await;
+        let _ = conn.close().await;
+        result
+    }
+
+    async fn rehearse(
+        &self,
+        conn: &mut AnyConnection,
+        direction: Direction,
+        target: &str,
+        missing: &str,
+    ) -> Result<String> {
+        if let Some(setup) = self.dialect.session_setup() {
+            run(&mut Sink::Live(conn), setup.into()).await?;
+        }
+        let current = self.read_heads(conn, false).await?;
+        self.check_known(&current)?;
+        let plan = self.plan(direction, &current, target)?;
+        let rehearsal = self.dialect.transactional_ddl();
+        if rehearsal {
+            // Rehearse: run every step in one transaction, then roll it all back.
+            run(&mut Sink::Live(conn), self.dialect.begin().into()).await?;
+        }
+        let outcome = async {
+            let at = if missing.is_empty() {
+                format!("the database is at {}", heads_text(&current))
             } else {
+                missing.to_string()
+            };
+            let mut out = format!("-- dry run: {at}; nothing below was run\n\n");
+            if !rehearsal {
                 out.push_str(&format!(
                     "-- {} cannot roll back DDL, so this dry run does not apply the steps: code that reads the schema sees it as it is now\n\n",
                     self.dialect.name()
                 ));
-                out.push_str(&self.render_plan(&plan, Some(conn)).await?);
             }
+            out.push_str(&self.render_plan(&plan, Some(conn)).await?);
             Ok(out)
-        })
-        .await
+        }
+        .await;
+        if rehearsal {
+            run(&mut Sink::Live(conn), "ROLLBACK".into()).await?;
+        }
+        outcome
     }
 
     /// Renders a plan as SQL: per step, its transaction, statements and version rows.
@@ -1228,29 +1595,90 @@ impl Migrator {
     }
 }
 
-/// Runs a step's code on the live connection.
-/// Runs a step's code on the live connection; `prefix` (the step's `BEGIN`) goes with its first
-/// statement. Returns the prefix when no statement carried it.
+/// Runs a step's code on the live connection. Returns its outcome and the statements that took
+/// effect (what a failure outside a transaction leaves behind).
 async fn run_code(
     dialect: Dialect,
     conn: &mut AnyConnection,
     step: &Step,
     info: &MigrationInfo,
-    prefix: Option<String>,
-) -> Result<Option<String>> {
-    let mut op = Operations::new(dialect, Sink::Live(conn)).with_prefix(prefix);
-    let code = match step.direction {
-        Direction::Upgrade => (info.upgrade)(&mut op),
-        Direction::Downgrade => (info.downgrade)(&mut op),
-    };
-    // A panic in the migration's code is an error like any other: rolled back, recorded, the
-    // lock released, one line printed.
-    match crate::panics::CatchUnwind(code).await {
-        Ok(result) => result?,
-        Err(message) => return Err(Error::Panicked(message)),
+) -> (Result<()>, Vec<String>) {
+    let mut op = Operations::new(dialect, Sink::Live(conn));
+    let outcome = async {
+        let code = match step.direction {
+            Direction::Upgrade => (info.upgrade)(&mut op),
+            Direction::Downgrade => (info.downgrade)(&mut op),
+        };
+        // A panic in the migration's code is an error like any other: rolled back, recorded,
+        // the lock released, one line printed.
+        match crate::panics::CatchUnwind(code).await {
+            Ok(result) => result?,
+            Err(message) => return Err(Error::Panicked(message)),
+        }
+        op.finish().await
     }
-    op.finish().await?;
-    Ok(op.take_prefix())
+    .await;
+    (outcome, op.take_applied())
+}
+
+/// What a step's guard found.
+enum Outcome {
+    /// The step ran.
+    Done,
+    /// Another run had moved the version table to these rows; nothing was run.
+    Moved(Vec<String>),
+}
+
+/// Applies a step's version-table changes to `heads` (kept sorted), as the database will.
+fn apply_version_ops(heads: &mut Vec<String>, ops: &[VersionOp]) {
+    for op in ops {
+        match op {
+            VersionOp::Insert(id) => heads.push(id.clone()),
+            VersionOp::Delete(id) => heads.retain(|h| h != id),
+            VersionOp::Update { from, to } => {
+                for head in heads.iter_mut().filter(|h| *h == from) {
+                    *head = to.clone();
+                }
+            }
+        }
+    }
+    heads.sort();
+}
+
+/// The version table's rows as messages show them.
+fn heads_text(heads: &[String]) -> String {
+    if heads.is_empty() {
+        "<base>".to_string()
+    } else {
+        heads.join(", ")
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first column of `sql`'s only row, as a number.
+async fn count(conn: &mut AnyConnection, sql: &str) -> Result<i64> {
+    let row = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|source| Error::Sql {
+            sql: sql.to_string(),
+            source,
+        })?;
+    Ok(row.try_get::<i64, _>(0).unwrap_or_default())
+}
+
+/// Runs `sql` and returns how many rows it changed.
+async fn execute_count(conn: &mut AnyConnection, sql: String) -> Result<u64> {
+    match sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
+        .execute(&mut *conn)
+        .await
+    {
+        Ok(done) => Ok(done.rows_affected()),
+        Err(source) => Err(Error::Sql { sql, source }),
+    }
 }
 
 /// `from -> to` of the version rows a stamp step changes (`purged` rows count as its from).

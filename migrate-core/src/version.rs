@@ -2,7 +2,9 @@
 //! per applied head.
 
 use migrate_graph::VersionOp;
-use sea_query::{Alias, ColumnDef, Expr, ExprTrait, Order, Query, Table, TableRef};
+use sea_query::{
+    Alias, ColumnDef, Expr, ExprTrait, Order, Query, SelectStatement, Table, TableRef, UnionType,
+};
 
 use crate::backend::Dialect;
 use crate::config::Config;
@@ -147,10 +149,21 @@ impl VersionTable {
         self.dialect.query_sql(&statement)
     }
 
-    /// Closes the `running` event of `revision` with its outcome.
+    /// Appends one event and returns its id (`RETURNING id`, where the database has it; on
+    /// MySQL the caller reads the connection's last insert id).
+    pub(crate) fn insert_event_returning_sql(&self, event: &Event<'_>) -> Result<String> {
+        if self.dialect.returns_inserted_rows() {
+            Ok(format!("{} RETURNING id", self.insert_event_sql(event)?))
+        } else {
+            self.insert_event_sql(event)
+        }
+    }
+
+    /// Closes the `running` event `id` with its outcome. Always by id: concurrent runners
+    /// never touch each other's rows.
     pub(crate) fn finish_event_sql(
         &self,
-        revision: &str,
+        id: i64,
         status: &str,
         duration_ms: i64,
         error: Option<&str>,
@@ -160,9 +173,130 @@ impl VersionTable {
             .value(Alias::new("status"), status)
             .value(Alias::new("duration_ms"), duration_ms)
             .value(Alias::new("error"), error.map(str::to_string))
-            .and_where(Expr::col(Alias::new("revision")).eq(revision))
-            .and_where(Expr::col(Alias::new("status")).eq(STATUS_RUNNING))
+            .and_where(Expr::col(Alias::new("id")).eq(id))
             .to_owned();
+        self.dialect.query_sql(&statement)
+    }
+
+    /// The lock table's name: the version table's, with `_lock`.
+    pub(crate) fn lock_name(&self) -> String {
+        format!("{}_lock", self.name)
+    }
+
+    fn lock_ref(&self) -> TableRef {
+        let name = Alias::new(self.lock_name());
+        match &self.schema {
+            Some(schema) => (Alias::new(schema), name).into(),
+            None => name.into(),
+        }
+    }
+
+    /// True when this database has a lock table (every server; SQLite locks a file).
+    pub(crate) fn has_lock_table(&self) -> bool {
+        !self.dialect.is_file()
+    }
+
+    /// The lock table: one row per held lock (`run`), with its holder and the database-clock
+    /// time (ms) at which it expires without a heartbeat.
+    pub(crate) fn create_lock_sql(&self) -> Result<String> {
+        let col = |name: &str| ColumnDef::new(Alias::new(name));
+        let statement = Table::create()
+            .table(self.lock_ref())
+            .if_not_exists()
+            .col(col("name").string_len(32).not_null().primary_key())
+            .col(col("holder").string_len(255).not_null())
+            .col(col("expires_at").big_integer().not_null())
+            .to_owned();
+        self.dialect.schema_sql(&statement)
+    }
+
+    fn lock_row() -> Expr {
+        Expr::col(Alias::new("name")).eq(crate::backend::lock::run_row())
+    }
+
+    fn expiry(&self, lease_ms: i64) -> Expr {
+        Expr::cust(format!("{} + {lease_ms}", self.dialect.now_ms_sql()))
+    }
+
+    /// Deletes the lock row when its lease has expired (its holder died).
+    pub(crate) fn expire_lock_sql(&self) -> String {
+        let statement = Query::delete()
+            .from_table(self.lock_ref())
+            .and_where(Self::lock_row())
+            .and_where(
+                Expr::col(Alias::new("expires_at")).lt(Expr::cust(self.dialect.now_ms_sql())),
+            )
+            .to_owned();
+        self.dialect.query_sql(&statement).unwrap_or_default()
+    }
+
+    /// Inserts the lock row for `holder`; a duplicate key means someone else holds it.
+    pub(crate) fn claim_lock_sql(&self, holder: &str, lease_ms: i64) -> String {
+        let statement = Query::insert()
+            .into_table(self.lock_ref())
+            .columns(["name", "holder", "expires_at"].map(Alias::new))
+            .values_panic([
+                crate::backend::lock::run_row().into(),
+                holder.into(),
+                self.expiry(lease_ms),
+            ])
+            .to_owned();
+        self.dialect.query_sql(&statement).unwrap_or_default()
+    }
+
+    /// Renews `holder`'s lease (one row changed, or the lock was lost).
+    pub(crate) fn renew_lock_sql(&self, holder: &str, lease_ms: i64) -> String {
+        let statement = Query::update()
+            .table(self.lock_ref())
+            .value(Alias::new("expires_at"), self.expiry(lease_ms))
+            .and_where(Self::lock_row())
+            .and_where(Expr::col(Alias::new("holder")).eq(holder))
+            .to_owned();
+        self.dialect.query_sql(&statement).unwrap_or_default()
+    }
+
+    /// Deletes `holder`'s row (one row changed, or it was not `holder`'s any more).
+    pub(crate) fn release_lock_sql(&self, holder: &str) -> String {
+        let statement = Query::delete()
+            .from_table(self.lock_ref())
+            .and_where(Self::lock_row())
+            .and_where(Expr::col(Alias::new("holder")).eq(holder))
+            .to_owned();
+        self.dialect.query_sql(&statement).unwrap_or_default()
+    }
+
+    /// Who holds the lock row.
+    pub(crate) fn lock_holder_sql(&self) -> String {
+        let statement = Query::select()
+            .column(Alias::new("holder"))
+            .from(self.lock_ref())
+            .and_where(Self::lock_row())
+            .to_owned();
+        self.dialect.query_sql(&statement).unwrap_or_default()
+    }
+
+    /// What a step checks inside its transaction, in one statement: the version table's rows
+    /// as `('v', version_num)`, and the lock row as `('l', holder)` while its lease runs or
+    /// `('x', holder)` once it expired.
+    pub(crate) fn state_sql(&self) -> Result<String> {
+        let mut statement: SelectStatement = Query::select()
+            .expr(Expr::val("v"))
+            .column(Alias::new(COLUMN))
+            .from(self.table_ref())
+            .to_owned();
+        if self.has_lock_table() {
+            let live =
+                Expr::col(Alias::new("expires_at")).gt(Expr::cust(self.dialect.now_ms_sql()));
+            statement.union(
+                UnionType::All,
+                Query::select()
+                    .expr(Expr::case(live, "l").finally("x"))
+                    .column(Alias::new("holder"))
+                    .from(self.lock_ref())
+                    .and_where(Self::lock_row())
+                    .to_owned(),
+            );
+        }
         self.dialect.query_sql(&statement)
     }
 

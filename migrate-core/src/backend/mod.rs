@@ -149,6 +149,29 @@ impl Dialect {
         }
     }
 
+    /// The database clock in milliseconds since the epoch, as an SQL expression (lock leases
+    /// use the database's clock, so runners on other hosts agree on it).
+    pub fn now_ms_sql(self) -> &'static str {
+        match self {
+            Dialect::Postgres => "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)",
+            Dialect::Mysql => "CAST(UNIX_TIMESTAMP(NOW(3)) * 1000 AS SIGNED)",
+            Dialect::Sqlite => "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)",
+        }
+    }
+
+    /// True when `INSERT … RETURNING` gives the inserted row (PostgreSQL, SQLite); MySQL
+    /// reports the connection's last insert id instead.
+    pub fn returns_inserted_rows(self) -> bool {
+        !matches!(self, Dialect::Mysql)
+    }
+
+    /// True when a batch's changed-row count also counts, for `BEGIN`, the rows of the
+    /// statement before it (SQLite's `changes()` is not reset by it), so `BEGIN` is sent alone
+    /// where rows are counted.
+    pub fn counts_changes_after_begin(self) -> bool {
+        matches!(self, Dialect::Sqlite)
+    }
+
     /// The statement that opens a migration's transaction. On SQLite it takes the write lock at
     /// once, so that two runners never interleave.
     pub fn begin(self) -> &'static str {

@@ -2,6 +2,7 @@
 //!
 //! Every revision records itself in the table `runs`, so that a test can check that each one
 //! ran exactly once. `MIGRATE_TEST_FAIL=1` makes the last revision fail half-way, and
+//! `MIGRATE_TEST_FAIL_FIRST=1` makes the last revision's first statement fail, and
 //! `MIGRATE_TEST_FAIL_AT=<revision>` makes that revision fail after its changes, and
 //! `MIGRATE_TEST_SLOW_MS=<ms>` makes every revision take that long, and
 //! `MIGRATE_TEST_PANIC_AT=<revision>` makes that revision's code panic.

@@ -156,6 +156,10 @@ fn operations(backend: Backend) {
             "tag",
             "volume",
         ];
+        if backend != Backend::Sqlite {
+            // The lock table (a step outside a transaction claims it; Galera's run lock).
+            expected.push("alembic_version_lock");
+        }
         expected.sort();
         assert_eq!(db.tables().await, expected);
         assert_eq!(
@@ -246,11 +250,49 @@ fn operations(backend: Backend) {
         conn.close().await.unwrap();
 
         assert_ok(&migrations(&db, &["downgrade", "base"], &[]));
-        assert_eq!(
-            db.tables().await,
-            ["alembic_version", "alembic_version_log"]
-        );
+        let ours: &[&str] = if backend == Backend::Sqlite {
+            &["alembic_version", "alembic_version_log"]
+        } else {
+            &["alembic_version", "alembic_version_lock", "alembic_version_log"]
+        };
+        assert_eq!(db.tables().await, ours);
         assert!(db.versions().await.is_empty());
+        assert_ok(&migrations(&db, &["upgrade", "head"], &[]));
+        assert_eq!(db.versions().await, [HEAD]);
+        db.drop().await;
+    });
+}
+
+/// A migration whose first statement fails applied nothing, on every database: it is reported
+/// as such (on MySQL too, where DDL commits as it goes, it is not half-applied), and the next
+/// run goes on.
+fn first_statement_fails(backend: Backend) {
+    rt().block_on(async {
+        let db = TestDb::new(backend, "first").await;
+        let out = migrations(
+            &db,
+            &["upgrade", "head"],
+            &[("MIGRATE_TEST_FAIL_FIRST", "1")],
+        );
+        assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+        let err = stderr(&out);
+        if backend == Backend::Mysql {
+            assert!(
+                err.contains(&format!("revision {HEAD} (fails half-way on demand) failed before any of its statements took effect: nothing was changed and nothing is half-applied")),
+                "{err}"
+            );
+        } else {
+            assert!(err.contains("rolled back"), "{err}");
+        }
+        assert!(!err.contains("may be half-applied"), "{err}");
+        assert_eq!(db.versions().await, ["a08000000008"]);
+        assert!(!db.tables().await.contains(&"half".to_string()));
+        let log = db
+            .strings(&format!(
+                "SELECT status FROM alembic_version_log WHERE revision = '{HEAD}' ORDER BY id"
+            ))
+            .await;
+        assert_eq!(log, ["rolled back"], "the event log says nothing took effect");
         assert_ok(&migrations(&db, &["upgrade", "head"], &[]));
         assert_eq!(db.versions().await, [HEAD]);
         db.drop().await;
@@ -274,6 +316,11 @@ fn failure(backend: Backend) {
         if backend == Backend::Mysql {
             assert!(has_half, "MySQL committed the CREATE TABLE");
             assert!(stderr(&out).contains("half-applied"), "{}", stderr(&out));
+            assert!(
+                stderr(&out).contains("these of its statements took effect: `CREATE TABLE `half`"),
+                "the message lists what took effect: {}",
+                stderr(&out)
+            );
             let blocked = migrations(&db, &["upgrade", "head"], &[]);
             assert_eq!(blocked.status.code(), Some(6), "{}", stderr(&blocked));
             assert!(stderr(&blocked).contains(&format!("revision {HEAD} is half-applied")));
@@ -478,6 +525,7 @@ per_backend!(
     operations,
     failure,
     concurrency,
+    first_statement_fails,
     lock_timeout,
     killed_and_restarted,
     panic_in_a_migration

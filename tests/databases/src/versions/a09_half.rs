@@ -7,6 +7,9 @@ pub struct Half;
 
 impl Migration for Half {
     async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+        if std::env::var("MIGRATE_TEST_FAIL_FIRST").is_ok() {
+            op.execute("INSERT INTO no_such_table VALUES (1)").await?;
+        }
         op.create_table(Table::create().table("half").col(pk_auto("id"))).await?;
         if std::env::var("MIGRATE_TEST_FAIL").is_ok() {
             op.execute("INSERT INTO no_such_table VALUES (1)").await?;

@@ -69,12 +69,18 @@ pub fn unique_name(tag: &str) -> String {
 
 /// Creates a database of its own on the server; returns its name and URL.
 pub async fn create_database(backend: Backend, tag: &str) -> (String, String) {
+    create_database_on(&server_url(backend), tag).await
+}
+
+/// Creates a database of its own on the server `admin` names (a PostgreSQL or MySQL URL of an
+/// existing database); returns its name and URL.
+pub async fn create_database_on(admin: &str, tag: &str) -> (String, String) {
     sqlx::any::install_default_drivers();
-    let admin = server_url(backend);
     let name = unique_name(tag);
-    let mut conn = AnyConnection::connect(&admin).await.unwrap_or_else(|e| {
+    let mut conn = AnyConnection::connect(admin).await.unwrap_or_else(|e| {
         panic!(
-            "cannot reach the {backend:?} test server ({e}); start it or set MIGRATE_TEST_POSTGRES_URL / MIGRATE_TEST_MYSQL_URL"
+            "cannot reach the test server {} ({e}); start it or set MIGRATE_TEST_POSTGRES_URL / MIGRATE_TEST_MYSQL_URL",
+            migrate_graph::secrets::redact_url(admin)
         )
     });
     sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
@@ -82,14 +88,20 @@ pub async fn create_database(backend: Backend, tag: &str) -> (String, String) {
         .await
         .unwrap();
     conn.close().await.unwrap();
-    let url = with_database(&admin, &name);
+    let url = with_database(admin, &name);
     (name, url)
 }
 
 /// Drops a database made by [`create_database`], even while connections remain.
 pub async fn drop_database(backend: Backend, name: &str) {
-    let mut conn = AnyConnection::connect(&server_url(backend)).await.unwrap();
-    let force = if backend == Backend::Postgres {
+    drop_database_on(&server_url(backend), name).await;
+}
+
+/// Drops a database made by [`create_database_on`] on the server `admin` names, even while
+/// connections remain.
+pub async fn drop_database_on(admin: &str, name: &str) {
+    let mut conn = AnyConnection::connect(admin).await.unwrap();
+    let force = if admin.starts_with("postgres") {
         " WITH (FORCE)"
     } else {
         ""
@@ -191,17 +203,22 @@ pub fn rt() -> tokio::runtime::Runtime {
 
 /// The first column of every row of `sql`, as text.
 pub async fn strings(conn: &mut AnyConnection, sql: &str) -> Vec<String> {
+    try_strings(conn, sql)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// The first column of every row of `sql`, as text, or the database's error.
+pub async fn try_strings(conn: &mut AnyConnection, sql: &str) -> Result<Vec<String>, sqlx::Error> {
     use sqlx::Row;
     let rows = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
         .fetch_all(&mut *conn)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        .await?;
     rows.iter()
         .map(|r| {
             r.try_get::<String, _>(0)
                 .or_else(|_| r.try_get::<i64, _>(0).map(|v| v.to_string()))
                 .or_else(|_| r.try_get::<i32, _>(0).map(|v| v.to_string()))
-                .unwrap_or_else(|e| panic!("{sql}: {e}"))
         })
         .collect()
 }

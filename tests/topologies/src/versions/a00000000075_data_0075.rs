@@ -1,0 +1,20 @@
+//! data 0075
+//!
+//! Revision ID: a00000000075
+//! Revises: a00000000074
+//! Create Date: 2026-12-02 00:00:00
+
+use migrate_core::prelude::*;
+
+#[migration(revision = "a00000000075", down_revision = "a00000000074", message = "data 0075")]
+pub struct Data0075;
+
+impl Migration for Data0075 {
+    async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+        crate::record(op, "a00000000075").await
+    }
+
+    async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+        crate::unrecord(op, "a00000000075").await
+    }
+}

@@ -1,0 +1,20 @@
+//! data 0175
+//!
+//! Revision ID: a00000000175
+//! Revises: a00000000174
+//! Create Date: 2026-12-02 00:00:00
+
+use migrate_core::prelude::*;
+
+#[migration(revision = "a00000000175", down_revision = "a00000000174", message = "data 0175")]
+pub struct Data0175;
+
+impl Migration for Data0175 {
+    async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+        crate::record(op, "a00000000175").await
+    }
+
+    async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+        crate::unrecord(op, "a00000000175").await
+    }
+}
