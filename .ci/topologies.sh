@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Production topologies for the tests of tests/topologies (issue 9), on loopback ports:
 #
-#   pgbouncer 6432 (pool_mode = transaction) and 6433 (pool_mode = session) in front of 127.0.0.1:5432
+#   pgbouncer 6432 (pool_mode = transaction) and 6433 (pool_mode = session) in front of 127.0.0.1:5432,
+#   and 6434 (transaction) without ignore_startup_parameters, as a pgbouncer set up without it
 #   a 3-node MariaDB Galera cluster on 3311, 3312, 3313 (wsrep over 127.0.0.1)
 #   a PostgreSQL primary on 5441 and its streaming hot standby on 5442
 #
@@ -22,6 +23,8 @@ PIDS="$STATE/pids"
 GALERA_PROVIDER=/usr/lib/galera/libgalera_smm.so
 PG_TX_PORT=6432
 PG_SESSION_PORT=6433
+# A pgbouncer without ignore_startup_parameters, for the message that says to set it.
+PG_STRICT_PORT=6434
 GALERA_PORTS=(3311 3312 3313)
 PRIMARY_PORT=5441
 STANDBY_PORT=5442
@@ -98,8 +101,12 @@ install_missing() {
     fi
 }
 
+# start_pgbouncer MODE PORT [NAME IGNORE]: NAME defaults to MODE; IGNORE is the
+# ignore_startup_parameters setting (default extra_float_digits; "" leaves it out, as a pgbouncer
+# set up without it would be).
 start_pgbouncer() {
-    local mode="$1" port="$2" dir="$STATE/pgbouncer-$1"
+    local mode="$1" port="$2" name="${3:-$1}" ignore="${4-extra_float_digits}"
+    local dir="$STATE/pgbouncer-$name"
     mkdir -p "$dir"
     printf '"postgres" ""\n' >"$dir/userlist.txt"
     cat >"$dir/pgbouncer.ini" <<EOF
@@ -116,13 +123,13 @@ admin_users = postgres
 pool_mode = $mode
 default_pool_size = 20
 max_client_conn = 1000
-ignore_startup_parameters = extra_float_digits
+${ignore:+ignore_startup_parameters = $ignore}
 logfile = $dir/pgbouncer.log
 pidfile = $dir/pgbouncer.pid
 EOF
     chown -R postgres:postgres "$dir"
     as_user postgres pgbouncer -d "$dir/pgbouncer.ini" >"$dir/stdout.log" 2>&1 ||
-        die "pgbouncer ($mode mode, port $port) did not start" "$dir/stdout.log" "$dir/pgbouncer.log"
+        die "pgbouncer ($name, port $port) did not start" "$dir/stdout.log" "$dir/pgbouncer.log"
     local pid=""
     for _ in $(seq 100); do
         pid="$(cat "$dir/pgbouncer.pid" 2>/dev/null || true)"
@@ -130,8 +137,8 @@ EOF
         sleep 0.05
     done
     [ -n "$pid" ] && port_open "$port" ||
-        die "pgbouncer ($mode mode) does not listen on port $port" "$dir/pgbouncer.log"
-    record "pgbouncer-$mode" "$pid"
+        die "pgbouncer ($name) does not listen on port $port" "$dir/pgbouncer.log"
+    record "pgbouncer-$name" "$pid"
 }
 
 galera_cnf() {
@@ -172,7 +179,9 @@ start_galera_node() {
     local n="$1" dir="$STATE/galera-$1"
     local args=(--defaults-file="$dir/my.cnf")
     [ "$n" = 1 ] && args+=(--wsrep-new-cluster)
-    /usr/sbin/mariadbd "${args[@]}" >>"$dir/stdout.log" 2>&1 &
+    # In a session of its own, so that a Ctrl-C at the terminal reaches `stop`, not the node (the
+    # shell's child is no group leader, so setsid execs without forking: $! is mariadbd's pid).
+    setsid /usr/sbin/mariadbd "${args[@]}" >>"$dir/stdout.log" 2>&1 </dev/null &
     record "galera-$n" "$!"
 }
 
@@ -268,8 +277,8 @@ running() {
         ours "$pid" || return 1
         count=$((count + 1))
     done <"$PIDS"
-    # 2 pgbouncers, 3 Galera nodes, a primary and a standby
-    [ "$count" = 7 ]
+    # 3 pgbouncers, 3 Galera nodes, a primary and a standby
+    [ "$count" = 8 ]
 }
 
 stop() {
@@ -312,7 +321,7 @@ start() {
     command -v pgbouncer >/dev/null || die "pgbouncer is not installed"
     pg_isready -q -h 127.0.0.1 -p 5432 || die "PostgreSQL at 127.0.0.1:5432 (pgbouncer's backend) is unreachable"
     local port
-    for port in "$PG_TX_PORT" "$PG_SESSION_PORT" "${GALERA_PORTS[@]}" "$PRIMARY_PORT" "$STANDBY_PORT" \
+    for port in "$PG_TX_PORT" "$PG_SESSION_PORT" "$PG_STRICT_PORT" "${GALERA_PORTS[@]}" "$PRIMARY_PORT" "$STANDBY_PORT" \
         "$(gcomm_port 1)" "$(gcomm_port 2)" "$(gcomm_port 3)"; do
         if port_open "$port"; then
             die "port $port on 127.0.0.1 is already taken by another process ($(ss -ltnpH "sport = :$port" 2>/dev/null | head -n 1)); stop it first"
@@ -326,7 +335,8 @@ start() {
 
     start_pgbouncer transaction "$PG_TX_PORT"
     start_pgbouncer session "$PG_SESSION_PORT"
-    say Started "pgbouncer on $PG_TX_PORT (transaction) and $PG_SESSION_PORT (session) in $((SECONDS - began)) s"
+    start_pgbouncer transaction "$PG_STRICT_PORT" strict ""
+    say Started "pgbouncer on $PG_TX_PORT (transaction), $PG_SESSION_PORT (session) and $PG_STRICT_PORT (without ignore_startup_parameters) in $((SECONDS - began)) s"
     # The PostgreSQL pair starts beside the Galera cluster.
     start_primary_and_standby >"$STATE/pg-pair.log" 2>&1 &
     PAIR=$!
@@ -345,6 +355,7 @@ print_env() {
     running || die "the production topologies are not running: run .ci/topologies.sh start"
     echo "export MIGRATE_TEST_PGBOUNCER_TX_URL=postgres://postgres@127.0.0.1:$PG_TX_PORT/postgres"
     echo "export MIGRATE_TEST_PGBOUNCER_SESSION_URL=postgres://postgres@127.0.0.1:$PG_SESSION_PORT/postgres"
+    echo "export MIGRATE_TEST_PGBOUNCER_STRICT_URL=postgres://postgres@127.0.0.1:$PG_STRICT_PORT/postgres"
     echo "export MIGRATE_TEST_GALERA_URLS=mysql://root@127.0.0.1:${GALERA_PORTS[0]}/mysql,mysql://root@127.0.0.1:${GALERA_PORTS[1]}/mysql,mysql://root@127.0.0.1:${GALERA_PORTS[2]}/mysql"
     echo "export MIGRATE_TEST_PG_PRIMARY_URL=postgres://postgres@127.0.0.1:$PRIMARY_PORT/postgres"
     echo "export MIGRATE_TEST_PG_STANDBY_URL=postgres://postgres@127.0.0.1:$STANDBY_PORT/postgres"

@@ -2,6 +2,8 @@
 //! and the home of the differential test against Alembic (`tests/alembic_diff.rs`).
 
 use std::fmt::Display;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// What a command printed, as the assertions below read it.
 #[derive(Debug, Clone, Copy)]
@@ -58,4 +60,59 @@ pub fn assert_refused(
         assert!(others.is_empty(), "one line, no more: {context}");
     }
     assert_no_secret(printed, secrets, context);
+}
+
+/// A Python with Alembic 1.x: `target/alembic-venv` (or `$CARGO_TARGET_DIR/alembic-venv`),
+/// created and filled from PyPI the first time. Panics, saying what to install, when that
+/// cannot be done: the tests that need real Alembic never pass without it.
+pub fn alembic_python() -> PathBuf {
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    let venv = target_dir.join("alembic-venv");
+    let python = venv.join("bin/python");
+    let has_alembic = |p: &Path| {
+        Command::new(p)
+            .args([
+                "-c",
+                "import alembic, sys; assert alembic.__version__.startswith('1.')",
+            ])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if has_alembic(&python) {
+        return python;
+    }
+    let status = Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .status()
+        .expect("python3 is needed for the Alembic differential test (apt-get install python3 python3-venv)");
+    assert!(
+        status.success(),
+        "`python3 -m venv {}` failed: install python3-venv (`.ci/run` does)",
+        venv.display()
+    );
+    let status = Command::new(&python)
+        .args(["-m", "pip", "install", "--quiet", "alembic==1.20.*"])
+        .status()
+        .expect("run pip");
+    if !status.success() {
+        let status = Command::new(&python)
+            .args(["-m", "pip", "install", "--quiet", "alembic>=1.13,<2"])
+            .status()
+            .expect("run pip");
+        assert!(
+            status.success(),
+            "pip could not install alembic from PyPI into {}: the differential test needs it \
+             (network access to pypi.org)",
+            venv.display()
+        );
+    }
+    assert!(
+        has_alembic(&python),
+        "alembic is not importable from {}",
+        python.display()
+    );
+    python
 }

@@ -354,9 +354,43 @@ pub enum Command {
         args: Vec<String>,
     },
 
+    /// Print a shell completion script for `cargo-migrate` (no build, no workspace needed):
+    /// `cargo migrate completions bash > ~/.local/share/bash-completion/completions/cargo-migrate`
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
     /// Any other command of the migrations binary (stamp, check, ...), forwarded verbatim
     #[command(external_subcommand)]
     External(Vec<String>),
+}
+
+/// Takes `--database-url URL` (or `--database-url=URL`) out of arguments forwarded verbatim
+/// (`stamp head --database-url …`, `log -n 5 --database-url …`), so that the URL reaches the
+/// migrations binary only through its environment, never its command line. The last one wins,
+/// as with any flag; nothing after `--` is looked at.
+pub fn take_database_url(args: Vec<String>) -> (Vec<String>, Option<String>) {
+    let mut kept = Vec::with_capacity(args.len());
+    let mut url = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            kept.push(arg);
+            kept.extend(args.by_ref());
+        } else if arg == "--database-url" {
+            match args.next() {
+                Some(value) => url = Some(value),
+                None => kept.push(arg),
+            }
+        } else if let Some(value) = arg.strip_prefix("--database-url=") {
+            url = Some(value.to_owned());
+        } else {
+            kept.push(arg);
+        }
+    }
+    (kept, url)
 }
 
 #[cfg(test)]
@@ -420,6 +454,34 @@ mod tests {
         assert!(
             matches!(args.command, Command::Stamp { ref args } if args == &["head", "--purge"])
         );
+    }
+
+    #[test]
+    fn database_url_is_taken_out_of_forwarded_arguments() {
+        let args = parse(&[
+            "log",
+            "-n",
+            "5",
+            "--database-url",
+            "postgres://u:pw@h/d",
+            "--format",
+            "json",
+        ]);
+        let Command::Log { args } = args.command else {
+            panic!("log")
+        };
+        let (kept, url) = take_database_url(args);
+        assert_eq!(kept, ["-n", "5", "--format", "json"]);
+        assert_eq!(url.as_deref(), Some("postgres://u:pw@h/d"));
+        let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let (kept, url) = take_database_url(owned(&[
+            "--sql",
+            "--database-url=mysql://a:b@h/d",
+            "--",
+            "--database-url=x",
+        ]));
+        assert_eq!(kept, ["--sql", "--", "--database-url=x"]);
+        assert_eq!(url.as_deref(), Some("mysql://a:b@h/d"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::cli::{Args, Command, Format, GlobalOptions, GraphFormat};
 use crate::error::Error;
 use crate::scaffold::{self, NewRevision};
 use crate::sources::Sources;
-use crate::term::{Term, redact_url};
+use crate::term::{Term, out, outln};
 use crate::workspace::{self, MigrationsCrate};
 
 /// Runs one `cargo migrate` command and returns the exit code.
@@ -19,6 +19,7 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
     let global = &args.global;
     match args.command {
         Command::Init { name } => init(term, global, &name),
+        Command::Completions { shell } => completions(shell),
         Command::Revision {
             message,
             rev_id,
@@ -130,6 +131,37 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
     }
 }
 
+/// `completions <shell>`: the completion script of `cargo-migrate migrate …` (the command
+/// cargo runs), from its clap definition alone (no `cargo metadata`, no build).
+fn completions(shell: clap_complete::Shell) -> Result<u8, Error> {
+    const BIN: &str = "cargo-migrate";
+    // clap_complete's bash script cannot complete past a subcommand when the binary's name has
+    // a `-` (clap-rs/clap#6421): it is generated for `cargo_migrate`, then registered for the
+    // real name.
+    let generated_as = match shell {
+        clap_complete::Shell::Bash => "cargo_migrate",
+        _ => BIN,
+    };
+    let migrate = <crate::cli::Args as clap::Args>::augment_args(clap::Command::new("migrate"));
+    let mut command = clap::Command::new(generated_as).subcommand(migrate);
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, generated_as, &mut script);
+    let mut script = String::from_utf8_lossy(&script).into_owned();
+    if generated_as != BIN {
+        script = script
+            .lines()
+            .map(|line| match line.strip_suffix(generated_as) {
+                Some(head) if line.trim_start().starts_with("complete ") => format!("{head}{BIN}"),
+                _ => line.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        script.push('\n');
+    }
+    out!("{script}");
+    Ok(exit::OK)
+}
+
 /// The migrations crate of the workspace, per `--manifest-path` and `-p`.
 fn locate(global: &GlobalOptions) -> Result<MigrationsCrate, Error> {
     let metadata = workspace::metadata(global.manifest_path.as_deref())?;
@@ -181,11 +213,17 @@ fn verbatim(
     build_and_run(term, global, &argv)
 }
 
-/// Builds the migrations crate and runs its binary with `argv`.
+/// Builds the migrations crate and runs its binary with `argv`. A `--database-url` among the
+/// forwarded arguments joins the global one: it goes to the binary's environment only.
 fn build_and_run(term: &Term, global: &GlobalOptions, argv: &[String]) -> Result<u8, Error> {
-    let krate = locate(global)?;
-    let executable = crate::runner::build(&krate, global)?;
-    crate::runner::run(term, &executable, argv, global)
+    let (argv, url) = crate::cli::take_database_url(argv.to_vec());
+    let mut global = global.clone();
+    if url.is_some() {
+        global.database_url = url;
+    }
+    let krate = locate(&global)?;
+    let executable = crate::runner::build(&krate, &global)?;
+    crate::runner::run(term, &executable, &argv, &global)
 }
 
 /// `init`: writes the migrations crate into the workspace root and adds it to the members.
@@ -193,11 +231,25 @@ fn init(term: &Term, global: &GlobalOptions, name: &str) -> Result<u8, Error> {
     if !scaffold::is_valid_crate_name(name) {
         return Err(Error::InvalidName(name.to_owned()));
     }
+    if let Some(url) = &global.database_url
+        && migrate_graph::secrets::has_clear_password(url)
+    {
+        return Err(Error::PasswordInInit {
+            name: name.to_owned(),
+            suggestion: scaffold::placeholder_url(url),
+        });
+    }
     let metadata = workspace::metadata(global.manifest_path.as_deref())?;
     let root = workspace::workspace_root(&metadata);
     let dir = root.join(name);
     if dir.exists() {
         return Err(Error::AlreadyExists(dir));
+    }
+    if let Some(package) = metadata.packages.iter().find(|p| p.name.as_str() == name) {
+        return Err(Error::NameTaken {
+            name: name.to_owned(),
+            manifest: package.manifest_path.clone().into_std_path_buf(),
+        });
     }
     let manifest_path = root.join("Cargo.toml");
     let manifest = std::fs::read_to_string(&manifest_path)
@@ -213,7 +265,16 @@ fn init(term: &Term, global: &GlobalOptions, name: &str) -> Result<u8, Error> {
         .database_url
         .clone()
         .unwrap_or_else(|| scaffold::default_database_url(name));
-    let files = scaffold::crate_files(name, &url, &scaffold::migrate_core_dependency());
+    let files = scaffold::crate_files(
+        name,
+        &url,
+        &scaffold::migrate_core_dependency(
+            &root
+                .canonicalize()
+                .unwrap_or_else(|_| root.clone())
+                .join(name),
+        ),
+    );
     for (relative, content) in &files {
         let path = dir.join(relative);
         if let Some(parent) = path.parent() {
@@ -224,8 +285,8 @@ fn init(term: &Term, global: &GlobalOptions, name: &str) -> Result<u8, Error> {
     term.status(
         "Creating",
         &format!(
-            "migrations crate `{name}` (database-url = \"{}\")",
-            redact_url(&url)
+            // No clear password (refused above): `${VAR}` placeholders are shown as written.
+            "migrations crate `{name}` (database-url = \"{url}\")"
         ),
     );
     if let Some(edited) = edited {
@@ -314,7 +375,7 @@ fn check_label(sources: &Sources, label: Option<&str>) -> Result<(), Error> {
             "use letters, digits, `_` and `.` (it is written as `label@head`)".to_owned(),
         ));
     }
-    if matches!(label, "head" | "heads" | "base") {
+    if id::RESERVED.contains(&label) {
         return Err(bad(format!("`{label}` is a keyword of the target syntax")));
     }
     if let Some(other) = sources
@@ -507,14 +568,17 @@ fn heads(
         _ => sources.heads(),
     };
     if format == Format::Json {
-        println!("{}", revisions_json(&sources, &heads));
+        outln!("{}", revisions_json(&sources, &heads));
         return Ok(exit::OK);
     }
     for rev in heads {
         if verbose {
-            println!("{}", verbose_entry(&sources, rev));
+            outln!("{}", verbose_entry(&sources, rev));
         } else {
-            println!("{}", display::head_entry(rev, sources.marks(rev), false));
+            outln!(
+                "{}",
+                display::head_entry(&sources.labelled(rev), sources.marks(rev), false)
+            );
         }
     }
     Ok(exit::OK)
@@ -546,18 +610,18 @@ fn branches(
         .filter(|r| map.children(&r.revision).len() > 1)
         .collect();
     if format == Format::Json {
-        println!("{}", json::revisions_json(map, &points, &[]));
+        outln!("{}", json::revisions_json(map, &points, &[]));
         return Ok(exit::OK);
     }
     for rev in points {
         if verbose {
-            println!("{}", verbose_entry(&sources, rev));
+            outln!("{}", verbose_entry(&sources, rev));
         } else {
             // Alembic: the branch point, then `-> child` lines under it.
-            println!("{}", display::current_entry(rev, sources.marks(rev), false));
+            outln!("{}", display::current_entry(rev, sources.marks(rev), false));
             let width = rev.revision.len();
             for child in map.children(&rev.revision) {
-                println!(
+                outln!(
                     "{:width$} -> {}",
                     "",
                     display::head_entry(child, sources.marks(child), false)
@@ -573,11 +637,11 @@ fn show(term: &Term, krate: &MigrationsCrate, rev: &str, format: Format) -> Resu
     let sources = load_sources(term, krate, false)?;
     let revs = resolve_revisions(&sources, rev)?;
     if format == Format::Json {
-        println!("{}", revisions_json(&sources, &revs));
+        outln!("{}", revisions_json(&sources, &revs));
         return Ok(exit::OK);
     }
     for r in revs {
-        println!("{}", verbose_entry(&sources, r));
+        outln!("{}", verbose_entry(&sources, r));
     }
     Ok(exit::OK)
 }
@@ -700,10 +764,10 @@ fn graph(term: &Term, krate: &MigrationsCrate, format: GraphFormat) -> Result<u8
         return Err(Error::BrokenGraph("graph"));
     };
     match format {
-        GraphFormat::Text => print!("{}", draw::text(map)),
-        GraphFormat::Dot => print!("{}", draw::dot(map)),
-        GraphFormat::Mermaid => print!("{}", draw::mermaid(map)),
-        GraphFormat::Json => println!("{}", json::graph_json(map, &[])),
+        GraphFormat::Text => out!("{}", draw::text(map)),
+        GraphFormat::Dot => out!("{}", draw::dot(map)),
+        GraphFormat::Mermaid => out!("{}", draw::mermaid(map)),
+        GraphFormat::Json => outln!("{}", json::graph_json(map, &[])),
     }
     Ok(exit::OK)
 }
@@ -722,14 +786,17 @@ fn history(
         revisions = in_range(&sources, range)?;
     }
     if format == Format::Json {
-        println!("{}", revisions_json(&sources, &revisions));
+        outln!("{}", revisions_json(&sources, &revisions));
         return Ok(exit::OK);
     }
     for rev in revisions {
         if verbose {
-            println!("{}", verbose_entry(&sources, rev));
+            outln!("{}", verbose_entry(&sources, rev));
         } else {
-            println!("{}", display::history_entry(rev, sources.marks(rev), false));
+            outln!(
+                "{}",
+                display::history_entry(&sources.labelled(rev), sources.marks(rev), false)
+            );
         }
     }
     Ok(exit::OK)

@@ -81,6 +81,26 @@ pub enum Error {
     #[error("{} already exists; choose another name with `cargo migrate init --name <name>`", .0.display())]
     AlreadyExists(PathBuf),
 
+    /// `init --name` names a package the workspace has already.
+    #[error("the workspace already has a package named `{name}` ({}); choose another name with `cargo migrate init --name <name>`", .manifest.display())]
+    NameTaken {
+        /// The name.
+        name: String,
+        /// That package's manifest.
+        manifest: PathBuf,
+    },
+
+    /// `init --database-url` with a password, which would be written in clear.
+    #[error(
+        "--database-url holds a password, which `init` would write in clear into {name}/Cargo.toml (a committed file, compiled into the binary); put the values in .env and pass --database-url '{suggestion}'"
+    )]
+    PasswordInInit {
+        /// The crate's name.
+        name: String,
+        /// The URL with `${VAR}` placeholders to pass instead.
+        suggestion: String,
+    },
+
     /// A name given to `init` cannot be a package name.
     #[error(
         "invalid crate name {0:?}: use ASCII letters, digits, `-` and `_`, starting with a letter"
@@ -99,7 +119,7 @@ pub enum Error {
     },
 
     /// A file or folder cannot be read or written.
-    #[error("cannot {action} {}: {source}", .path.display())]
+    #[error("cannot {action} {}: {source}{}", .path.display(), io_hint(.source))]
     Io {
         /// What was being done: `read`, `write`, `create`.
         action: &'static str,
@@ -170,8 +190,14 @@ pub enum Error {
     NoEditor(PathBuf),
 
     /// The editor exited with an error.
-    #[error("the editor `{0}` failed ({1}); the file is unchanged unless you saved it")]
+    #[error(
+        "the editor `{0}` failed ({1}); the file is unchanged unless you saved it; check $EDITOR (or $VISUAL), e.g. `EDITOR=vi`"
+    )]
     EditorFailed(String, String),
+
+    /// Standard output was closed by its reader (`| head -1`): a normal end, nothing to print.
+    #[error("standard output was closed")]
+    StdoutClosed,
 
     /// `--branch-label` is malformed or taken.
     #[error("invalid --branch-label {label:?}: {reason}")]
@@ -181,6 +207,17 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+}
+
+/// How to fix an I/O failure, when there is something to say.
+fn io_hint(error: &std::io::Error) -> &'static str {
+    match error.kind() {
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            "; make the folder writable and run again"
+        }
+        std::io::ErrorKind::StorageFull => "; free some disk space and run again",
+        _ => "",
+    }
 }
 
 impl Error {
@@ -198,6 +235,8 @@ impl Error {
             Error::UnknownPackage { .. }
             | Error::AlreadyExists(_)
             | Error::InvalidName(_)
+            | Error::NameTaken { .. }
+            | Error::PasswordInInit { .. }
             | Error::InvalidRevId { .. }
             | Error::RevIdTaken { .. }
             | Error::Target(_)
@@ -209,8 +248,12 @@ impl Error {
             | Error::MultipleHeads(_)
             | Error::RangeOnBrokenGraph
             | Error::BrokenGraph(_) => exit::GRAPH,
-            Error::EditorFailed(..) => 1,
-            Error::Manifest { .. } | Error::Io { .. } => 1,
+            Error::StdoutClosed => exit::OK,
+            Error::EditorFailed(..) => exit::USAGE,
+            // The root manifest is cargo's: like a `cargo metadata` failure.
+            Error::Manifest { .. } => exit::BUILD,
+            // The sources (the versions folder, the new crate) cannot be written or read.
+            Error::Io { .. } => exit::GRAPH,
         }
     }
 

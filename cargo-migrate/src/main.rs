@@ -31,8 +31,9 @@ fn main() -> ExitCode {
             let text = term::scrub(&error.render().to_string(), &secrets);
             if error.use_stderr() {
                 eprint!("{text}");
-            } else {
-                print!("{text}");
+            } else if term::write_out(format_args!("{text}")).is_err() {
+                // `--help | head -1`: a closed stdout is a normal end.
+                return ExitCode::SUCCESS;
             }
             return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
         }
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
     let term = term::Term::new(args.global.color, args.global.quiet);
     match commands::run(args, &term) {
         Ok(code) => ExitCode::from(code),
+        Err(error::Error::StdoutClosed) => ExitCode::SUCCESS,
         Err(error) => {
             term.error(&term::scrub(&error.to_string(), &secrets));
             ExitCode::from(error.exit_code())

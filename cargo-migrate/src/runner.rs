@@ -88,8 +88,15 @@ pub fn run(
         .env(contract::ENV_CONTRACT, contract::VERSION.to_string())
         .env(contract::ENV_COLOR, options.color.as_str())
         .env(contract::ENV_METADATA_URL_OK, "1");
-    if let Some(url) = &options.database_url {
-        command.env(contract::ENV_DATABASE_URL, url);
+    match &options.database_url {
+        Some(url) => {
+            command
+                .env(contract::ENV_DATABASE_URL, url)
+                .env(contract::ENV_URL_FROM, "--database-url");
+        }
+        None => {
+            command.env_remove(contract::ENV_URL_FROM);
+        }
     }
     let mut shown = crate::workspace::shown(executable);
     for arg in args {

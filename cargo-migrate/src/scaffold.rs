@@ -4,6 +4,7 @@
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -154,16 +155,66 @@ pub fn is_valid_crate_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// How the new crate depends on migrate-core: by path to this checkout when cargo-migrate runs
-/// from one (it is not a published build), else by version.
-pub fn migrate_core_dependency() -> String {
-    let checkout = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../migrate-core"));
+/// How a new crate in `crate_dir` depends on migrate-core: by a path relative to `crate_dir`
+/// to this checkout when cargo-migrate runs from one (it is not a published build), so that the
+/// workspace builds wherever it is cloned beside the checkout; else by version.
+pub fn migrate_core_dependency(crate_dir: &Path) -> String {
+    let checkout = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../migrate-core"));
     match checkout.canonicalize() {
         Ok(path) if path.is_dir() => {
-            format!("{{ path = {} }}", toml_string(&path.to_string_lossy()))
+            let relative = relative_path(crate_dir, &path);
+            format!("{{ path = {} }}", toml_string(&relative.to_string_lossy()))
         }
         _ => toml_string(env!("CARGO_PKG_VERSION")),
     }
+}
+
+/// The path of `to` as seen from `from`, both absolute: `..` up to their common ancestor, then
+/// down to `to`.
+pub fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..from.len() {
+        out.push("..");
+    }
+    for part in &to[common..] {
+        out.push(part);
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+/// What the new crate's `.gitignore` keeps out of git: the SQLite database of its default URL
+/// and the files SQLite and `cargo migrate` keep beside it.
+pub const GITIGNORE: &str =
+    "# The SQLite database of [package.metadata.migrate] and the files kept beside it:
+# SQLite's journals and cargo migrate's lock file.
+*.db
+*.db-journal
+*.db-wal
+*.db-shm
+*.db.migrate-lock
+";
+
+/// The `--database-url` to pass to `init` instead of `url`, which holds a password: user and
+/// password as `${VAR}` placeholders (seed 002's form), expanded from the environment or `.env`
+/// when the URL is used.
+pub fn placeholder_url(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
+    let prefix = match scheme.split('+').next().unwrap_or(scheme) {
+        "postgres" | "postgresql" => "POSTGRES",
+        "mysql" | "mariadb" => "MYSQL",
+        _ => "DB",
+    };
+    let tail = match migrate_graph::secrets::userinfo_end(rest) {
+        Some(at) => &rest[at + 1..],
+        None => rest.split('?').next().unwrap_or(rest),
+    };
+    format!("{scheme}://${{{prefix}_USER}}:${{{prefix}_PASSWORD}}@{tail}")
 }
 
 /// The files of a new migrations crate, as (path relative to the crate, content).
@@ -225,6 +276,7 @@ fn main() -> std::process::ExitCode {{
         ("src/lib.rs".to_owned(), lib),
         ("src/main.rs".to_owned(), main),
         ("src/versions/.gitkeep".to_owned(), String::new()),
+        (".gitignore".to_owned(), GITIGNORE.to_owned()),
     ]
 }
 
@@ -398,18 +450,22 @@ mod tests {
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "ae1027a6acf0", down_revision = "1975ea83b712", message = "add account")]
+#[migration(
+    revision = "ae1027a6acf0",
+    down_revision = "1975ea83b712",
+    message = "add account"
+)]
 pub struct AddAccount;
 
 impl Migration for AddAccount {
     async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {
         let _ = op;
-        Ok(())
+        Err(Error::UnwrittenUpgrade)
     }
 
     async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {
         let _ = op;
-        Ok(())
+        Err(Error::UnwrittenDowngrade)
     }
 }
 "#
@@ -448,6 +504,12 @@ impl Migration for AddAccount {
         assert!(merge.contains(
             "#[migration(\n    revision = \"cccccccccccc\",\n    down_revision = (\"aaaaaaaaaaaa\", \"bbbbbbbbbbbb\"),\n    message = \"merge heads\"\n)]\n"
         ));
+        // A merge changes nothing unless told to: its bodies succeed as generated.
+        assert!(
+            merge.contains("        let _ = op;\n        Ok(())\n    }\n\n    async fn downgrade")
+        );
+        assert!(!merge.contains("Unwritten"));
+        assert!(base.contains("Err(Error::UnwrittenUpgrade)"));
     }
 
     #[test]
@@ -464,10 +526,54 @@ impl Migration for AddAccount {
     }
 
     #[test]
-    fn dependency_points_at_this_checkout() {
-        let dep = migrate_core_dependency();
-        assert!(dep.starts_with("{ path = \""), "{dep}");
-        assert!(dep.contains("migrate-core"), "{dep}");
+    fn dependency_points_at_this_checkout_relatively() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let dep = migrate_core_dependency(&root.join("examples").join("migrations"));
+        assert_eq!(dep, "{ path = \"../../migrate-core\" }");
+    }
+
+    #[test]
+    fn relative_paths() {
+        let p = |a: &str, b: &str| relative_path(Path::new(a), Path::new(b));
+        assert_eq!(
+            p("/w/app/migrations", "/w/lib/migrate-core"),
+            Path::new("../../lib/migrate-core")
+        );
+        assert_eq!(p("/w", "/w/x"), Path::new("x"));
+        assert_eq!(p("/w/x", "/w/x"), Path::new("."));
+    }
+
+    #[test]
+    fn placeholder_urls() {
+        assert_eq!(
+            placeholder_url("postgres://app:pw@db:5432/app?sslmode=require"),
+            "postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@db:5432/app?sslmode=require"
+        );
+        assert_eq!(
+            placeholder_url("mysql://root:p/w@127.0.0.1/app"),
+            "mysql://${MYSQL_USER}:${MYSQL_PASSWORD}@127.0.0.1/app"
+        );
+        assert_eq!(
+            placeholder_url("mysql://db/app?password=pw"),
+            "mysql://${MYSQL_USER}:${MYSQL_PASSWORD}@db/app"
+        );
+    }
+
+    #[test]
+    fn gitignore_keeps_the_database_out() {
+        let files = crate_files("migrations", "sqlite:migrations.db?mode=rwc", "\"0.1.0\"");
+        let ignore = &files.iter().find(|(f, _)| f == ".gitignore").unwrap().1;
+        let patterns: Vec<&str> = ignore.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(
+            patterns,
+            [
+                "*.db",
+                "*.db-journal",
+                "*.db-wal",
+                "*.db-shm",
+                "*.db.migrate-lock"
+            ]
+        );
     }
 
     #[test]

@@ -36,12 +36,19 @@ impl Sources {
     /// that cannot be read is an error.
     pub fn load(crate_dir: &Path) -> Result<Sources, Error> {
         let dir = crate_dir.join(VERSIONS_DIR);
-        let (files, unreadable) = if dir.is_dir() {
+        let (files, mut unreadable) = if dir.is_dir() {
             scan(&dir)?
         } else {
             (Vec::new(), Vec::new())
         };
-        let revisions: Vec<Revision> = files.into_iter().map(|f| f.revision).collect();
+        // A malformed or reserved id (`head`) would make targets mean something else.
+        let mut revisions = Vec::with_capacity(files.len());
+        for file in files {
+            match file.malformed_id() {
+                Some(error) => unreadable.push(error),
+                None => revisions.push(file.revision),
+            }
+        }
         Ok(Sources::from_revisions(
             crate_dir.to_path_buf(),
             revisions,
@@ -95,6 +102,15 @@ impl Sources {
         match &self.map {
             Ok(map) => map.history(),
             Err(_) => raw_history(&self.revisions),
+        }
+    }
+
+    /// `rev` with the branch labels it carries (its own and those inherited along its branch)
+    /// when the graph is sound; as declared otherwise.
+    pub fn labelled(&self, rev: &Revision) -> Revision {
+        match &self.map {
+            Ok(map) => migrate_graph::display::with_inherited_labels(map, rev),
+            Err(_) => rev.clone(),
         }
     }
 
@@ -153,32 +169,17 @@ impl Sources {
     }
 }
 
-/// Scans the folder, falling back to one file at a time when a file cannot be scanned, so
-/// that the others are still read.
+/// Scans the folder and its sub-folders, falling back to one file at a time when a file
+/// cannot be scanned, so that the others are still read.
 fn scan(dir: &Path) -> Result<(Vec<ScannedFile>, Vec<ScanError>), Error> {
     match scan::scan_dir(dir, VERSIONS_DIR) {
         Ok(files) => Ok((files, Vec::new())),
         Err(ScanError::Folder { path, source }) => Err(ScanError::Folder { path, source }.into()),
         Err(_) => {
-            let entries = std::fs::read_dir(dir).map_err(|e| Error::io("read", dir, e))?;
-            let mut names: Vec<String> = entries
-                .filter_map(Result::ok)
-                .filter(|e| e.path().is_file())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".rs"))
-                .collect();
-            names.sort();
             let mut files = Vec::new();
             let mut errors = Vec::new();
-            for name in names {
-                let shown = format!("{VERSIONS_DIR}/{name}");
-                let result = std::fs::read_to_string(dir.join(&name))
-                    .map_err(|source| ScanError::File {
-                        path: shown.clone(),
-                        source,
-                    })
-                    .and_then(|text| scan::scan_source(&text, &shown));
-                match result {
+            for relative in scan::rs_files(dir)? {
+                match scan::scan_file(dir, &relative, VERSIONS_DIR) {
                     Ok(file) => files.push(file),
                     Err(e) => errors.push(e),
                 }

@@ -5,6 +5,7 @@
 use std::io::{IsTerminal, Write};
 
 use crate::cli::ColorChoice;
+use crate::error::Error;
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -82,3 +83,32 @@ fn emit(line: &str) {
 }
 
 pub use migrate_graph::secrets::{redact_url, scrub, secrets};
+
+/// Writes to stdout, where listings and machine output go. A closed stdout (`cargo migrate
+/// history | head -1`) is [`Error::StdoutClosed`]: the command ends normally, exit 0.
+pub fn write_out(text: std::fmt::Arguments<'_>) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_fmt(text)
+        .and_then(|()| stdout.flush())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => Error::StdoutClosed,
+            _ => Error::io("write", "standard output", e),
+        })
+}
+
+/// `print!` through [`write_out`], returning from the function on error.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::term::write_out(format_args!($($arg)*))?
+    };
+}
+
+/// `println!` through [`write_out`], returning from the function on error.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::term::write_out(format_args!("{}\n", format_args!($($arg)*)))?
+    };
+}
+
+pub(crate) use {out, outln};

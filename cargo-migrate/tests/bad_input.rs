@@ -209,8 +209,45 @@ fn revision_with_a_malformed_rev_id() {
         exit::USAGE,
         &[
             "malformed revision id \"Not-An-Id!\" given with --rev-id",
-            "a revision id is 1 to 32 lowercase letters, digits or `_`",
+            "a revision id is 1 to 32 ASCII letters, digits or `_`",
         ],
+    );
+    // The words of the target syntax are no ids: `downgrade base` must keep its meaning.
+    for word in ["head", "heads", "base", "current"] {
+        refused(
+            &ws,
+            &["revision", "-m", "x", "--rev-id", word],
+            exit::USAGE,
+            &[
+                &format!(
+                    "malformed revision id \"{word}\" given with --rev-id: `{word}` is a word of the target syntax"
+                ),
+                "choose another id",
+            ],
+        );
+    }
+}
+
+#[test]
+fn a_revision_file_with_a_reserved_id_is_left_out_with_a_warning() {
+    let ws = with_migrations();
+    std::fs::write(
+        ws.root().join("migrations/src/versions/cccc0003_x.rs"),
+        ws.read("migrations/src/versions/bbbb0002_two.rs")
+            .replace("revision = \"bbbb0002\"", "revision = \"head\"")
+            .replace(
+                "down_revision = \"aaaa0001\"",
+                "down_revision = \"bbbb0002\"",
+            ),
+    )
+    .unwrap();
+    let heads = ws.ok(&["heads"]);
+    assert_eq!(heads.stdout_lines(), ["bbbb0002 (head)"], "{heads}");
+    assert!(
+        heads.stderr.starts_with(
+            "warning: src/versions/cccc0003_x.rs:9: malformed revision id \"head\": `head` is a word of the target syntax"
+        ) && heads.stderr.ends_with("(the file is left out)\n"),
+        "{heads}"
     );
 }
 
@@ -351,15 +388,18 @@ fn runtime_bad_input_and_no_password_in_any_output() {
     let ws = with_migrations();
     let unreachable = format!("postgres://postgres:{PASSWORD}@127.0.0.1:1/app");
     let denied = format!("mysql://root:{PASSWORD}@127.0.0.1:3306/app");
-    // `init --database-url` shows the URL, redacted.
+    // `init --database-url` with a password writes nothing and prints no password.
     let other = Workspace::new();
-    let init = other.ok(&["init", "--database-url", &unreachable]);
-    assert!(
-        init.stderr
-            .contains("postgres://postgres:***@127.0.0.1:1/app"),
-        "{init}"
+    refused(
+        &other,
+        &["init", "--database-url", &unreachable],
+        exit::USAGE,
+        &[
+            "--database-url holds a password",
+            "migrations/Cargo.toml",
+            "'postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@127.0.0.1:1/app'",
+        ],
     );
-    assert_no_secret(&init);
 
     let run = ws.run(&["--database-url", &unreachable, "upgrade", "head"]);
     assert_eq!(run.code, i32::from(exit::DATABASE), "{run}");
@@ -441,4 +481,126 @@ fn runtime_bad_input_and_no_password_in_any_output() {
         assert_no_secret(&run);
     }
     assert!(!db.exists(), "no database was created");
+}
+
+/// A reader that closes stdout early (`cargo migrate history | head -1`) ends every printing
+/// command normally: exit 0, no panic, nothing on stderr. The pipe's read end is closed before
+/// the command writes, so every write meets a closed pipe.
+#[test]
+fn a_closed_stdout_is_a_normal_end() {
+    let ws = with_migrations();
+    for args in [
+        &["history"][..],
+        &["history", "-v"],
+        &["history", "--format", "json"],
+        &["heads"],
+        &["heads", "--format", "json"],
+        &["branches"],
+        &["show", "head"],
+        &["graph"],
+        &["graph", "--format", "dot"],
+        &["graph", "--format", "mermaid"],
+        &["--help"],
+        &["history", "--help"],
+    ] {
+        let mut child = ws
+            .command(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let run = Run::new(args, output);
+        assert_eq!(run.code, 0, "{run}");
+        assert_eq!(run.stderr, "", "{run}");
+    }
+}
+
+/// Makes a folder read-only for the test's user, root included (`chattr +i`, which even root
+/// cannot write through), and undoes it when dropped.
+struct ReadOnly(std::path::PathBuf);
+
+impl ReadOnly {
+    fn new(dir: &std::path::Path) -> ReadOnly {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let guard = ReadOnly(dir.to_path_buf());
+        if std::fs::write(dir.join(".probe"), "").is_ok() {
+            // root: permission bits do not stop it; the immutable attribute does.
+            std::fs::remove_file(dir.join(".probe")).unwrap();
+            let status = Command::new("chattr").arg("+i").arg(dir).status();
+            assert!(
+                status.is_ok_and(|s| s.success()),
+                "cannot make {} read-only (chattr +i failed)",
+                dir.display()
+            );
+            assert!(
+                std::fs::write(dir.join(".probe"), "").is_err(),
+                "{} is still writable",
+                dir.display()
+            );
+        }
+        guard
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = Command::new("chattr").arg("-i").arg(&self.0).status();
+        let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o755));
+    }
+}
+
+/// A read-only versions folder: `revision` and `merge` refuse with GRAPH (the sources cannot be
+/// written), naming the file and the fix. A failing `$EDITOR` is USAGE.
+#[test]
+fn read_only_versions_folder_and_a_failing_editor() {
+    let ws = with_migrations();
+    let versions = ws.root().join("migrations/src/versions");
+    // A second head, for `merge`.
+    std::fs::write(
+        versions.join("cccc0003_three.rs"),
+        ws.read("migrations/src/versions/bbbb0002_two.rs")
+            .replace("bbbb0002", "cccc0003")
+            .replace("\"two\"", "\"three\""),
+    )
+    .unwrap();
+    {
+        let _read_only = ReadOnly::new(&versions);
+        for args in [
+            &[
+                "revision", "-m", "x", "--rev-id", "dddd0004", "--head", "bbbb0002",
+            ][..],
+            &["merge", "heads", "--rev-id", "dddd0004"],
+        ] {
+            refused(
+                &ws,
+                args,
+                exit::GRAPH,
+                &[
+                    "cannot write ",
+                    "migrations/src/versions/dddd0004_",
+                    "make the folder writable and run again",
+                ],
+            );
+        }
+    }
+    std::fs::remove_file(versions.join("cccc0003_three.rs")).unwrap();
+    let run = Run::new(
+        &["edit", "aaaa"],
+        ws.command(&["edit", "aaaa"])
+            .env("EDITOR", "false")
+            .output()
+            .unwrap(),
+    );
+    assert_refused(
+        &run,
+        exit::USAGE,
+        &[
+            "the editor `false` failed (exit status: 1)",
+            "check $EDITOR (or $VISUAL)",
+        ],
+    );
 }

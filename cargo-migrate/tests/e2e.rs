@@ -13,6 +13,23 @@ use std::path::Path;
 use common::{Workspace, repo};
 use migrate_graph::contract::exit;
 
+/// Replaces the generated `upgrade` and `downgrade` bodies of `file` with one statement each.
+fn write_bodies(ws: &Workspace, file: &str, up: &str, down: &str) {
+    let text = ws.read(file);
+    assert!(text.contains("Err(Error::UnwrittenUpgrade)"), "{text}");
+    let text = text
+        .replace(
+            "Err(Error::UnwrittenUpgrade)",
+            &format!("op.execute({up:?}).await"),
+        )
+        .replace(
+            "Err(Error::UnwrittenDowngrade)",
+            &format!("op.execute({down:?}).await"),
+        )
+        .replace("        let _ = op;\n", "");
+    std::fs::write(ws.root().join(file), text).unwrap();
+}
+
 /// The revision id of a file written by `revision`: the part of its name before `_`.
 fn id_of(path: &str) -> String {
     let name = Path::new(path).file_name().unwrap().to_string_lossy();
@@ -46,18 +63,39 @@ fn init_adds_a_workspace_to_a_lone_package() {
     );
     std::fs::create_dir(ws.root().join("src")).unwrap();
     std::fs::write(ws.root().join("src/main.rs"), "fn main() {}\n").unwrap();
-    let init = ws.ok(&[
+    // A password would be written in clear into a committed file: refused, with the form to use.
+    let before = ws.files();
+    let clear = ws.run(&[
         "init",
         "--name",
         "db",
         "--database-url",
         "postgres://app:hunter2@localhost/app",
     ]);
-    assert!(!init.stderr.contains("hunter2"), "{init}");
-    assert!(
-        init.stderr.contains("postgres://app:***@localhost/app"),
-        "{init}"
+    assert_eq!(clear.code, i32::from(exit::USAGE), "{clear}");
+    assert_eq!(
+        clear.stderr,
+        "error: --database-url holds a password, which `init` would write in clear into \
+         db/Cargo.toml (a committed file, compiled into the binary); put the values in .env and \
+         pass --database-url 'postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@localhost/app'\n",
+        "{clear}"
     );
+    // The root package's own name would make two packages `app`.
+    let clash = ws.run(&["init", "--name", "app"]);
+    assert_eq!(clash.code, i32::from(exit::USAGE), "{clash}");
+    assert!(
+        clash
+            .stderr
+            .starts_with("error: the workspace already has a package named `app` (")
+            && clash.stderr.ends_with(
+                "Cargo.toml); choose another name with `cargo migrate init --name <name>`\n"
+            ),
+        "{clash}"
+    );
+    assert!(before == ws.files(), "nothing written: {clash}");
+    let placeholders = "postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@localhost/app";
+    let init = ws.ok(&["init", "--name", "db", "--database-url", placeholders]);
+    assert!(init.stderr.contains(placeholders), "{init}");
     let manifest = ws.read("Cargo.toml");
     assert!(
         manifest.ends_with("\n[workspace]\nmembers = [\"db\"]\n"),
@@ -65,9 +103,32 @@ fn init_adds_a_workspace_to_a_lone_package() {
     );
     let db = ws.read("db/Cargo.toml");
     assert!(
-        db.contains("database-url = \"postgres://app:hunter2@localhost/app\"\n"),
+        db.contains(&format!("database-url = \"{placeholders}\"\n")),
         "{db}"
     );
+    // migrate-core by a relative path, which a teammate's clone resolves too.
+    let dependency = db
+        .lines()
+        .find(|l| l.starts_with("migrate-core = "))
+        .unwrap();
+    assert!(
+        dependency.starts_with("migrate-core = { path = \"../")
+            && dependency.ends_with("/migrate-core\" }"),
+        "{dependency}"
+    );
+    let ignored = ws.read("db/.gitignore");
+    for pattern in [
+        "*.db",
+        "*.db.migrate-lock",
+        "*.db-journal",
+        "*.db-wal",
+        "*.db-shm",
+    ] {
+        assert!(
+            ignored.lines().any(|l| l == pattern),
+            "{pattern}: {ignored}"
+        );
+    }
     assert!(ws.read("db/src/main.rs").contains("db::MIGRATIONS"));
     // The crate is found; it has no revision yet.
     let heads = ws.ok(&["heads"]);
@@ -120,13 +181,20 @@ fn init_revision_history_upgrade_downgrade_and_a_broken_graph() {
         ),
         "{manifest}"
     );
-    let core = repo().join("migrate-core").canonicalize().unwrap();
-    assert!(
-        manifest.contains(&format!(
-            "migrate-core = {{ path = \"{}\" }}",
-            core.display()
-        )),
-        "{manifest}"
+    // migrate-core by a path relative to the crate, which resolves to this checkout.
+    let dependency = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("migrate-core = { path = \""))
+        .and_then(|l| l.strip_suffix("\" }"))
+        .unwrap_or_else(|| panic!("{manifest}"));
+    assert!(Path::new(dependency).is_relative(), "{manifest}");
+    assert_eq!(
+        ws.root()
+            .join("migrations")
+            .join(dependency)
+            .canonicalize()
+            .unwrap(),
+        repo().join("migrate-core").canonicalize().unwrap()
     );
     assert!(
         ws.read("migrations/build.rs")
@@ -170,12 +238,16 @@ fn init_revision_history_upgrade_downgrade_and_a_broken_graph() {
         "#[migration(revision = \"{a}\", down_revision = None, message = \"create user\")]\npub struct CreateUser;\n"
     )));
     assert!(ws.read(&second).contains(&format!(
-        "#[migration(revision = \"{b}\", down_revision = \"{a}\", message = \"add account\")]\npub struct AddAccount;\n"
+        "#[migration(\n    revision = \"{b}\",\n    down_revision = \"{a}\",\n    message = \"add account\"\n)]\npub struct AddAccount;\n"
     )));
     assert!(
         ws.read(&third)
             .contains(&format!("down_revision = \"{b}\""))
     );
+    // Written bodies (a generated one fails until it is written).
+    for file in [&first, &second, &third] {
+        write_bodies(&ws, file, "SELECT 1", "SELECT 1");
+    }
 
     // heads and history, from the sources
     assert_eq!(ws.ok(&["heads"]).stdout_lines(), [format!("{c} (head)")]);
@@ -372,10 +444,23 @@ fn graph_branches_show_and_labels_from_the_sources() {
         "revision", "-m", "add team", "--rev-id", "e5", "--head", "a1", "--splice",
     ]);
 
+    // d4 inherits `audit` from c3, as in Alembic's text and in the JSON.
     let heads = ws.ok(&["heads"]);
     assert_eq!(
         heads.stdout_lines(),
-        ["b2 (head)", "d4 (head)", "e5 (head)"]
+        ["b2 (head)", "d4 (audit) (head)", "e5 (head)"]
+    );
+    let history = ws.ok(&["history"]);
+    assert!(
+        history
+            .stdout_lines()
+            .contains(&"c3 -> d4 (audit) (head), audit index"),
+        "{history}"
+    );
+    let json = ws.ok(&["heads", "--format", "json"]);
+    assert!(
+        json.stdout.contains(r#""branch_labels":["audit"]"#),
+        "{json}"
     );
 
     let branches = ws.ok(&["branches"]);
@@ -504,4 +589,250 @@ fn graph_branches_show_and_labels_from_the_sources() {
     let none = ws.command(&["edit", "d4"]).output().unwrap();
     assert_eq!(none.status.code(), Some(i32::from(exit::USAGE)));
     assert!(String::from_utf8_lossy(&none.stderr).contains("no editor to open"));
+}
+
+/// A generated revision fails until its bodies are written, and nothing is marked applied;
+/// files in sub-folders of src/versions count, for the sources and for the compiler alike; ids
+/// in Alembic's style (`0001_Initial`) are taken as they are. On SQLite and PostgreSQL here,
+/// on MariaDB in [`unwritten_bodies_on_mariadb`].
+#[test]
+fn unwritten_bodies_sub_folders_and_alembic_ids() {
+    let (ws, second) = unwritten_workspace();
+    let sqlite = format!("sqlite:{}?mode=rwc", ws.root().join("app.db").display());
+    unwritten_bodies_on(&ws, &second, &sqlite);
+    on_server(&ws, &second, POSTGRES);
+}
+
+/// The same on MariaDB, which commits DDL as it goes: an unwritten body ran no statement, so
+/// the revision must not be left half-applied either.
+#[test]
+fn unwritten_bodies_on_mariadb() {
+    let (ws, second) = unwritten_workspace();
+    on_server(&ws, &second, MYSQL);
+}
+
+/// [`unwritten_bodies_on`] in a database of its own on the server `admin`, from the generated
+/// text of `second`.
+fn on_server(ws: &Workspace, second: &(String, String), admin: &str) {
+    let database = ServerDatabase::create(admin);
+    unwritten_bodies_on(ws, second, &database.url);
+}
+
+/// A workspace with two revisions: `0001_Initial` (written, moved into a sub-folder) and
+/// `AddPrice_02` (as generated), whose file and generated text are returned.
+fn unwritten_workspace() -> (Workspace, (String, String)) {
+    let ws = Workspace::new();
+    ws.ok(&["init"]);
+    let first = ws
+        .ok(&["revision", "-m", "create item", "--rev-id", "0001_Initial"])
+        .created();
+    assert_eq!(first, "migrations/src/versions/0001_Initial_create_item.rs");
+    let text = ws.read(&first);
+    assert!(
+        text.contains("        let _ = op;\n        Err(Error::UnwrittenUpgrade)\n")
+            && text.contains("        let _ = op;\n        Err(Error::UnwrittenDowngrade)\n"),
+        "{text}"
+    );
+    write_bodies(
+        &ws,
+        &first,
+        "CREATE TABLE item (id INTEGER)",
+        "DROP TABLE item",
+    );
+    // Moved into a sub-folder: still the parent of the next revision, and still compiled.
+    std::fs::create_dir_all(ws.root().join("migrations/src/versions/2026/q4")).unwrap();
+    let moved = "migrations/src/versions/2026/q4/0001_Initial_create_item.rs";
+    std::fs::rename(ws.root().join(&first), ws.root().join(moved)).unwrap();
+    assert_eq!(ws.ok(&["heads"]).stdout_lines(), ["0001_Initial (head)"]);
+    let second = ws
+        .ok(&["revision", "-m", "add price", "--rev-id", "AddPrice_02"])
+        .created();
+    assert!(
+        ws.read(&second)
+            .contains("down_revision = \"0001_Initial\""),
+        "{second}"
+    );
+
+    let generated = ws.read(&second);
+    (ws, (second, generated))
+}
+
+/// The PostgreSQL and MariaDB servers every project machine runs (DESIGN.md §6).
+const POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+const MYSQL: &str = "mysql://root@127.0.0.1:3306/mysql";
+
+/// A database of its own on a server, dropped with the value (also when a test fails).
+struct ServerDatabase {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl ServerDatabase {
+    fn create(admin: &str) -> ServerDatabase {
+        let admin = if admin.starts_with("postgres") {
+            std::env::var("MIGRATE_TEST_POSTGRES_URL").unwrap_or_else(|_| admin.to_owned())
+        } else {
+            std::env::var("MIGRATE_TEST_MYSQL_URL").unwrap_or_else(|_| admin.to_owned())
+        };
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        let name = format!("migrate_e2e_{}_{nanos}", std::process::id());
+        Self::admin_sql(&admin, &format!("CREATE DATABASE {name}"));
+        let (base, _) = admin.rsplit_once('/').unwrap();
+        let url = format!("{base}/{name}");
+        ServerDatabase { admin, name, url }
+    }
+
+    fn admin_sql(admin: &str, sql: &str) {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let mut conn = sqlx::AnyConnection::connect(admin)
+                .await
+                .unwrap_or_else(|e| panic!("cannot reach the test server {admin} ({e}); start it"));
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(&mut conn)
+                .await
+                .unwrap();
+        });
+    }
+}
+
+impl Drop for ServerDatabase {
+    fn drop(&mut self) {
+        Self::admin_sql(&self.admin, &format!("DROP DATABASE {}", self.name));
+    }
+}
+
+/// The unwritten-body checks of [`unwritten_bodies_sub_folders_and_alembic_ids`] on `url`.
+fn unwritten_bodies_on(ws: &Workspace, (second, generated): &(String, String), url: &str) {
+    // From the generated text of `second`, whatever an earlier database left in it.
+    std::fs::write(ws.root().join(second), generated).unwrap();
+    let second = second.to_owned();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database-url", url];
+        all.extend_from_slice(args);
+        ws.run(&all)
+    };
+    let current = || {
+        let run = run(&["current"]);
+        assert_eq!(run.code, 0, "{run}");
+        run.stdout
+            .lines()
+            .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+            .collect::<Vec<_>>()
+    };
+    // Refused with exit MIGRATION and `message` as the one error line.
+    let fails = |args: &[&str], message: &str| {
+        let run = run(args);
+        assert_eq!(run.code, i32::from(exit::MIGRATION), "{run}");
+        let errors: Vec<&str> = run
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("error:"))
+            .collect();
+        assert_eq!(errors, [format!("error: {message}")], "{run}");
+    };
+    // The unwritten upgrade fails after the first revision ran; it is not marked applied.
+    fails(
+        &["upgrade", "head"],
+        "revision AddPrice_02 has an empty upgrade; write it or delete the file",
+    );
+    assert_eq!(current(), ["0001_Initial"]);
+
+    write_bodies(
+        ws,
+        &second,
+        "ALTER TABLE item ADD COLUMN price INTEGER",
+        "SELECT 1",
+    );
+    // Only the upgrade is written now: the downgrade still fails, and stays where it was.
+    let text = ws.read(&second).replace(
+        "op.execute(\"SELECT 1\").await",
+        "Err(Error::UnwrittenDowngrade)",
+    );
+    std::fs::write(ws.root().join(&second), text).unwrap();
+    let up = run(&["upgrade", "head"]);
+    assert_eq!(up.code, 0, "{up}");
+    assert_eq!(current(), ["AddPrice_02"]);
+    fails(
+        &["downgrade", "-1"],
+        "revision AddPrice_02 has an empty downgrade; write it or delete the file",
+    );
+    assert_eq!(current(), ["AddPrice_02"]);
+    // The offline script refuses it too, rather than printing a script that does nothing.
+    let sql = run(&["downgrade", "AddPrice_02:0001_Initial", "--sql"]);
+    assert_eq!(sql.code, i32::from(exit::MIGRATION), "{sql}");
+    assert!(
+        sql.stderr
+            .contains("revision AddPrice_02 has an empty downgrade; write it or delete the file"),
+        "{sql}"
+    );
+}
+
+/// `completions <shell>` is answered by cargo-migrate alone: outside any workspace, nothing
+/// built or written; and the bash script completes commands and their flags for
+/// `cargo-migrate migrate …`, the command cargo runs.
+#[test]
+fn completions_need_no_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |shell: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_cargo-migrate"))
+            .args(["migrate", "completions", shell])
+            .current_dir(dir.path())
+            .env("CARGO", "/nonexistent/cargo")
+            .output()
+            .unwrap();
+        common::Run::new(&["completions", shell], output)
+    };
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = run(shell);
+        assert_eq!(script.code, 0, "{script}");
+        assert_eq!(script.stderr, "", "{script}");
+        for word in ["upgrade", "downgrade", "rev-id", "database-url"] {
+            assert!(script.stdout.contains(word), "{shell}: no {word}");
+        }
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    let script = dir.path().join("cargo-migrate.bash");
+    std::fs::write(&script, run("bash").stdout).unwrap();
+    let complete = |words: &[&str]| -> Vec<String> {
+        let line = format!(
+            "source {}; COMP_WORDS=({}); COMP_CWORD={}; \
+             f=$(complete -p cargo-migrate | sed 's/.*-F \\([^ ]*\\).*/\\1/'); \
+             $f cargo-migrate \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; \
+             printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display(),
+            words.join(" "),
+            words.len() - 1
+        );
+        let output = std::process::Command::new("bash")
+            .args(["-c", &line])
+            .output()
+            .expect("bash runs");
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(complete(&["cargo-migrate", "migrate", "upg"]), ["upgrade"]);
+    assert_eq!(
+        complete(&["cargo-migrate", "migrate", "upgrade", "--s"]),
+        ["--sql", "--single-transaction"]
+    );
+    assert_eq!(
+        complete(&["cargo-migrate", "migrate", "revision", "--rev"]),
+        ["--rev-id"]
+    );
 }

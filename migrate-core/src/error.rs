@@ -85,6 +85,23 @@ pub enum Error {
     /// A migration has no `downgrade`.
     #[error("this revision has no downgrade")]
     NoDowngrade,
+    /// What the `upgrade` of a revision written by `cargo migrate revision` returns until it is
+    /// written, so that running it fails instead of marking the revision applied with no change.
+    #[error("this upgrade is not written yet")]
+    UnwrittenUpgrade,
+    /// What the generated `downgrade` returns until it is written, so that a downgrade through
+    /// it fails instead of passing silently.
+    #[error("this downgrade is not written yet")]
+    UnwrittenDowngrade,
+    /// A step ran an [`Error::UnwrittenUpgrade`] or [`Error::UnwrittenDowngrade`]; nothing was
+    /// changed or recorded as applied.
+    #[error("revision {revision} has an empty {direction}; write it or delete the file")]
+    EmptyBody {
+        /// The revision.
+        revision: String,
+        /// `upgrade` or `downgrade`.
+        direction: &'static str,
+    },
     /// A downgrade would cross a revision without `downgrade`.
     #[error(
         "cannot downgrade through revision {revision} ({message}): it does not implement downgrade; nothing was run. Write its downgrade, or stamp past it with `cargo migrate stamp`"
@@ -241,6 +258,9 @@ impl Error {
             | Error::NotSupported { .. }
             | Error::MigrationFailed { .. }
             | Error::NoDowngrade
+            | Error::UnwrittenUpgrade
+            | Error::UnwrittenDowngrade
+            | Error::EmptyBody { .. }
             | Error::Panicked(_) => exit::MIGRATION,
         }
     }

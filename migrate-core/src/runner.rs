@@ -254,8 +254,8 @@ impl Migrator {
         self
     }
 
-    /// Tells the `on_step_start` callback that `step` starts, after `done` steps of `total`.
-    fn step_starts(&self, done: usize, total: usize, step: &Step, info: &MigrationInfo) {
+    /// Tells the `on_step_start` callback that `step` starts, after `done` of `total` steps.
+    fn step_starts(&self, total: usize, done: usize, step: &Step, info: &MigrationInfo) {
         if let Some(starting) = &self.starting {
             starting(&StepStart {
                 index: done,
@@ -924,8 +924,9 @@ impl Migrator {
             lock.check()?;
             let step = plan.steps[index].clone();
             let info = self.info(&step.revision)?;
+            // After a re-plan, the steps left are those of the new plan.
             let done = report.steps.len();
-            self.step_starts(done, done + plan.steps.len() - index, &step, info);
+            self.step_starts(done + plan.steps.len() - index, done, &step, info);
             let started = Instant::now();
             let transactional = info.transactional && self.dialect.transactional_ddl();
             if open && !transactional {
@@ -1476,6 +1477,7 @@ impl Migrator {
             && let Some(path) = lock::sqlite_path(&self.config.database_url)
             && !std::path::Path::new(&path).exists()
         {
+            sqlx::any::install_default_drivers();
             let mut conn = AnyConnection::connect("sqlite::memory:")
                 .await
                 .map_err(|source| Error::Connect {
@@ -1722,9 +1724,17 @@ fn wrap_failure(info: &MigrationInfo, error: Error, non_transactional: Option<St
             revision: info.revision.to_string(),
             message: info.message.to_string(),
         },
+        Error::UnwrittenUpgrade | Error::UnwrittenDowngrade => Error::EmptyBody {
+            revision: info.revision.to_string(),
+            direction: match error {
+                Error::UnwrittenUpgrade => "upgrade",
+                _ => "downgrade",
+            },
+        },
         error @ (Error::MigrationFailed { .. }
         | Error::MigrationFailedNonTransactional { .. }
-        | Error::Irreversible { .. }) => error,
+        | Error::Irreversible { .. }
+        | Error::EmptyBody { .. }) => error,
         error => match non_transactional {
             Some(reason) => Error::MigrationFailedNonTransactional {
                 revision: info.revision.to_string(),

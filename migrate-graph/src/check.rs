@@ -789,7 +789,7 @@ mod tests {
         ]);
         assert!(p.is_empty(), "{p:#?}");
         // Duplicated malformed ids are not reported either.
-        let p = check(&[Revision::new("X", &[]), Revision::new("X", &[])]);
+        let p = check(&[Revision::new("head", &[]), Revision::new("head", &[])]);
         assert!(
             p.iter().all(|x| x.kind != ProblemKind::DuplicateRevision),
             "{p:#?}"

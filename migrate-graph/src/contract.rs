@@ -31,7 +31,8 @@ pub mod exit {
     pub const OK: u8 = 0;
     /// A problem with the command line, a target or an id (the user's input).
     pub const USAGE: u8 = 2;
-    /// The revision graph or the sources are broken (unknown parent, cycle, multiple heads).
+    /// The revision graph or the sources are broken (unknown parent, cycle, multiple heads), or
+    /// the sources cannot be read or written (a read-only versions folder).
     pub const GRAPH: u8 = 3;
     /// The database could not be reached or refused us.
     pub const DATABASE: u8 = 4;

@@ -134,7 +134,23 @@ pub fn summary(rev: &Revision) -> &str {
 
 /// One line of `history` within a checked map; see [`history_entry`].
 pub fn history_line(map: &RevisionMap, rev: &Revision, verbose: bool) -> String {
-    history_entry(rev, Marks::in_map(map, rev), verbose)
+    history_entry(
+        &with_inherited_labels(map, rev),
+        Marks::in_map(map, rev),
+        verbose,
+    )
+}
+
+/// `rev` with the branch labels it carries in `map`: its own and those inherited along its
+/// branch (as Alembic shows them, and as the JSON documents list them).
+pub fn with_inherited_labels(map: &RevisionMap, rev: &Revision) -> Revision {
+    let mut rev = rev.clone();
+    rev.branch_labels = map
+        .branch_labels(&rev.revision)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    rev
 }
 
 /// One entry of `history`: `1975ea83b712 -> ae1027a6acf0 (head), add account`, with the branch
@@ -164,7 +180,11 @@ pub fn history_entry(rev: &Revision, marks: Marks, verbose: bool) -> String {
 
 /// One line of `heads` within a checked map; see [`head_entry`].
 pub fn head_line(map: &RevisionMap, rev: &Revision, verbose: bool) -> String {
-    head_entry(rev, Marks::in_map(map, rev), verbose)
+    head_entry(
+        &with_inherited_labels(map, rev),
+        Marks::in_map(map, rev),
+        verbose,
+    )
 }
 
 /// One entry of `heads`: `ae1027a6acf0 (head)`, with the branch labels in parentheses after the

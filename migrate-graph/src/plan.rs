@@ -80,13 +80,17 @@ pub struct Plan {
     pub heads_after: Vec<String>,
 }
 
+/// How every message about a version table that contradicts the graph starts.
+const INCONSISTENT: &str = "the version table is inconsistent with the revision graph";
+
 impl RevisionMap {
     /// Plans `upgrade <target>` from `current` (the version table's rows).
     ///
     /// Fails on an unknown current revision ("can't locate revision"), an unknown or ambiguous
     /// target, `head` with several heads, a relative target past `head`, or a target that is
     /// below the current state (Alembic: "Destination … is not a valid upgrade target").
-    /// A target already reached gives an empty plan.
+    /// A target already reached gives an empty plan, also when it is applied without being a
+    /// row of the version table (a head that another branch depends on).
     ///
     /// The revisions run are the target's ancestors (through parents and `depends_on`) that
     /// are not ancestors of `current`, parents first, in Alembic's order (one branch at a time,
@@ -100,8 +104,16 @@ impl RevisionMap {
         let required = self.ancestor_set(&targets, true);
         let reached = self.ancestor_set(&cur, true);
         let needs: BTreeSet<usize> = required.difference(&reached).copied().collect();
+        // Strictly below the current state: a revision applied after it on its own branch. An
+        // applied target with none (a head that another branch depends on) is already reached.
+        let below = |t: usize| {
+            self.descendant_set(&[t], false)
+                .iter()
+                .any(|&d| d != t && reached.contains(&d))
+        };
         if needs.is_empty()
-            && (targets.iter().any(|t| !cur.contains(t)) || (targets.is_empty() && !cur.is_empty()))
+            && (targets.iter().any(|&t| !cur.contains(&t) && below(t))
+                || (targets.is_empty() && !cur.is_empty()))
         {
             return Err(TargetError::Direction(format!(
                 "Destination {target} is not a valid upgrade target from current head(s) {}: \
@@ -370,13 +382,23 @@ impl RevisionMap {
     /// accepts such a table: it is how to repair it).
     fn current_idx(&self, current: &[String]) -> Result<Vec<usize>, TargetError> {
         let out = self.current_rows(current)?;
+        let below = |a: usize, b: usize| a != b && self.ancestor_set(&[b], true).contains(&a);
         for &a in &out {
             for &b in &out {
-                if a != b && self.ancestor_set(&[b], true).contains(&a) {
-                    return Err(self.inconsistent(&format!(
-                        "row {} is an ancestor of row {}",
+                if below(a, b) {
+                    // The rows to keep: those no other row descends from. `--purge` replaces
+                    // the table's rows with exactly these, without running anything.
+                    let keep: Vec<usize> = out
+                        .iter()
+                        .copied()
+                        .filter(|&k| !out.iter().any(|&o| below(k, o)))
+                        .collect();
+                    return Err(TargetError::Direction(format!(
+                        "{INCONSISTENT}: row {} is an ancestor of row {}; repair it with \
+                         `cargo migrate stamp --purge {}`",
                         self.rev(a).revision,
-                        self.rev(b).revision
+                        self.rev(b).revision,
+                        self.sorted_ids(&keep).join(" ")
                     )));
                 }
             }
@@ -386,13 +408,15 @@ impl RevisionMap {
 
     fn inconsistent(&self, what: &str) -> TargetError {
         TargetError::Direction(format!(
-            "the version table is inconsistent with the revision graph: {what}; \
-             fix it with `cargo migrate stamp`"
+            "{INCONSISTENT}: {what}; fix it with `cargo migrate stamp`"
         ))
     }
 
-    fn sorted_ids(&self, set: &BTreeSet<usize>) -> Vec<String> {
-        let mut v: Vec<String> = set.iter().map(|&i| self.rev(i).revision.clone()).collect();
+    fn sorted_ids<'a>(&self, set: impl IntoIterator<Item = &'a usize>) -> Vec<String> {
+        let mut v: Vec<String> = set
+            .into_iter()
+            .map(|&i| self.rev(i).revision.clone())
+            .collect();
         v.sort();
         v
     }
@@ -401,9 +425,7 @@ impl RevisionMap {
         if v.is_empty() {
             return "<base>".to_string();
         }
-        let mut ids: Vec<&str> = v.iter().map(|&i| self.rev(i).revision.as_str()).collect();
-        ids.sort_unstable();
-        ids.join(", ")
+        self.sorted_ids(v).join(", ")
     }
 
     fn multiple_heads(&self, v: &[usize]) -> TargetError {
@@ -541,9 +563,31 @@ impl RevisionMap {
                         _ if steps > 0 => "there are several bases".to_string(),
                         _ => "there are several heads".to_string(),
                     };
+                    let forms = |command: &str| -> String {
+                        self.sorted_ids(&ids)
+                            .iter()
+                            .map(|id| format!("`{command} {id}`"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    };
+                    let hint = match cur {
+                        // Going down to one parent of a merge reverts the merge and keeps the
+                        // other parents applied.
+                        Pos::Rev(_) if steps < 0 => format!(
+                            "go down to one of its parents instead: {} (each reverts the merge \
+                             alone), then further from there",
+                            forms("downgrade")
+                        ),
+                        _ if steps < 0 => {
+                            format!("name the branch to go down instead: {}", forms("downgrade"))
+                        }
+                        _ => format!(
+                            "name the branch (label@+N) or a revision instead: {}",
+                            forms("upgrade")
+                        ),
+                    };
                     return Err(TargetError::Direction(format!(
-                        "relative target {target} is ambiguous: {at} ({}); name the branch \
-                         (`label@+N`) or a revision instead",
+                        "relative target {target} is ambiguous: {at} ({}); {hint}",
                         self.ids_text(&ids)
                     )));
                 }
@@ -599,7 +643,7 @@ impl RevisionMap {
                     if start.len() > 1 {
                         return Err(TargetError::Direction(format!(
                             "relative target {target} is ambiguous from several current heads \
-                             ({}); name the branch (`label@+N`) or a revision (`rev+N`) instead",
+                             ({}); name the branch (label@+N) or a revision (rev+N) instead",
                             self.ids_text(cur)
                         )));
                     }
@@ -705,10 +749,19 @@ impl RevisionMap {
                         }
                         [one] => (Some(self.rev(*one).revision.clone()), Pos::Rev(*one)),
                         _ => {
+                            // `<head>@-N` walks down from the current revision on that head's
+                            // branch only (Alembic's relative-to-a-branch syntax).
+                            let forms: Vec<String> = self
+                                .sorted_ids(cur)
+                                .iter()
+                                .map(|h| format!("`{h}@{steps}`"))
+                                .collect();
                             return Err(TargetError::Direction(format!(
                                 "relative target {target} is ambiguous from several current \
-                                 heads ({}); name the branch: `<rev>{steps}` or `label@{steps}`",
-                                self.ids_text(cur)
+                                 heads ({}); name the branch to go down: {} (or \
+                                 label@{steps} for a branch label)",
+                                self.ids_text(cur),
+                                forms.join(" or ")
                             )));
                         }
                     },
@@ -1369,5 +1422,114 @@ mod tests {
             matches!(e, TargetError::Direction(ref msg) if msg.contains("inconsistent")),
             "{e}"
         );
+    }
+
+    /// The targets a message suggests: every backticked text, without a leading command name.
+    fn hinted(message: &str) -> Vec<String> {
+        message
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|h| {
+                h.trim_start_matches("downgrade ")
+                    .trim_start_matches("upgrade ")
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ambiguous_downgrade_hints_stay_on_one_branch() {
+        // a <- b1 <- b2 and a <- c1: two heads, both applied.
+        let m = map(&[("a", &[]), ("b1", &["a"]), ("b2", &["b1"]), ("c1", &["a"])]);
+        let both = cur(&["b2", "c1"]);
+        let e = m.plan_downgrade(&both, &t("-1")).unwrap_err().to_string();
+        let hints = hinted(&e);
+        assert_eq!(hints, ["b2@-1", "c1@-1"], "{e}");
+        // Each hint reverts exactly the head it names, and nothing on the other branch.
+        for (hint, other) in [("b2@-1", "c1"), ("c1@-1", "b2")] {
+            let head = hint.trim_end_matches("@-1");
+            let p = m.plan_downgrade(&both, &t(hint)).unwrap();
+            assert_eq!(order(&p), [head], "{hint}");
+            assert!(p.heads_after.contains(&other.to_owned()), "{hint}: {p:?}");
+        }
+        // Two steps on one branch.
+        let p = m.plan_downgrade(&both, &t("b2@-2")).unwrap();
+        assert_eq!(order(&p), ["b2", "b1"]);
+        assert_eq!(p.heads_after, ["c1"]);
+    }
+
+    #[test]
+    fn downgrade_from_a_merge_hints_a_parent_not_an_upgrade_form() {
+        let m = fork_merge();
+        for steps in ["-1", "-2"] {
+            let e = m
+                .plan_downgrade(&cur(&["m"]), &t(steps))
+                .unwrap_err()
+                .to_string();
+            assert!(!e.contains("label@+N") && !e.contains("@+"), "{e}");
+            let hints = hinted(&e);
+            assert_eq!(hints, ["b", "c"], "{e}");
+            assert!(e.contains("each reverts the merge alone"), "{e}");
+            // Following either reverts the merge alone.
+            for hint in hints {
+                let p = m.plan_downgrade(&cur(&["m"]), &t(&hint)).unwrap();
+                assert_eq!(order(&p), ["m"], "{hint}");
+                assert_eq!(p.heads_after, ["b", "c"], "{hint}");
+            }
+        }
+    }
+
+    #[test]
+    fn upgrade_to_an_applied_head_another_branch_depends_on_is_a_no_op() {
+        // x is a root labelled `billing`, a head nobody descends from; c depends on it, so
+        // once c is applied, x is applied but not a row of the version table.
+        let mut x = Revision::new("x", &[]);
+        x.branch_labels = vec!["billing".into()];
+        let mut c = Revision::new("c", &["a"]);
+        c.depends_on = vec!["x".into()];
+        let m = RevisionMap::new(vec![Revision::new("a", &[]), c, x]).unwrap();
+        let at_c = cur(&["c"]);
+        for target in ["billing@head", "x", "heads"] {
+            let p = m.plan_upgrade(&at_c, &t(target)).unwrap();
+            assert!(p.steps.is_empty(), "{target}: {p:?}");
+            assert_eq!(p.heads_after, ["c"], "{target}");
+        }
+        // A target strictly below the current heads is still refused.
+        let e = m.plan_upgrade(&at_c, &t("a")).unwrap_err().to_string();
+        assert!(
+            e.contains("is not a valid upgrade target") && e.contains("below"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_row_below_another_names_the_stamp_that_repairs_it() {
+        // `stamp a b` where b is a's child (Alembic allows it), and c on another branch.
+        let m = map(&[("a", &[]), ("b", &["a"]), ("c", &["a"])]);
+        for (rows, keep) in [
+            (&["a", "b"][..], &["b"][..]),
+            (&["a", "b", "c"], &["b", "c"]),
+        ] {
+            let rows = cur(rows);
+            let e = m
+                .plan_upgrade(&rows, &Target::Heads)
+                .unwrap_err()
+                .to_string();
+            let fix = format!("cargo migrate stamp --purge {}", keep.join(" "));
+            assert!(e.ends_with(&format!("repair it with `{fix}`")), "{e}");
+            assert!(m.plan_downgrade(&rows, &Target::Base).is_err());
+            // Following it: `--purge` empties the table, then stamps exactly those.
+            let targets: Vec<Target> = keep.iter().map(|k| t(k)).collect();
+            let p = m.plan_stamp(&[], &targets).unwrap();
+            assert_eq!(p.heads_after, keep, "{fix}");
+            // The repaired table is consistent: the next upgrade runs only what is missing.
+            let p = m.plan_upgrade(&p.heads_after, &Target::Heads).unwrap();
+            let missing: Vec<&str> = ["b", "c"]
+                .into_iter()
+                .filter(|r| !keep.contains(r))
+                .collect();
+            assert_eq!(order(&p), missing);
+        }
     }
 }

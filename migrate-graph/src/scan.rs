@@ -26,10 +26,11 @@ pub enum Value {
 /// One revision file, scanned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScannedFile {
-    /// The file name, e.g. `ae1027a6acf0_add_account.rs`.
+    /// The file's path relative to the scanned folder, `/`-separated: its name, e.g.
+    /// `ae1027a6acf0_add_account.rs`, or `2024/ae1027a6acf0_add_account.rs` in a sub-folder.
     pub file_name: String,
-    /// The module name `include_versions!` gives it: `v_` + the file stem, with every
-    /// character that is not `[A-Za-z0-9_]` replaced by `_`.
+    /// The module name `include_versions!` gives it: `v_` + that path without `.rs`, with
+    /// every character that is not `[A-Za-z0-9_]` replaced by `_`.
     pub module: String,
     /// The revision its `#[migration]` declares, with `location` set (file relative to the
     /// crate root as given to [`scan_dir`], line of the attribute), and `name` the struct's name.
@@ -75,6 +76,21 @@ pub enum ScanError {
     NoMigration {
         /// The file.
         path: String,
+    },
+    /// A file declares a malformed or reserved id (see [`crate::id::validate`]); the compiler
+    /// reports it at the literal, readers of the sources leave the file out.
+    #[error("{path}:{line}: malformed {role} {id:?}: {reason}")]
+    MalformedId {
+        /// The file.
+        path: String,
+        /// The line of its `#[migration]`.
+        line: u32,
+        /// `revision id` or `down_revision`.
+        role: &'static str,
+        /// The id as written.
+        id: String,
+        /// Why it is malformed.
+        reason: String,
     },
     /// A file has more than one `#[migration(...)]`.
     #[error("{path} has {count} #[migration(...)] attributes: put one migration in each file")]
@@ -145,6 +161,31 @@ pub fn scan_source(source: &str, path: &str) -> Result<ScannedFile, ScanError> {
         attributes,
         checksum: checksum(&tokens),
     })
+}
+
+impl ScannedFile {
+    /// The first malformed id the file declares (its `revision`, then each `down_revision`), as
+    /// a [`ScanError::MalformedId`].
+    pub fn malformed_id(&self) -> Option<ScanError> {
+        let rev = &self.revision;
+        let ids = std::iter::once(("revision id", &rev.revision))
+            .chain(rev.down_revisions.iter().map(|d| ("down_revision", d)));
+        ids.into_iter().find_map(|(role, id)| {
+            crate::id::validate(id).err().map(|reason| {
+                let (path, line) = rev
+                    .location
+                    .as_ref()
+                    .map_or((self.file_name.clone(), 1), |l| (l.file.clone(), l.line));
+                ScanError::MalformedId {
+                    path,
+                    line,
+                    role,
+                    id: id.clone(),
+                    reason,
+                }
+            })
+        })
+    }
 }
 
 /// The module name `include_versions!` gives a file: `v_` + the file stem, with every
@@ -571,40 +612,65 @@ fn skip_trivia(b: &[u8], mut i: usize) -> usize {
     }
 }
 
-/// Scans every `*.rs` file directly in `dir`, sorted by file name. `display_dir` is how the
-/// folder is named in messages (e.g. `src/versions`).
-pub fn scan_dir(dir: &Path, display_dir: &str) -> Result<Vec<ScannedFile>, ScanError> {
-    let folder_error = |source| ScanError::Folder {
-        path: dir.display().to_string(),
-        source,
-    };
-    let mut names = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(folder_error)? {
-        let entry = entry.map_err(folder_error)?;
-        let Ok(name) = entry.file_name().into_string() else {
-            continue;
+/// The `*.rs` files below `dir`, in its sub-folders too (as Alembic's
+/// `recursive_version_locations`), as `/`-separated paths relative to `dir`, sorted. Folders
+/// whose name starts with `.` and symbolic links to folders are not entered.
+pub fn rs_files(dir: &Path) -> Result<Vec<String>, ScanError> {
+    fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<(), ScanError> {
+        let folder_error = |source| ScanError::Folder {
+            path: dir.display().to_string(),
+            source,
         };
-        if name.ends_with(".rs") && entry.path().is_file() {
-            names.push(name);
+        for entry in std::fs::read_dir(dir).map_err(folder_error)? {
+            let entry = entry.map_err(folder_error)?;
+            let Ok(name) = entry.file_name().into_string() else {
+                continue;
+            };
+            let relative = format!("{prefix}{name}");
+            let kind = entry.file_type().map_err(folder_error)?;
+            if kind.is_dir() {
+                if !name.starts_with('.') {
+                    walk(&entry.path(), &format!("{relative}/"), out)?;
+                }
+            } else if name.ends_with(".rs") && entry.path().is_file() {
+                out.push(relative);
+            }
         }
+        Ok(())
     }
-    names.sort();
+    let mut out = Vec::new();
+    walk(dir, "", &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
+/// Scans every `*.rs` file below `dir` ([`rs_files`]), sorted by path. `display_dir` is how
+/// the folder is named in messages (e.g. `src/versions`).
+pub fn scan_dir(dir: &Path, display_dir: &str) -> Result<Vec<ScannedFile>, ScanError> {
     let shown = display_dir.trim_end_matches(['/', '\\']);
-    let mut out = Vec::with_capacity(names.len());
-    for name in names {
-        let path = if shown.is_empty() {
-            name.clone()
-        } else {
-            format!("{shown}/{name}")
-        };
-        let source =
-            std::fs::read_to_string(dir.join(&name)).map_err(|source| ScanError::File {
-                path: path.clone(),
-                source,
-            })?;
-        out.push(scan_source(&source, &path)?);
+    let mut out = Vec::new();
+    for relative in rs_files(dir)? {
+        out.push(scan_file(dir, &relative, shown)?);
     }
     Ok(out)
+}
+
+/// Scans `relative` (a path from [`rs_files`]) below `dir`, named `<display_dir>/<relative>`
+/// in messages.
+pub fn scan_file(dir: &Path, relative: &str, display_dir: &str) -> Result<ScannedFile, ScanError> {
+    let path = if display_dir.is_empty() {
+        relative.to_owned()
+    } else {
+        format!("{display_dir}/{relative}")
+    };
+    let source = std::fs::read_to_string(dir.join(relative)).map_err(|source| ScanError::File {
+        path: path.clone(),
+        source,
+    })?;
+    let mut file = scan_source(&source, &path)?;
+    file.module = module_name(relative);
+    file.file_name = relative.to_owned();
+    Ok(file)
 }
 
 /// The checksum of a file's tokens: 16 lowercase hex digits of a 64-bit FNV-1a hash over the
@@ -983,10 +1049,28 @@ impl Migration for AddAccount {
         };
         write("0002_b.rs", "b", "\"a\"");
         write("0001_a.rs", "a", "None");
+        std::fs::create_dir_all(dir.join("2026/q4")).unwrap();
+        std::fs::create_dir_all(dir.join(".hidden")).unwrap();
+        write("2026/q4/0004_d.rs", "d", "\"c\"");
+        write("2026/0003_c.rs", "c", "\"b\"");
+        write(".hidden/0009_x.rs", "x", "None");
         std::fs::write(dir.join("notes.txt"), "not rust").unwrap();
         let files = scan_dir(&dir, "src/versions/").unwrap();
         let names: Vec<&str> = files.iter().map(|f| f.file_name.as_str()).collect();
-        assert_eq!(names, ["0001_a.rs", "0002_b.rs"]);
+        assert_eq!(
+            names,
+            [
+                "0001_a.rs",
+                "0002_b.rs",
+                "2026/0003_c.rs",
+                "2026/q4/0004_d.rs"
+            ]
+        );
+        assert_eq!(files[3].module, "v_2026_q4_0004_d");
+        assert_eq!(
+            files[3].revision.location.as_ref().unwrap().file,
+            "src/versions/2026/q4/0004_d.rs"
+        );
         assert_eq!(
             files[1].revision.location.as_ref().unwrap().file,
             "src/versions/0002_b.rs"

@@ -107,6 +107,39 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// True when `url` holds a password written out: a non-empty password in its `user:password@`
+/// part or a `*password*` query parameter, once every `${NAME}` placeholder (expanded from the
+/// environment or `.env` when the URL is used) is left out.
+pub fn has_clear_password(url: &str) -> bool {
+    let mut literal = String::with_capacity(url.len());
+    let mut rest = url;
+    while let Some(start) = rest.find("${") {
+        literal.push_str(&rest[..start]);
+        match rest[start..].find('}') {
+            Some(end) => rest = &rest[start + end + 1..],
+            None => {
+                rest = &rest[start..];
+                break;
+            }
+        }
+    }
+    literal.push_str(rest);
+    let rest = literal
+        .split_once("://")
+        .map_or(literal.as_str(), |(_, r)| r);
+    let in_userinfo = userinfo_end(rest)
+        .and_then(|at| rest[..at].split_once(':'))
+        .is_some_and(|(_, password)| !password.is_empty());
+    let in_query = rest.split_once('?').is_some_and(|(_, query)| {
+        query.split('&').any(|pair| {
+            pair.split_once('=').is_some_and(|(key, value)| {
+                key.to_ascii_lowercase().contains("password") && !value.is_empty()
+            })
+        })
+    });
+    in_userinfo || in_query
+}
+
 /// `text` with every secret replaced by `***`: the second line of defence for messages we did
 /// not write (a driver's error, clap's echo of an argument).
 pub fn scrub(text: &str, secrets: &[String]) -> String {
@@ -152,6 +185,21 @@ mod tests {
             redact_url("mysql://root@h/x?password=hunter22&ssl-mode=required"),
             "mysql://root@h/x?password=***&ssl-mode=required"
         );
+    }
+
+    #[test]
+    fn clear_passwords_but_not_placeholders() {
+        assert!(has_clear_password("postgres://app:pw@db/app"));
+        assert!(has_clear_password("postgres://app:p/w@db/app"));
+        assert!(has_clear_password("mysql://db/app?password=pw"));
+        assert!(has_clear_password("postgres://${USER}:x${PW}@db/app"));
+        assert!(!has_clear_password(
+            "postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@db/app"
+        ));
+        assert!(!has_clear_password("postgres://app@db/app"));
+        assert!(!has_clear_password("postgres://app:@db/app"));
+        assert!(!has_clear_password("mysql://db/app?password=${PW}"));
+        assert!(!has_clear_password("sqlite:app.db?mode=rwc"));
     }
 
     #[test]

@@ -22,8 +22,10 @@ pub struct NewRevision<'a> {
 }
 
 /// The text of a revision file, in the shape of DESIGN.md §1: the `//!` header Alembic writes
-/// in its docstring, the prelude import, the `#[migration]` struct, and empty `upgrade` and
-/// `downgrade`.
+/// in its docstring, the prelude import, the `#[migration]` struct, and `upgrade` and
+/// `downgrade` that fail until they are written (`Err(Error::UnwrittenUpgrade)`: the runner
+/// says "revision X has an empty upgrade; write it or delete the file"), except in a merge
+/// revision, which changes nothing unless told to.
 pub fn revision_source(new: &NewRevision<'_>) -> String {
     let mut out = String::new();
     if !new.message.is_empty() {
@@ -70,8 +72,17 @@ pub fn revision_source(new: &NewRevision<'_>) -> String {
     }
     args.push(format!("message = {:?}", new.message));
     let one_line = format!("#[migration({})]", args.join(", "));
-    // Written as rustfmt would, so that `cargo fmt` leaves new files alone.
-    if one_line.len() <= 100 {
+    // Written as rustfmt would, so that `cargo fmt` leaves new files alone. rustfmt formats an
+    // attribute whose values are all literals, one line while the arguments are at most 70
+    // columns wide (`attr_fn_like_width`); one with `None` or a tuple it leaves as written.
+    let all_literals =
+        new.parents.len() == 1 && new.depends_on.len() <= 1 && new.branch_labels.len() <= 1;
+    let fits = if all_literals {
+        width(&args.join(", ")) <= 70
+    } else {
+        width(&one_line) <= 100
+    };
+    if fits {
         out.push_str(&one_line);
         out.push('\n');
     } else {
@@ -80,23 +91,54 @@ pub fn revision_source(new: &NewRevision<'_>) -> String {
         out.push_str("\n)]\n");
     }
     let name = new.struct_name;
+    // A merge joins branches and usually changes nothing (Alembic's merge files are empty too);
+    // any other revision fails until its bodies are written.
+    let (upgrade, downgrade) = if new.parents.len() > 1 {
+        ("Ok(())", "Ok(())")
+    } else {
+        (
+            "Err(Error::UnwrittenUpgrade)",
+            "Err(Error::UnwrittenDowngrade)",
+        )
+    };
     out.push_str(&format!(
         "pub struct {name};
 
 impl Migration for {name} {{
     async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {{
         let _ = op;
-        Ok(())
+        {upgrade}
     }}
 
     async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {{
         let _ = op;
-        Ok(())
+        {downgrade}
     }}
 }}
 "
     ));
     out
+}
+
+/// The columns `text` takes in a terminal, as rustfmt counts them: East Asian wide characters
+/// and emoji take two.
+fn width(text: &str) -> usize {
+    text.chars()
+        .map(|c| match u32::from(c) {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x1F300..=0x1F64F
+            | 0x1F680..=0x1F6FF
+            | 0x1F900..=0x1F9FF
+            | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
 }
 
 fn push_doc_line(out: &mut String, line: &str) {

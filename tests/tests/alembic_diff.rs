@@ -18,7 +18,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use migrate_graph::target::TargetError;
@@ -465,58 +465,6 @@ fn deliberate(
     None
 }
 
-fn venv_python() -> PathBuf {
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    let venv = target_dir.join("alembic-venv");
-    let python = venv.join("bin/python");
-    let has_alembic = |p: &Path| {
-        Command::new(p)
-            .args([
-                "-c",
-                "import alembic, sys; assert alembic.__version__.startswith('1.')",
-            ])
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if has_alembic(&python) {
-        return python;
-    }
-    let status = Command::new("python3")
-        .args(["-m", "venv"])
-        .arg(&venv)
-        .status()
-        .expect("python3 is needed for the Alembic differential test (apt-get install python3 python3-venv)");
-    assert!(
-        status.success(),
-        "`python3 -m venv {}` failed: install python3-venv (`.ci/run` does)",
-        venv.display()
-    );
-    let status = Command::new(&python)
-        .args(["-m", "pip", "install", "--quiet", "alembic==1.20.*"])
-        .status()
-        .expect("run pip");
-    if !status.success() {
-        let status = Command::new(&python)
-            .args(["-m", "pip", "install", "--quiet", "alembic>=1.13,<2"])
-            .status()
-            .expect("run pip");
-        assert!(
-            status.success(),
-            "pip could not install alembic from PyPI into {}: the differential test needs it \
-             (network access to pypi.org)",
-            venv.display()
-        );
-    }
-    assert!(
-        has_alembic(&python),
-        "alembic is not importable from {}",
-        python.display()
-    );
-    python
-}
-
 /// Runs the driver on `input` and returns its output, split per graph.
 fn alembic(python: &Path, input: String) -> std::thread::JoinHandle<String> {
     let python = python.to_owned();
@@ -557,7 +505,7 @@ fn blocks(text: &str) -> BTreeMap<usize, Vec<String>> {
 
 #[test]
 fn plans_heads_branches_and_history_match_alembic() {
-    let python = venv_python();
+    let python = migrate_tests::alembic_python();
     let graphs: usize = std::env::var("ALEMBIC_DIFF_GRAPHS")
         .ok()
         .and_then(|s| s.parse().ok())

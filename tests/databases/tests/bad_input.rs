@@ -625,11 +625,14 @@ fn version_table_with_an_ancestor_row() {
             &[
                 "the version table is inconsistent with the revision graph",
                 &format!("row {A01} is an ancestor of row {A02}"),
-                "`cargo migrate stamp`",
+                &format!("repair it with `cargo migrate stamp --purge {A02}`"),
             ],
         );
     }
     assert_eq!(db.snapshot(), before, "nothing was written");
+    // The call the message names repairs it.
+    ok(&db.url(), &["stamp", "--purge", A02]);
+    ok(&db.url(), &["upgrade", "head"]);
 }
 
 #[test]

@@ -58,6 +58,41 @@ async fn an_application_migrates_at_start_up_through_its_pool() {
 
 /// `version-table-schema` puts the version table (and the event log) in that schema.
 #[tokio::test]
+async fn postgres_version_table_schema_that_does_not_exist() {
+    // A database migrated with the version table in `public`, then a typo in
+    // version-table-schema: refused, nothing created, nothing replayed.
+    let (url, guard) = database(Backend::Postgres, "typo").await;
+    let migrator = Migrator::new(migrate_db_tests::MIGRATIONS, config(&url)).unwrap();
+    migrator.upgrade("a03000000003").await.unwrap();
+    let mut typo = config(&url);
+    typo.version_table_schema = Some("nope".into());
+    let migrator = Migrator::new(migrate_db_tests::MIGRATIONS, typo).unwrap();
+    let err = migrator.upgrade("head").await.unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("the schema \"nope\" (version-table-schema in [package.metadata.migrate]) does not exist in this database, which already has tables"),
+        "{text}"
+    );
+    assert!(text.contains("Fix the name"), "{text}");
+    assert_eq!(err.exit_code(), migrate_graph::contract::exit::USAGE);
+    assert!(
+        strings(
+            &url,
+            "SELECT CAST(schema_name AS TEXT) FROM information_schema.schemata WHERE schema_name = 'nope'"
+        )
+        .await
+        .is_empty(),
+        "the schema was not created"
+    );
+    assert_eq!(
+        strings(&url, "SELECT revision FROM runs ORDER BY revision").await,
+        ["a01000000001", "a02000000002", "a03000000003"],
+        "nothing was replayed"
+    );
+    guard.drop().await;
+}
+
+#[tokio::test]
 async fn postgres_version_table_in_a_schema() {
     let (url, guard) = database(Backend::Postgres, "schema").await;
     let mut config = config(&url);

@@ -274,6 +274,39 @@ fn check(backend: Backend) {
 
 per_backend!(dry_run, event_log, check);
 
+/// A dry run against a SQLite file that does not exist yet creates nothing (no database file,
+/// no lock file), whether it shows a plan or refuses the target.
+#[test]
+fn dry_run_creates_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}?mode=rwc", dir.path().join("new.db").display());
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_test-migrations"))
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["upgrade", "head", "--dry-run"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("new.db does not exist yet"), "{stdout}");
+    assert!(
+        stdout.contains("-- Running upgrade <base> -> a01000000001"),
+        "{stdout}"
+    );
+    let refused = run(&["upgrade", "nosuch", "--dry-run"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused).1);
+    let down = run(&["downgrade", "base", "--dry-run"]);
+    assert!(down.status.success(), "{}", text(&down).1);
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "the dry runs left {left:?}");
+}
+
 /// `history -r current:` (Alembic's "what is above the database"), answered with the database.
 #[test]
 fn history_range_from_current() {

@@ -12,6 +12,12 @@ const COUNT: u32 = 200;
 /// Every how many revisions one also creates a table.
 const DDL_EVERY: u32 = 20;
 
+/// Revisions `n` with `n % OUTSIDE_EVERY == OUTSIDE_AT` run outside a transaction
+/// (`transactional = false`) and build an index concurrently (PostgreSQL; a plain index
+/// elsewhere), so that the races also cover steps that claim the lock table.
+const OUTSIDE_EVERY: u32 = 50;
+const OUTSIDE_AT: u32 = 25;
+
 /// The id of revision `n` (1-based): 12 hex digits.
 fn id(n: u32) -> String {
     format!("a{n:011}")
@@ -31,12 +37,24 @@ fn source(n: u32) -> String {
         vec![self::id(n - 1)]
     };
     let table = n.is_multiple_of(DDL_EVERY).then(|| format!("t_{n:04}"));
+    let outside = n % OUTSIDE_EVERY == OUTSIDE_AT;
     let message = match &table {
         Some(table) => format!("data {n:04} and table {table}"),
+        None if outside => {
+            format!("data {n:04} and index ix_applied_{n:04}, outside a transaction")
+        }
         None => format!("data {n:04}"),
     };
     let mut upgrade = String::new();
     let mut downgrade = String::new();
+    if outside {
+        upgrade.push_str(&format!(
+            "        op.create_index_concurrently(Index::create().name(\"ix_applied_{n:04}\").table(\"applied\").col(\"revision\"))\n            .await?;\n"
+        ));
+        downgrade.push_str(&format!(
+            "        op.drop_index(Index::drop().name(\"ix_applied_{n:04}\").table(\"applied\")).await?;\n"
+        ));
+    }
     if n == 1 {
         upgrade.push_str(
             "        op.create_table(Table::create().table(\"applied\").col(string(\"revision\"))).await?;\n",
@@ -65,15 +83,28 @@ fn source(n: u32) -> String {
         depends_on: &[],
         branch_labels: &[],
     });
-    // The template's empty bodies, filled in: upgrade first, then downgrade.
-    let empty = "        let _ = op;\n        Ok(())\n";
-    assert_eq!(
-        text.matches(empty).count(),
-        2,
+    // The template's unwritten bodies, filled in.
+    let unwritten = |direction: &str| {
+        format!("        let _ = op;\n        Err(Error::Unwritten{direction})\n")
+    };
+    let (up, down) = (unwritten("Upgrade"), unwritten("Downgrade"));
+    assert!(
+        text.contains(&up) && text.contains(&down),
         "the template changed:\n{text}"
     );
-    text.replacen(empty, &upgrade, 1)
-        .replacen(empty, &downgrade, 1)
+    let text = text
+        .replacen(&up, &upgrade, 1)
+        .replacen(&down, &downgrade, 1);
+    if outside {
+        let attribute = format!("message = \"{message}\"");
+        assert!(text.contains(&attribute), "the template changed:\n{text}");
+        return text.replacen(
+            &attribute,
+            &format!("{attribute}, transactional = false"),
+            1,
+        );
+    }
+    text
 }
 
 #[test]

@@ -390,6 +390,24 @@ fn check_downgraded(findings: &mut Findings, phase: &str, state: &State) {
 /// taken through a transaction pooler stays with an idle pooled backend), and no `GET_LOCK`
 /// lock of the runner on any Galera node (`read` are the URLs the results are read from).
 async fn check_locks(findings: &mut Findings, phase: &str, name: &str, read: &[String]) {
+    // The lock table: a step outside a transaction (PostgreSQL) or a Galera run claims its row,
+    // and every claim is gone once the runs ended.
+    let url = if read[0].starts_with("postgres") {
+        common::with_database(&direct_postgres(), name)
+    } else {
+        common::with_database(&read[0], name)
+    };
+    let mut conn = connect(&url).await;
+    match try_strings(&mut conn, "SELECT holder FROM alembic_version_lock").await {
+        Ok(rows) if rows.is_empty() => {}
+        Ok(rows) => findings.add(format!(
+            "{phase}: lock-table rows left behind on {name}: {rows:?}"
+        )),
+        Err(e) => findings.add(format!(
+            "{phase}: cannot read the lock table of {name}: {e}"
+        )),
+    }
+    conn.close().await.unwrap();
     if read[0].starts_with("postgres") {
         let mut conn = connect(&direct_postgres()).await;
         let held = common::strings(
@@ -598,10 +616,16 @@ fn direct_and_pooled_at_once() {
     postgres_race("pgb_mixed", &mixed, &mixed);
 }
 
-/// A 3-node Galera cluster: 6 runners, 2 per node, the same race; every node agrees on the
-/// result, which has every migration exactly once.
+/// One runner through pgbouncer's transaction pooling: the baseline that works without any
+/// lock (so a failure of the race above is the race's, not the set-up's).
 #[test]
-fn galera_cluster() {
+fn pgbouncer_transaction_mode_one_runner() {
+    postgres_race("pgb_tx_one", &[Via::Transaction], &[Via::Transaction]);
+}
+
+/// The race on a 3-node Galera cluster: `runners` runners spread over the nodes (runner `i` on
+/// node `i % 3 + 1`); every node agrees on the result.
+fn galera_race(test: &str, runners: usize) {
     let _serial = serial();
     let nodes: Vec<String> = topology_url("MIGRATE_TEST_GALERA_URLS")
         .split(',')
@@ -614,19 +638,32 @@ fn galera_cluster() {
         nodes.len()
     );
     rt().block_on(async {
-        let (name, _) = common::create_database_on(&nodes[0], "galera").await;
+        let (name, _) = common::create_database_on(&nodes[0], test).await;
         let urls: Vec<String> = nodes
             .iter()
             .map(|n| common::with_database(n, &name))
             .collect();
-        let targets: Vec<(String, String)> = (0..6)
+        let targets: Vec<(String, String)> = (0..runners)
             .map(|i| (format!("node {}", i % 3 + 1), urls[i % 3].clone()))
             .collect();
         let mut findings = Findings::default();
         race(&mut findings, &name, &targets, &targets, &urls).await;
         common::drop_database_on(&nodes[0], &name).await;
-        findings.assert_none("galera_cluster");
+        findings.assert_none(test);
     });
+}
+
+/// A 3-node Galera cluster: 6 runners, 2 per node, the same race; every node agrees on the
+/// result, which has every migration exactly once.
+#[test]
+fn galera_cluster() {
+    galera_race("galera", 6);
+}
+
+/// One runner on Galera node 1, results read on all three: the baseline.
+#[test]
+fn galera_cluster_one_runner() {
+    galera_race("galera_one", 1);
 }
 
 /// Waits until the standby has replayed the primary's upgrade of database `name`.
@@ -709,4 +746,23 @@ fn hot_standby() {
         common::drop_database_on(&primary_admin, &name).await;
         findings.assert_none("hot_standby");
     });
+}
+
+/// A pgbouncer set up without `ignore_startup_parameters`: it refuses the connection, and the
+/// error says which setting fixes it (exit 4, the database code), with no password shown.
+#[test]
+fn pgbouncer_without_ignore_startup_parameters() {
+    let _serial = serial();
+    let url = common::with_database(
+        &topology_url("MIGRATE_TEST_PGBOUNCER_STRICT_URL"),
+        "postgres",
+    );
+    let run = run_one(&url, &["current"]);
+    assert_eq!(run.code, Some(4), "{}", run.said());
+    assert!(
+        run.stderr
+            .contains("add `ignore_startup_parameters = extra_float_digits` to the [pgbouncer] section of pgbouncer.ini"),
+        "{}",
+        run.stderr
+    );
 }

@@ -1,6 +1,6 @@
 use migrate_core::prelude::*;
 
-#[migration(revision = "3512B95465", down_revision = "ae1027a6-acf0")]
+#[migration(revision = "head", down_revision = "ae1027a6-acf0")]
 pub struct AddEmail;
 
 impl Migration for AddEmail {

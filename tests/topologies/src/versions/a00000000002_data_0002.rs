@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000002", down_revision = "a00000000001", message = "data 0002")]
+#[migration(
+    revision = "a00000000002",
+    down_revision = "a00000000001",
+    message = "data 0002"
+)]
 pub struct Data0002;
 
 impl Migration for Data0002 {

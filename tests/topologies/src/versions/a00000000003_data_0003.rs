@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000003", down_revision = "a00000000002", message = "data 0003")]
+#[migration(
+    revision = "a00000000003",
+    down_revision = "a00000000002",
+    message = "data 0003"
+)]
 pub struct Data0003;
 
 impl Migration for Data0003 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000004", down_revision = "a00000000003", message = "data 0004")]
+#[migration(
+    revision = "a00000000004",
+    down_revision = "a00000000003",
+    message = "data 0004"
+)]
 pub struct Data0004;
 
 impl Migration for Data0004 {

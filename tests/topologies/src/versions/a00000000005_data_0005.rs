@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000005", down_revision = "a00000000004", message = "data 0005")]
+#[migration(
+    revision = "a00000000005",
+    down_revision = "a00000000004",
+    message = "data 0005"
+)]
 pub struct Data0005;
 
 impl Migration for Data0005 {

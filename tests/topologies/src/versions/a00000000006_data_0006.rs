@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000006", down_revision = "a00000000005", message = "data 0006")]
+#[migration(
+    revision = "a00000000006",
+    down_revision = "a00000000005",
+    message = "data 0006"
+)]
 pub struct Data0006;
 
 impl Migration for Data0006 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000007", down_revision = "a00000000006", message = "data 0007")]
+#[migration(
+    revision = "a00000000007",
+    down_revision = "a00000000006",
+    message = "data 0007"
+)]
 pub struct Data0007;
 
 impl Migration for Data0007 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000008", down_revision = "a00000000007", message = "data 0008")]
+#[migration(
+    revision = "a00000000008",
+    down_revision = "a00000000007",
+    message = "data 0008"
+)]
 pub struct Data0008;
 
 impl Migration for Data0008 {

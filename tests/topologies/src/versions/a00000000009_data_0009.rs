@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000009", down_revision = "a00000000008", message = "data 0009")]
+#[migration(
+    revision = "a00000000009",
+    down_revision = "a00000000008",
+    message = "data 0009"
+)]
 pub struct Data0009;
 
 impl Migration for Data0009 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000010", down_revision = "a00000000009", message = "data 0010")]
+#[migration(
+    revision = "a00000000010",
+    down_revision = "a00000000009",
+    message = "data 0010"
+)]
 pub struct Data0010;
 
 impl Migration for Data0010 {

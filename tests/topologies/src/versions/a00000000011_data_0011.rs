@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000011", down_revision = "a00000000010", message = "data 0011")]
+#[migration(
+    revision = "a00000000011",
+    down_revision = "a00000000010",
+    message = "data 0011"
+)]
 pub struct Data0011;
 
 impl Migration for Data0011 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000012", down_revision = "a00000000011", message = "data 0012")]
+#[migration(
+    revision = "a00000000012",
+    down_revision = "a00000000011",
+    message = "data 0012"
+)]
 pub struct Data0012;
 
 impl Migration for Data0012 {

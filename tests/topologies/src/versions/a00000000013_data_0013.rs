@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000013", down_revision = "a00000000012", message = "data 0013")]
+#[migration(
+    revision = "a00000000013",
+    down_revision = "a00000000012",
+    message = "data 0013"
+)]
 pub struct Data0013;
 
 impl Migration for Data0013 {

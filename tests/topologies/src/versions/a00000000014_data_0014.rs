@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000014", down_revision = "a00000000013", message = "data 0014")]
+#[migration(
+    revision = "a00000000014",
+    down_revision = "a00000000013",
+    message = "data 0014"
+)]
 pub struct Data0014;
 
 impl Migration for Data0014 {

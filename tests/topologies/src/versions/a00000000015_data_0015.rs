@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000015", down_revision = "a00000000014", message = "data 0015")]
+#[migration(
+    revision = "a00000000015",
+    down_revision = "a00000000014",
+    message = "data 0015"
+)]
 pub struct Data0015;
 
 impl Migration for Data0015 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000016", down_revision = "a00000000015", message = "data 0016")]
+#[migration(
+    revision = "a00000000016",
+    down_revision = "a00000000015",
+    message = "data 0016"
+)]
 pub struct Data0016;
 
 impl Migration for Data0016 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000017", down_revision = "a00000000016", message = "data 0017")]
+#[migration(
+    revision = "a00000000017",
+    down_revision = "a00000000016",
+    message = "data 0017"
+)]
 pub struct Data0017;
 
 impl Migration for Data0017 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000018", down_revision = "a00000000017", message = "data 0018")]
+#[migration(
+    revision = "a00000000018",
+    down_revision = "a00000000017",
+    message = "data 0018"
+)]
 pub struct Data0018;
 
 impl Migration for Data0018 {

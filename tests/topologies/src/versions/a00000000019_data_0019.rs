@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000019", down_revision = "a00000000018", message = "data 0019")]
+#[migration(
+    revision = "a00000000019",
+    down_revision = "a00000000018",
+    message = "data 0019"
+)]
 pub struct Data0019;
 
 impl Migration for Data0019 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000021", down_revision = "a00000000020", message = "data 0021")]
+#[migration(
+    revision = "a00000000021",
+    down_revision = "a00000000020",
+    message = "data 0021"
+)]
 pub struct Data0021;
 
 impl Migration for Data0021 {

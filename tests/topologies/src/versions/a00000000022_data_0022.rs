@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000022", down_revision = "a00000000021", message = "data 0022")]
+#[migration(
+    revision = "a00000000022",
+    down_revision = "a00000000021",
+    message = "data 0022"
+)]
 pub struct Data0022;
 
 impl Migration for Data0022 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000023", down_revision = "a00000000022", message = "data 0023")]
+#[migration(
+    revision = "a00000000023",
+    down_revision = "a00000000022",
+    message = "data 0023"
+)]
 pub struct Data0023;
 
 impl Migration for Data0023 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000024", down_revision = "a00000000023", message = "data 0024")]
+#[migration(
+    revision = "a00000000024",
+    down_revision = "a00000000023",
+    message = "data 0024"
+)]
 pub struct Data0024;
 
 impl Migration for Data0024 {

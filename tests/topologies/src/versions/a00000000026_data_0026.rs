@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000026", down_revision = "a00000000025", message = "data 0026")]
+#[migration(
+    revision = "a00000000026",
+    down_revision = "a00000000025",
+    message = "data 0026"
+)]
 pub struct Data0026;
 
 impl Migration for Data0026 {

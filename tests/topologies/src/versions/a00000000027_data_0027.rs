@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000027", down_revision = "a00000000026", message = "data 0027")]
+#[migration(
+    revision = "a00000000027",
+    down_revision = "a00000000026",
+    message = "data 0027"
+)]
 pub struct Data0027;
 
 impl Migration for Data0027 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000028", down_revision = "a00000000027", message = "data 0028")]
+#[migration(
+    revision = "a00000000028",
+    down_revision = "a00000000027",
+    message = "data 0028"
+)]
 pub struct Data0028;
 
 impl Migration for Data0028 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000029", down_revision = "a00000000028", message = "data 0029")]
+#[migration(
+    revision = "a00000000029",
+    down_revision = "a00000000028",
+    message = "data 0029"
+)]
 pub struct Data0029;
 
 impl Migration for Data0029 {

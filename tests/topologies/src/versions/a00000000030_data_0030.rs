@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000030", down_revision = "a00000000029", message = "data 0030")]
+#[migration(
+    revision = "a00000000030",
+    down_revision = "a00000000029",
+    message = "data 0030"
+)]
 pub struct Data0030;
 
 impl Migration for Data0030 {

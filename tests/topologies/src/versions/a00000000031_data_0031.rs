@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000031", down_revision = "a00000000030", message = "data 0031")]
+#[migration(
+    revision = "a00000000031",
+    down_revision = "a00000000030",
+    message = "data 0031"
+)]
 pub struct Data0031;
 
 impl Migration for Data0031 {

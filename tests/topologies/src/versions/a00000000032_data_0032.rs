@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000032", down_revision = "a00000000031", message = "data 0032")]
+#[migration(
+    revision = "a00000000032",
+    down_revision = "a00000000031",
+    message = "data 0032"
+)]
 pub struct Data0032;
 
 impl Migration for Data0032 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000033", down_revision = "a00000000032", message = "data 0033")]
+#[migration(
+    revision = "a00000000033",
+    down_revision = "a00000000032",
+    message = "data 0033"
+)]
 pub struct Data0033;
 
 impl Migration for Data0033 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000034", down_revision = "a00000000033", message = "data 0034")]
+#[migration(
+    revision = "a00000000034",
+    down_revision = "a00000000033",
+    message = "data 0034"
+)]
 pub struct Data0034;
 
 impl Migration for Data0034 {

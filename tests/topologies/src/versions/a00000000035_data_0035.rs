@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000035", down_revision = "a00000000034", message = "data 0035")]
+#[migration(
+    revision = "a00000000035",
+    down_revision = "a00000000034",
+    message = "data 0035"
+)]
 pub struct Data0035;
 
 impl Migration for Data0035 {

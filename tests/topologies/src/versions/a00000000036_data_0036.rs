@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000036", down_revision = "a00000000035", message = "data 0036")]
+#[migration(
+    revision = "a00000000036",
+    down_revision = "a00000000035",
+    message = "data 0036"
+)]
 pub struct Data0036;
 
 impl Migration for Data0036 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000037", down_revision = "a00000000036", message = "data 0037")]
+#[migration(
+    revision = "a00000000037",
+    down_revision = "a00000000036",
+    message = "data 0037"
+)]
 pub struct Data0037;
 
 impl Migration for Data0037 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000038", down_revision = "a00000000037", message = "data 0038")]
+#[migration(
+    revision = "a00000000038",
+    down_revision = "a00000000037",
+    message = "data 0038"
+)]
 pub struct Data0038;
 
 impl Migration for Data0038 {

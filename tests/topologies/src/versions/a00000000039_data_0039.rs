@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000039", down_revision = "a00000000038", message = "data 0039")]
+#[migration(
+    revision = "a00000000039",
+    down_revision = "a00000000038",
+    message = "data 0039"
+)]
 pub struct Data0039;
 
 impl Migration for Data0039 {

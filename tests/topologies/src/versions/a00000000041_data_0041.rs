@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000041", down_revision = "a00000000040", message = "data 0041")]
+#[migration(
+    revision = "a00000000041",
+    down_revision = "a00000000040",
+    message = "data 0041"
+)]
 pub struct Data0041;
 
 impl Migration for Data0041 {

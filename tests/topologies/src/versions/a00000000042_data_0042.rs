@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000042", down_revision = "a00000000041", message = "data 0042")]
+#[migration(
+    revision = "a00000000042",
+    down_revision = "a00000000041",
+    message = "data 0042"
+)]
 pub struct Data0042;
 
 impl Migration for Data0042 {

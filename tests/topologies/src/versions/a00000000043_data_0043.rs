@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000043", down_revision = "a00000000042", message = "data 0043")]
+#[migration(
+    revision = "a00000000043",
+    down_revision = "a00000000042",
+    message = "data 0043"
+)]
 pub struct Data0043;
 
 impl Migration for Data0043 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000044", down_revision = "a00000000043", message = "data 0044")]
+#[migration(
+    revision = "a00000000044",
+    down_revision = "a00000000043",
+    message = "data 0044"
+)]
 pub struct Data0044;
 
 impl Migration for Data0044 {

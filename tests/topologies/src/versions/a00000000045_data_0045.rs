@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000045", down_revision = "a00000000044", message = "data 0045")]
+#[migration(
+    revision = "a00000000045",
+    down_revision = "a00000000044",
+    message = "data 0045"
+)]
 pub struct Data0045;
 
 impl Migration for Data0045 {

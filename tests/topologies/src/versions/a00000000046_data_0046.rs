@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000046", down_revision = "a00000000045", message = "data 0046")]
+#[migration(
+    revision = "a00000000046",
+    down_revision = "a00000000045",
+    message = "data 0046"
+)]
 pub struct Data0046;
 
 impl Migration for Data0046 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000047", down_revision = "a00000000046", message = "data 0047")]
+#[migration(
+    revision = "a00000000047",
+    down_revision = "a00000000046",
+    message = "data 0047"
+)]
 pub struct Data0047;
 
 impl Migration for Data0047 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000048", down_revision = "a00000000047", message = "data 0048")]
+#[migration(
+    revision = "a00000000048",
+    down_revision = "a00000000047",
+    message = "data 0048"
+)]
 pub struct Data0048;
 
 impl Migration for Data0048 {

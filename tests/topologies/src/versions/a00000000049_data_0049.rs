@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000049", down_revision = "a00000000048", message = "data 0049")]
+#[migration(
+    revision = "a00000000049",
+    down_revision = "a00000000048",
+    message = "data 0049"
+)]
 pub struct Data0049;
 
 impl Migration for Data0049 {

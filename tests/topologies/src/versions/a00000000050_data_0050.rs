@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000050", down_revision = "a00000000049", message = "data 0050")]
+#[migration(
+    revision = "a00000000050",
+    down_revision = "a00000000049",
+    message = "data 0050"
+)]
 pub struct Data0050;
 
 impl Migration for Data0050 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000051", down_revision = "a00000000050", message = "data 0051")]
+#[migration(
+    revision = "a00000000051",
+    down_revision = "a00000000050",
+    message = "data 0051"
+)]
 pub struct Data0051;
 
 impl Migration for Data0051 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000052", down_revision = "a00000000051", message = "data 0052")]
+#[migration(
+    revision = "a00000000052",
+    down_revision = "a00000000051",
+    message = "data 0052"
+)]
 pub struct Data0052;
 
 impl Migration for Data0052 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000053", down_revision = "a00000000052", message = "data 0053")]
+#[migration(
+    revision = "a00000000053",
+    down_revision = "a00000000052",
+    message = "data 0053"
+)]
 pub struct Data0053;
 
 impl Migration for Data0053 {

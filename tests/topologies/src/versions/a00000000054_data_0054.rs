@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000054", down_revision = "a00000000053", message = "data 0054")]
+#[migration(
+    revision = "a00000000054",
+    down_revision = "a00000000053",
+    message = "data 0054"
+)]
 pub struct Data0054;
 
 impl Migration for Data0054 {

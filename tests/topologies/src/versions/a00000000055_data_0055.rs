@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000055", down_revision = "a00000000054", message = "data 0055")]
+#[migration(
+    revision = "a00000000055",
+    down_revision = "a00000000054",
+    message = "data 0055"
+)]
 pub struct Data0055;
 
 impl Migration for Data0055 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000056", down_revision = "a00000000055", message = "data 0056")]
+#[migration(
+    revision = "a00000000056",
+    down_revision = "a00000000055",
+    message = "data 0056"
+)]
 pub struct Data0056;
 
 impl Migration for Data0056 {

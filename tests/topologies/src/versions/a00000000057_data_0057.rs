@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000057", down_revision = "a00000000056", message = "data 0057")]
+#[migration(
+    revision = "a00000000057",
+    down_revision = "a00000000056",
+    message = "data 0057"
+)]
 pub struct Data0057;
 
 impl Migration for Data0057 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000058", down_revision = "a00000000057", message = "data 0058")]
+#[migration(
+    revision = "a00000000058",
+    down_revision = "a00000000057",
+    message = "data 0058"
+)]
 pub struct Data0058;
 
 impl Migration for Data0058 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000059", down_revision = "a00000000058", message = "data 0059")]
+#[migration(
+    revision = "a00000000059",
+    down_revision = "a00000000058",
+    message = "data 0059"
+)]
 pub struct Data0059;
 
 impl Migration for Data0059 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000061", down_revision = "a00000000060", message = "data 0061")]
+#[migration(
+    revision = "a00000000061",
+    down_revision = "a00000000060",
+    message = "data 0061"
+)]
 pub struct Data0061;
 
 impl Migration for Data0061 {

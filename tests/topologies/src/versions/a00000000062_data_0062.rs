@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000062", down_revision = "a00000000061", message = "data 0062")]
+#[migration(
+    revision = "a00000000062",
+    down_revision = "a00000000061",
+    message = "data 0062"
+)]
 pub struct Data0062;
 
 impl Migration for Data0062 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000063", down_revision = "a00000000062", message = "data 0063")]
+#[migration(
+    revision = "a00000000063",
+    down_revision = "a00000000062",
+    message = "data 0063"
+)]
 pub struct Data0063;
 
 impl Migration for Data0063 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000064", down_revision = "a00000000063", message = "data 0064")]
+#[migration(
+    revision = "a00000000064",
+    down_revision = "a00000000063",
+    message = "data 0064"
+)]
 pub struct Data0064;
 
 impl Migration for Data0064 {

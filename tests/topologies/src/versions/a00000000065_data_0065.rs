@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000065", down_revision = "a00000000064", message = "data 0065")]
+#[migration(
+    revision = "a00000000065",
+    down_revision = "a00000000064",
+    message = "data 0065"
+)]
 pub struct Data0065;
 
 impl Migration for Data0065 {

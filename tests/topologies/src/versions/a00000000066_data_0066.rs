@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000066", down_revision = "a00000000065", message = "data 0066")]
+#[migration(
+    revision = "a00000000066",
+    down_revision = "a00000000065",
+    message = "data 0066"
+)]
 pub struct Data0066;
 
 impl Migration for Data0066 {

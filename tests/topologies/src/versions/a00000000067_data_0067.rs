@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000067", down_revision = "a00000000066", message = "data 0067")]
+#[migration(
+    revision = "a00000000067",
+    down_revision = "a00000000066",
+    message = "data 0067"
+)]
 pub struct Data0067;
 
 impl Migration for Data0067 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000068", down_revision = "a00000000067", message = "data 0068")]
+#[migration(
+    revision = "a00000000068",
+    down_revision = "a00000000067",
+    message = "data 0068"
+)]
 pub struct Data0068;
 
 impl Migration for Data0068 {

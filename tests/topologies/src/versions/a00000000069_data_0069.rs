@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000069", down_revision = "a00000000068", message = "data 0069")]
+#[migration(
+    revision = "a00000000069",
+    down_revision = "a00000000068",
+    message = "data 0069"
+)]
 pub struct Data0069;
 
 impl Migration for Data0069 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000070", down_revision = "a00000000069", message = "data 0070")]
+#[migration(
+    revision = "a00000000070",
+    down_revision = "a00000000069",
+    message = "data 0070"
+)]
 pub struct Data0070;
 
 impl Migration for Data0070 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000071", down_revision = "a00000000070", message = "data 0071")]
+#[migration(
+    revision = "a00000000071",
+    down_revision = "a00000000070",
+    message = "data 0071"
+)]
 pub struct Data0071;
 
 impl Migration for Data0071 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000072", down_revision = "a00000000071", message = "data 0072")]
+#[migration(
+    revision = "a00000000072",
+    down_revision = "a00000000071",
+    message = "data 0072"
+)]
 pub struct Data0072;
 
 impl Migration for Data0072 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000073", down_revision = "a00000000072", message = "data 0073")]
+#[migration(
+    revision = "a00000000073",
+    down_revision = "a00000000072",
+    message = "data 0073"
+)]
 pub struct Data0073;
 
 impl Migration for Data0073 {

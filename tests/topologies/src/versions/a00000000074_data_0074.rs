@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000074", down_revision = "a00000000073", message = "data 0074")]
+#[migration(
+    revision = "a00000000074",
+    down_revision = "a00000000073",
+    message = "data 0074"
+)]
 pub struct Data0074;
 
 impl Migration for Data0074 {

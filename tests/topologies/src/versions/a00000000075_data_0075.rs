@@ -1,4 +1,4 @@
-//! data 0075
+//! data 0075 and index ix_applied_0075, outside a transaction
 //!
 //! Revision ID: a00000000075
 //! Revises: a00000000074
@@ -6,15 +6,22 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000075", down_revision = "a00000000074", message = "data 0075")]
+#[migration(
+    revision = "a00000000075",
+    down_revision = "a00000000074",
+    message = "data 0075 and index ix_applied_0075, outside a transaction", transactional = false
+)]
 pub struct Data0075;
 
 impl Migration for Data0075 {
     async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+        op.create_index_concurrently(Index::create().name("ix_applied_0075").table("applied").col("revision"))
+            .await?;
         crate::record(op, "a00000000075").await
     }
 
     async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+        op.drop_index(Index::drop().name("ix_applied_0075").table("applied")).await?;
         crate::unrecord(op, "a00000000075").await
     }
 }

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000076", down_revision = "a00000000075", message = "data 0076")]
+#[migration(
+    revision = "a00000000076",
+    down_revision = "a00000000075",
+    message = "data 0076"
+)]
 pub struct Data0076;
 
 impl Migration for Data0076 {

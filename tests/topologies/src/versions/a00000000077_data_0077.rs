@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000077", down_revision = "a00000000076", message = "data 0077")]
+#[migration(
+    revision = "a00000000077",
+    down_revision = "a00000000076",
+    message = "data 0077"
+)]
 pub struct Data0077;
 
 impl Migration for Data0077 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000078", down_revision = "a00000000077", message = "data 0078")]
+#[migration(
+    revision = "a00000000078",
+    down_revision = "a00000000077",
+    message = "data 0078"
+)]
 pub struct Data0078;
 
 impl Migration for Data0078 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000079", down_revision = "a00000000078", message = "data 0079")]
+#[migration(
+    revision = "a00000000079",
+    down_revision = "a00000000078",
+    message = "data 0079"
+)]
 pub struct Data0079;
 
 impl Migration for Data0079 {

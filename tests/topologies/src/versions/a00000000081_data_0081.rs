@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000081", down_revision = "a00000000080", message = "data 0081")]
+#[migration(
+    revision = "a00000000081",
+    down_revision = "a00000000080",
+    message = "data 0081"
+)]
 pub struct Data0081;
 
 impl Migration for Data0081 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000082", down_revision = "a00000000081", message = "data 0082")]
+#[migration(
+    revision = "a00000000082",
+    down_revision = "a00000000081",
+    message = "data 0082"
+)]
 pub struct Data0082;
 
 impl Migration for Data0082 {

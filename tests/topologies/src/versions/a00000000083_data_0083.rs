@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000083", down_revision = "a00000000082", message = "data 0083")]
+#[migration(
+    revision = "a00000000083",
+    down_revision = "a00000000082",
+    message = "data 0083"
+)]
 pub struct Data0083;
 
 impl Migration for Data0083 {

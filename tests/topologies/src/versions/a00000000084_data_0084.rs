@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000084", down_revision = "a00000000083", message = "data 0084")]
+#[migration(
+    revision = "a00000000084",
+    down_revision = "a00000000083",
+    message = "data 0084"
+)]
 pub struct Data0084;
 
 impl Migration for Data0084 {

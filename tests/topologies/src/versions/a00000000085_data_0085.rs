@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000085", down_revision = "a00000000084", message = "data 0085")]
+#[migration(
+    revision = "a00000000085",
+    down_revision = "a00000000084",
+    message = "data 0085"
+)]
 pub struct Data0085;
 
 impl Migration for Data0085 {

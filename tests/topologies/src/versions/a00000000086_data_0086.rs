@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000086", down_revision = "a00000000085", message = "data 0086")]
+#[migration(
+    revision = "a00000000086",
+    down_revision = "a00000000085",
+    message = "data 0086"
+)]
 pub struct Data0086;
 
 impl Migration for Data0086 {

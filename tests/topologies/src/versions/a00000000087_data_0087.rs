@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000087", down_revision = "a00000000086", message = "data 0087")]
+#[migration(
+    revision = "a00000000087",
+    down_revision = "a00000000086",
+    message = "data 0087"
+)]
 pub struct Data0087;
 
 impl Migration for Data0087 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000088", down_revision = "a00000000087", message = "data 0088")]
+#[migration(
+    revision = "a00000000088",
+    down_revision = "a00000000087",
+    message = "data 0088"
+)]
 pub struct Data0088;
 
 impl Migration for Data0088 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000089", down_revision = "a00000000088", message = "data 0089")]
+#[migration(
+    revision = "a00000000089",
+    down_revision = "a00000000088",
+    message = "data 0089"
+)]
 pub struct Data0089;
 
 impl Migration for Data0089 {

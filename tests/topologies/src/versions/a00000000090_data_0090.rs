@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000090", down_revision = "a00000000089", message = "data 0090")]
+#[migration(
+    revision = "a00000000090",
+    down_revision = "a00000000089",
+    message = "data 0090"
+)]
 pub struct Data0090;
 
 impl Migration for Data0090 {

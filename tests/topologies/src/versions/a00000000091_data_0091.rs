@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000091", down_revision = "a00000000090", message = "data 0091")]
+#[migration(
+    revision = "a00000000091",
+    down_revision = "a00000000090",
+    message = "data 0091"
+)]
 pub struct Data0091;
 
 impl Migration for Data0091 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000092", down_revision = "a00000000091", message = "data 0092")]
+#[migration(
+    revision = "a00000000092",
+    down_revision = "a00000000091",
+    message = "data 0092"
+)]
 pub struct Data0092;
 
 impl Migration for Data0092 {

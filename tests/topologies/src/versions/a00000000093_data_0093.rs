@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000093", down_revision = "a00000000092", message = "data 0093")]
+#[migration(
+    revision = "a00000000093",
+    down_revision = "a00000000092",
+    message = "data 0093"
+)]
 pub struct Data0093;
 
 impl Migration for Data0093 {

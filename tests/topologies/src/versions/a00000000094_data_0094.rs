@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000094", down_revision = "a00000000093", message = "data 0094")]
+#[migration(
+    revision = "a00000000094",
+    down_revision = "a00000000093",
+    message = "data 0094"
+)]
 pub struct Data0094;
 
 impl Migration for Data0094 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000095", down_revision = "a00000000094", message = "data 0095")]
+#[migration(
+    revision = "a00000000095",
+    down_revision = "a00000000094",
+    message = "data 0095"
+)]
 pub struct Data0095;
 
 impl Migration for Data0095 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000096", down_revision = "a00000000095", message = "data 0096")]
+#[migration(
+    revision = "a00000000096",
+    down_revision = "a00000000095",
+    message = "data 0096"
+)]
 pub struct Data0096;
 
 impl Migration for Data0096 {

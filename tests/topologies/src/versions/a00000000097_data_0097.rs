@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000097", down_revision = "a00000000096", message = "data 0097")]
+#[migration(
+    revision = "a00000000097",
+    down_revision = "a00000000096",
+    message = "data 0097"
+)]
 pub struct Data0097;
 
 impl Migration for Data0097 {

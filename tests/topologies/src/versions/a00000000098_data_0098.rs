@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000098", down_revision = "a00000000097", message = "data 0098")]
+#[migration(
+    revision = "a00000000098",
+    down_revision = "a00000000097",
+    message = "data 0098"
+)]
 pub struct Data0098;
 
 impl Migration for Data0098 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000099", down_revision = "a00000000098", message = "data 0099")]
+#[migration(
+    revision = "a00000000099",
+    down_revision = "a00000000098",
+    message = "data 0099"
+)]
 pub struct Data0099;
 
 impl Migration for Data0099 {

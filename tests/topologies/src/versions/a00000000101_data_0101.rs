@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000101", down_revision = "a00000000100", message = "data 0101")]
+#[migration(
+    revision = "a00000000101",
+    down_revision = "a00000000100",
+    message = "data 0101"
+)]
 pub struct Data0101;
 
 impl Migration for Data0101 {

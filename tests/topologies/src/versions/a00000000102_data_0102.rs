@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000102", down_revision = "a00000000101", message = "data 0102")]
+#[migration(
+    revision = "a00000000102",
+    down_revision = "a00000000101",
+    message = "data 0102"
+)]
 pub struct Data0102;
 
 impl Migration for Data0102 {

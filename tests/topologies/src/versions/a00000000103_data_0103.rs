@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000103", down_revision = "a00000000102", message = "data 0103")]
+#[migration(
+    revision = "a00000000103",
+    down_revision = "a00000000102",
+    message = "data 0103"
+)]
 pub struct Data0103;
 
 impl Migration for Data0103 {

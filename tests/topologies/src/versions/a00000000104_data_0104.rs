@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000104", down_revision = "a00000000103", message = "data 0104")]
+#[migration(
+    revision = "a00000000104",
+    down_revision = "a00000000103",
+    message = "data 0104"
+)]
 pub struct Data0104;
 
 impl Migration for Data0104 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000105", down_revision = "a00000000104", message = "data 0105")]
+#[migration(
+    revision = "a00000000105",
+    down_revision = "a00000000104",
+    message = "data 0105"
+)]
 pub struct Data0105;
 
 impl Migration for Data0105 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000106", down_revision = "a00000000105", message = "data 0106")]
+#[migration(
+    revision = "a00000000106",
+    down_revision = "a00000000105",
+    message = "data 0106"
+)]
 pub struct Data0106;
 
 impl Migration for Data0106 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000107", down_revision = "a00000000106", message = "data 0107")]
+#[migration(
+    revision = "a00000000107",
+    down_revision = "a00000000106",
+    message = "data 0107"
+)]
 pub struct Data0107;
 
 impl Migration for Data0107 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000108", down_revision = "a00000000107", message = "data 0108")]
+#[migration(
+    revision = "a00000000108",
+    down_revision = "a00000000107",
+    message = "data 0108"
+)]
 pub struct Data0108;
 
 impl Migration for Data0108 {

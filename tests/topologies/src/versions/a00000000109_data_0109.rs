@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000109", down_revision = "a00000000108", message = "data 0109")]
+#[migration(
+    revision = "a00000000109",
+    down_revision = "a00000000108",
+    message = "data 0109"
+)]
 pub struct Data0109;
 
 impl Migration for Data0109 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000110", down_revision = "a00000000109", message = "data 0110")]
+#[migration(
+    revision = "a00000000110",
+    down_revision = "a00000000109",
+    message = "data 0110"
+)]
 pub struct Data0110;
 
 impl Migration for Data0110 {

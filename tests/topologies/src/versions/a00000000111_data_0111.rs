@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000111", down_revision = "a00000000110", message = "data 0111")]
+#[migration(
+    revision = "a00000000111",
+    down_revision = "a00000000110",
+    message = "data 0111"
+)]
 pub struct Data0111;
 
 impl Migration for Data0111 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000112", down_revision = "a00000000111", message = "data 0112")]
+#[migration(
+    revision = "a00000000112",
+    down_revision = "a00000000111",
+    message = "data 0112"
+)]
 pub struct Data0112;
 
 impl Migration for Data0112 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000113", down_revision = "a00000000112", message = "data 0113")]
+#[migration(
+    revision = "a00000000113",
+    down_revision = "a00000000112",
+    message = "data 0113"
+)]
 pub struct Data0113;
 
 impl Migration for Data0113 {

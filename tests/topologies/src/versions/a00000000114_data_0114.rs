@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000114", down_revision = "a00000000113", message = "data 0114")]
+#[migration(
+    revision = "a00000000114",
+    down_revision = "a00000000113",
+    message = "data 0114"
+)]
 pub struct Data0114;
 
 impl Migration for Data0114 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000115", down_revision = "a00000000114", message = "data 0115")]
+#[migration(
+    revision = "a00000000115",
+    down_revision = "a00000000114",
+    message = "data 0115"
+)]
 pub struct Data0115;
 
 impl Migration for Data0115 {

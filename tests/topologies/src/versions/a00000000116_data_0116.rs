@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000116", down_revision = "a00000000115", message = "data 0116")]
+#[migration(
+    revision = "a00000000116",
+    down_revision = "a00000000115",
+    message = "data 0116"
+)]
 pub struct Data0116;
 
 impl Migration for Data0116 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000117", down_revision = "a00000000116", message = "data 0117")]
+#[migration(
+    revision = "a00000000117",
+    down_revision = "a00000000116",
+    message = "data 0117"
+)]
 pub struct Data0117;
 
 impl Migration for Data0117 {

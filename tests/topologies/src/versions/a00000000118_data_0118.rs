@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000118", down_revision = "a00000000117", message = "data 0118")]
+#[migration(
+    revision = "a00000000118",
+    down_revision = "a00000000117",
+    message = "data 0118"
+)]
 pub struct Data0118;
 
 impl Migration for Data0118 {

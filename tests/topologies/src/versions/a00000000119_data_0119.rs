@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000119", down_revision = "a00000000118", message = "data 0119")]
+#[migration(
+    revision = "a00000000119",
+    down_revision = "a00000000118",
+    message = "data 0119"
+)]
 pub struct Data0119;
 
 impl Migration for Data0119 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000121", down_revision = "a00000000120", message = "data 0121")]
+#[migration(
+    revision = "a00000000121",
+    down_revision = "a00000000120",
+    message = "data 0121"
+)]
 pub struct Data0121;
 
 impl Migration for Data0121 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000122", down_revision = "a00000000121", message = "data 0122")]
+#[migration(
+    revision = "a00000000122",
+    down_revision = "a00000000121",
+    message = "data 0122"
+)]
 pub struct Data0122;
 
 impl Migration for Data0122 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000123", down_revision = "a00000000122", message = "data 0123")]
+#[migration(
+    revision = "a00000000123",
+    down_revision = "a00000000122",
+    message = "data 0123"
+)]
 pub struct Data0123;
 
 impl Migration for Data0123 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000124", down_revision = "a00000000123", message = "data 0124")]
+#[migration(
+    revision = "a00000000124",
+    down_revision = "a00000000123",
+    message = "data 0124"
+)]
 pub struct Data0124;
 
 impl Migration for Data0124 {

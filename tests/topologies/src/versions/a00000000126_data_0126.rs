@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000126", down_revision = "a00000000125", message = "data 0126")]
+#[migration(
+    revision = "a00000000126",
+    down_revision = "a00000000125",
+    message = "data 0126"
+)]
 pub struct Data0126;
 
 impl Migration for Data0126 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000127", down_revision = "a00000000126", message = "data 0127")]
+#[migration(
+    revision = "a00000000127",
+    down_revision = "a00000000126",
+    message = "data 0127"
+)]
 pub struct Data0127;
 
 impl Migration for Data0127 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000128", down_revision = "a00000000127", message = "data 0128")]
+#[migration(
+    revision = "a00000000128",
+    down_revision = "a00000000127",
+    message = "data 0128"
+)]
 pub struct Data0128;
 
 impl Migration for Data0128 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000129", down_revision = "a00000000128", message = "data 0129")]
+#[migration(
+    revision = "a00000000129",
+    down_revision = "a00000000128",
+    message = "data 0129"
+)]
 pub struct Data0129;
 
 impl Migration for Data0129 {

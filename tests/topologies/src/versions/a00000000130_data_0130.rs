@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000130", down_revision = "a00000000129", message = "data 0130")]
+#[migration(
+    revision = "a00000000130",
+    down_revision = "a00000000129",
+    message = "data 0130"
+)]
 pub struct Data0130;
 
 impl Migration for Data0130 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000131", down_revision = "a00000000130", message = "data 0131")]
+#[migration(
+    revision = "a00000000131",
+    down_revision = "a00000000130",
+    message = "data 0131"
+)]
 pub struct Data0131;
 
 impl Migration for Data0131 {

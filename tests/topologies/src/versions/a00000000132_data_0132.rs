@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000132", down_revision = "a00000000131", message = "data 0132")]
+#[migration(
+    revision = "a00000000132",
+    down_revision = "a00000000131",
+    message = "data 0132"
+)]
 pub struct Data0132;
 
 impl Migration for Data0132 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000133", down_revision = "a00000000132", message = "data 0133")]
+#[migration(
+    revision = "a00000000133",
+    down_revision = "a00000000132",
+    message = "data 0133"
+)]
 pub struct Data0133;
 
 impl Migration for Data0133 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000134", down_revision = "a00000000133", message = "data 0134")]
+#[migration(
+    revision = "a00000000134",
+    down_revision = "a00000000133",
+    message = "data 0134"
+)]
 pub struct Data0134;
 
 impl Migration for Data0134 {

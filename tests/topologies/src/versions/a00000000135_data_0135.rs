@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000135", down_revision = "a00000000134", message = "data 0135")]
+#[migration(
+    revision = "a00000000135",
+    down_revision = "a00000000134",
+    message = "data 0135"
+)]
 pub struct Data0135;
 
 impl Migration for Data0135 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000136", down_revision = "a00000000135", message = "data 0136")]
+#[migration(
+    revision = "a00000000136",
+    down_revision = "a00000000135",
+    message = "data 0136"
+)]
 pub struct Data0136;
 
 impl Migration for Data0136 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000137", down_revision = "a00000000136", message = "data 0137")]
+#[migration(
+    revision = "a00000000137",
+    down_revision = "a00000000136",
+    message = "data 0137"
+)]
 pub struct Data0137;
 
 impl Migration for Data0137 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000138", down_revision = "a00000000137", message = "data 0138")]
+#[migration(
+    revision = "a00000000138",
+    down_revision = "a00000000137",
+    message = "data 0138"
+)]
 pub struct Data0138;
 
 impl Migration for Data0138 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000139", down_revision = "a00000000138", message = "data 0139")]
+#[migration(
+    revision = "a00000000139",
+    down_revision = "a00000000138",
+    message = "data 0139"
+)]
 pub struct Data0139;
 
 impl Migration for Data0139 {

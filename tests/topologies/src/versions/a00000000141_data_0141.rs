@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000141", down_revision = "a00000000140", message = "data 0141")]
+#[migration(
+    revision = "a00000000141",
+    down_revision = "a00000000140",
+    message = "data 0141"
+)]
 pub struct Data0141;
 
 impl Migration for Data0141 {

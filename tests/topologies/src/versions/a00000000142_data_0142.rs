@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000142", down_revision = "a00000000141", message = "data 0142")]
+#[migration(
+    revision = "a00000000142",
+    down_revision = "a00000000141",
+    message = "data 0142"
+)]
 pub struct Data0142;
 
 impl Migration for Data0142 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000143", down_revision = "a00000000142", message = "data 0143")]
+#[migration(
+    revision = "a00000000143",
+    down_revision = "a00000000142",
+    message = "data 0143"
+)]
 pub struct Data0143;
 
 impl Migration for Data0143 {

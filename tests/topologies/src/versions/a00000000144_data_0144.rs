@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000144", down_revision = "a00000000143", message = "data 0144")]
+#[migration(
+    revision = "a00000000144",
+    down_revision = "a00000000143",
+    message = "data 0144"
+)]
 pub struct Data0144;
 
 impl Migration for Data0144 {

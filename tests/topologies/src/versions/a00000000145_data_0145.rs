@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000145", down_revision = "a00000000144", message = "data 0145")]
+#[migration(
+    revision = "a00000000145",
+    down_revision = "a00000000144",
+    message = "data 0145"
+)]
 pub struct Data0145;
 
 impl Migration for Data0145 {

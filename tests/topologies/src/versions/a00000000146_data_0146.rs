@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000146", down_revision = "a00000000145", message = "data 0146")]
+#[migration(
+    revision = "a00000000146",
+    down_revision = "a00000000145",
+    message = "data 0146"
+)]
 pub struct Data0146;
 
 impl Migration for Data0146 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000147", down_revision = "a00000000146", message = "data 0147")]
+#[migration(
+    revision = "a00000000147",
+    down_revision = "a00000000146",
+    message = "data 0147"
+)]
 pub struct Data0147;
 
 impl Migration for Data0147 {

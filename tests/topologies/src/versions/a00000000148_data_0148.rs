@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000148", down_revision = "a00000000147", message = "data 0148")]
+#[migration(
+    revision = "a00000000148",
+    down_revision = "a00000000147",
+    message = "data 0148"
+)]
 pub struct Data0148;
 
 impl Migration for Data0148 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000149", down_revision = "a00000000148", message = "data 0149")]
+#[migration(
+    revision = "a00000000149",
+    down_revision = "a00000000148",
+    message = "data 0149"
+)]
 pub struct Data0149;
 
 impl Migration for Data0149 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000150", down_revision = "a00000000149", message = "data 0150")]
+#[migration(
+    revision = "a00000000150",
+    down_revision = "a00000000149",
+    message = "data 0150"
+)]
 pub struct Data0150;
 
 impl Migration for Data0150 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000151", down_revision = "a00000000150", message = "data 0151")]
+#[migration(
+    revision = "a00000000151",
+    down_revision = "a00000000150",
+    message = "data 0151"
+)]
 pub struct Data0151;
 
 impl Migration for Data0151 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000152", down_revision = "a00000000151", message = "data 0152")]
+#[migration(
+    revision = "a00000000152",
+    down_revision = "a00000000151",
+    message = "data 0152"
+)]
 pub struct Data0152;
 
 impl Migration for Data0152 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000153", down_revision = "a00000000152", message = "data 0153")]
+#[migration(
+    revision = "a00000000153",
+    down_revision = "a00000000152",
+    message = "data 0153"
+)]
 pub struct Data0153;
 
 impl Migration for Data0153 {

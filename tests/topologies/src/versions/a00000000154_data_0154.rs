@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000154", down_revision = "a00000000153", message = "data 0154")]
+#[migration(
+    revision = "a00000000154",
+    down_revision = "a00000000153",
+    message = "data 0154"
+)]
 pub struct Data0154;
 
 impl Migration for Data0154 {

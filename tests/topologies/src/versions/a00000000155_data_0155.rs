@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000155", down_revision = "a00000000154", message = "data 0155")]
+#[migration(
+    revision = "a00000000155",
+    down_revision = "a00000000154",
+    message = "data 0155"
+)]
 pub struct Data0155;
 
 impl Migration for Data0155 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000156", down_revision = "a00000000155", message = "data 0156")]
+#[migration(
+    revision = "a00000000156",
+    down_revision = "a00000000155",
+    message = "data 0156"
+)]
 pub struct Data0156;
 
 impl Migration for Data0156 {

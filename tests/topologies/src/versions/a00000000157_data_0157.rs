@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000157", down_revision = "a00000000156", message = "data 0157")]
+#[migration(
+    revision = "a00000000157",
+    down_revision = "a00000000156",
+    message = "data 0157"
+)]
 pub struct Data0157;
 
 impl Migration for Data0157 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000158", down_revision = "a00000000157", message = "data 0158")]
+#[migration(
+    revision = "a00000000158",
+    down_revision = "a00000000157",
+    message = "data 0158"
+)]
 pub struct Data0158;
 
 impl Migration for Data0158 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000159", down_revision = "a00000000158", message = "data 0159")]
+#[migration(
+    revision = "a00000000159",
+    down_revision = "a00000000158",
+    message = "data 0159"
+)]
 pub struct Data0159;
 
 impl Migration for Data0159 {

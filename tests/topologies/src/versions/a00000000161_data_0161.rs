@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000161", down_revision = "a00000000160", message = "data 0161")]
+#[migration(
+    revision = "a00000000161",
+    down_revision = "a00000000160",
+    message = "data 0161"
+)]
 pub struct Data0161;
 
 impl Migration for Data0161 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000162", down_revision = "a00000000161", message = "data 0162")]
+#[migration(
+    revision = "a00000000162",
+    down_revision = "a00000000161",
+    message = "data 0162"
+)]
 pub struct Data0162;
 
 impl Migration for Data0162 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000163", down_revision = "a00000000162", message = "data 0163")]
+#[migration(
+    revision = "a00000000163",
+    down_revision = "a00000000162",
+    message = "data 0163"
+)]
 pub struct Data0163;
 
 impl Migration for Data0163 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000164", down_revision = "a00000000163", message = "data 0164")]
+#[migration(
+    revision = "a00000000164",
+    down_revision = "a00000000163",
+    message = "data 0164"
+)]
 pub struct Data0164;
 
 impl Migration for Data0164 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000165", down_revision = "a00000000164", message = "data 0165")]
+#[migration(
+    revision = "a00000000165",
+    down_revision = "a00000000164",
+    message = "data 0165"
+)]
 pub struct Data0165;
 
 impl Migration for Data0165 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000166", down_revision = "a00000000165", message = "data 0166")]
+#[migration(
+    revision = "a00000000166",
+    down_revision = "a00000000165",
+    message = "data 0166"
+)]
 pub struct Data0166;
 
 impl Migration for Data0166 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000167", down_revision = "a00000000166", message = "data 0167")]
+#[migration(
+    revision = "a00000000167",
+    down_revision = "a00000000166",
+    message = "data 0167"
+)]
 pub struct Data0167;
 
 impl Migration for Data0167 {

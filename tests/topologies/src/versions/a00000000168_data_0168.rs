@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000168", down_revision = "a00000000167", message = "data 0168")]
+#[migration(
+    revision = "a00000000168",
+    down_revision = "a00000000167",
+    message = "data 0168"
+)]
 pub struct Data0168;
 
 impl Migration for Data0168 {

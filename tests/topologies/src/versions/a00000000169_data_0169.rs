@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000169", down_revision = "a00000000168", message = "data 0169")]
+#[migration(
+    revision = "a00000000169",
+    down_revision = "a00000000168",
+    message = "data 0169"
+)]
 pub struct Data0169;
 
 impl Migration for Data0169 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000170", down_revision = "a00000000169", message = "data 0170")]
+#[migration(
+    revision = "a00000000170",
+    down_revision = "a00000000169",
+    message = "data 0170"
+)]
 pub struct Data0170;
 
 impl Migration for Data0170 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000171", down_revision = "a00000000170", message = "data 0171")]
+#[migration(
+    revision = "a00000000171",
+    down_revision = "a00000000170",
+    message = "data 0171"
+)]
 pub struct Data0171;
 
 impl Migration for Data0171 {

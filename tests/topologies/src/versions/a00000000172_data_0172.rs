@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000172", down_revision = "a00000000171", message = "data 0172")]
+#[migration(
+    revision = "a00000000172",
+    down_revision = "a00000000171",
+    message = "data 0172"
+)]
 pub struct Data0172;
 
 impl Migration for Data0172 {

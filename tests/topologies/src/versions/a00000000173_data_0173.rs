@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000173", down_revision = "a00000000172", message = "data 0173")]
+#[migration(
+    revision = "a00000000173",
+    down_revision = "a00000000172",
+    message = "data 0173"
+)]
 pub struct Data0173;
 
 impl Migration for Data0173 {

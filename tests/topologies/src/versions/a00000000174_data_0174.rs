@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000174", down_revision = "a00000000173", message = "data 0174")]
+#[migration(
+    revision = "a00000000174",
+    down_revision = "a00000000173",
+    message = "data 0174"
+)]
 pub struct Data0174;
 
 impl Migration for Data0174 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000176", down_revision = "a00000000175", message = "data 0176")]
+#[migration(
+    revision = "a00000000176",
+    down_revision = "a00000000175",
+    message = "data 0176"
+)]
 pub struct Data0176;
 
 impl Migration for Data0176 {

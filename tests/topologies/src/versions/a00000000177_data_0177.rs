@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000177", down_revision = "a00000000176", message = "data 0177")]
+#[migration(
+    revision = "a00000000177",
+    down_revision = "a00000000176",
+    message = "data 0177"
+)]
 pub struct Data0177;
 
 impl Migration for Data0177 {

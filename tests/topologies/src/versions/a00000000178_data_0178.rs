@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000178", down_revision = "a00000000177", message = "data 0178")]
+#[migration(
+    revision = "a00000000178",
+    down_revision = "a00000000177",
+    message = "data 0178"
+)]
 pub struct Data0178;
 
 impl Migration for Data0178 {

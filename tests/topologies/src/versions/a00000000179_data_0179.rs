@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000179", down_revision = "a00000000178", message = "data 0179")]
+#[migration(
+    revision = "a00000000179",
+    down_revision = "a00000000178",
+    message = "data 0179"
+)]
 pub struct Data0179;
 
 impl Migration for Data0179 {

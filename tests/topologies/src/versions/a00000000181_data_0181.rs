@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000181", down_revision = "a00000000180", message = "data 0181")]
+#[migration(
+    revision = "a00000000181",
+    down_revision = "a00000000180",
+    message = "data 0181"
+)]
 pub struct Data0181;
 
 impl Migration for Data0181 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000182", down_revision = "a00000000181", message = "data 0182")]
+#[migration(
+    revision = "a00000000182",
+    down_revision = "a00000000181",
+    message = "data 0182"
+)]
 pub struct Data0182;
 
 impl Migration for Data0182 {

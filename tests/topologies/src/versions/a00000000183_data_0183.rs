@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000183", down_revision = "a00000000182", message = "data 0183")]
+#[migration(
+    revision = "a00000000183",
+    down_revision = "a00000000182",
+    message = "data 0183"
+)]
 pub struct Data0183;
 
 impl Migration for Data0183 {

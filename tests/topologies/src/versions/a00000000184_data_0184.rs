@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000184", down_revision = "a00000000183", message = "data 0184")]
+#[migration(
+    revision = "a00000000184",
+    down_revision = "a00000000183",
+    message = "data 0184"
+)]
 pub struct Data0184;
 
 impl Migration for Data0184 {

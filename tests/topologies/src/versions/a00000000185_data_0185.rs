@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000185", down_revision = "a00000000184", message = "data 0185")]
+#[migration(
+    revision = "a00000000185",
+    down_revision = "a00000000184",
+    message = "data 0185"
+)]
 pub struct Data0185;
 
 impl Migration for Data0185 {

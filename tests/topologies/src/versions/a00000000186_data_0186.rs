@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000186", down_revision = "a00000000185", message = "data 0186")]
+#[migration(
+    revision = "a00000000186",
+    down_revision = "a00000000185",
+    message = "data 0186"
+)]
 pub struct Data0186;
 
 impl Migration for Data0186 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000187", down_revision = "a00000000186", message = "data 0187")]
+#[migration(
+    revision = "a00000000187",
+    down_revision = "a00000000186",
+    message = "data 0187"
+)]
 pub struct Data0187;
 
 impl Migration for Data0187 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000188", down_revision = "a00000000187", message = "data 0188")]
+#[migration(
+    revision = "a00000000188",
+    down_revision = "a00000000187",
+    message = "data 0188"
+)]
 pub struct Data0188;
 
 impl Migration for Data0188 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000189", down_revision = "a00000000188", message = "data 0189")]
+#[migration(
+    revision = "a00000000189",
+    down_revision = "a00000000188",
+    message = "data 0189"
+)]
 pub struct Data0189;
 
 impl Migration for Data0189 {

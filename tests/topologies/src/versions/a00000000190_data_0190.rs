@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000190", down_revision = "a00000000189", message = "data 0190")]
+#[migration(
+    revision = "a00000000190",
+    down_revision = "a00000000189",
+    message = "data 0190"
+)]
 pub struct Data0190;
 
 impl Migration for Data0190 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000191", down_revision = "a00000000190", message = "data 0191")]
+#[migration(
+    revision = "a00000000191",
+    down_revision = "a00000000190",
+    message = "data 0191"
+)]
 pub struct Data0191;
 
 impl Migration for Data0191 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000192", down_revision = "a00000000191", message = "data 0192")]
+#[migration(
+    revision = "a00000000192",
+    down_revision = "a00000000191",
+    message = "data 0192"
+)]
 pub struct Data0192;
 
 impl Migration for Data0192 {

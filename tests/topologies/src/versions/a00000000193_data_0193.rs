@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000193", down_revision = "a00000000192", message = "data 0193")]
+#[migration(
+    revision = "a00000000193",
+    down_revision = "a00000000192",
+    message = "data 0193"
+)]
 pub struct Data0193;
 
 impl Migration for Data0193 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000194", down_revision = "a00000000193", message = "data 0194")]
+#[migration(
+    revision = "a00000000194",
+    down_revision = "a00000000193",
+    message = "data 0194"
+)]
 pub struct Data0194;
 
 impl Migration for Data0194 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000195", down_revision = "a00000000194", message = "data 0195")]
+#[migration(
+    revision = "a00000000195",
+    down_revision = "a00000000194",
+    message = "data 0195"
+)]
 pub struct Data0195;
 
 impl Migration for Data0195 {

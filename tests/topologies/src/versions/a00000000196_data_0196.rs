@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000196", down_revision = "a00000000195", message = "data 0196")]
+#[migration(
+    revision = "a00000000196",
+    down_revision = "a00000000195",
+    message = "data 0196"
+)]
 pub struct Data0196;
 
 impl Migration for Data0196 {

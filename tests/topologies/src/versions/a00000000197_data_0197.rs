@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000197", down_revision = "a00000000196", message = "data 0197")]
+#[migration(
+    revision = "a00000000197",
+    down_revision = "a00000000196",
+    message = "data 0197"
+)]
 pub struct Data0197;
 
 impl Migration for Data0197 {

@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000198", down_revision = "a00000000197", message = "data 0198")]
+#[migration(
+    revision = "a00000000198",
+    down_revision = "a00000000197",
+    message = "data 0198"
+)]
 pub struct Data0198;
 
 impl Migration for Data0198 {

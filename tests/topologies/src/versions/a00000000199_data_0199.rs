@@ -6,7 +6,11 @@
 
 use migrate_core::prelude::*;
 
-#[migration(revision = "a00000000199", down_revision = "a00000000198", message = "data 0199")]
+#[migration(
+    revision = "a00000000199",
+    down_revision = "a00000000198",
+    message = "data 0199"
+)]
 pub struct Data0199;
 
 impl Migration for Data0199 {
