@@ -209,3 +209,65 @@ fn the_binary_alone_refuses_the_development_url_unless_embedded() {
     );
     assert_eq!(embedded.stdout, "5a1e00000001 (head)\n", "{embedded}");
 }
+
+/// A revision file: `id`, its parent, and the rest of the attribute.
+fn revision_file(id: &str, parent: &str, extra: &str) -> String {
+    let down = if parent.is_empty() {
+        "None".to_string()
+    } else {
+        format!("\"{parent}\"")
+    };
+    format!(
+        "//! rev {id}\n\nuse migrate_core::prelude::*;\n\n#[migration(revision = \"{id}\", down_revision = {down}, message = \"rev {id}\"{extra})]\npub struct Rev;\n\nimpl Migration for Rev {{\n    async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {{\n        op.execute(\"SELECT 1\").await\n    }}\n}}\n"
+    )
+}
+
+/// In production there are no sources: the binary answers `branches` and
+/// `heads --resolve-dependencies` as `cargo migrate` does from the sources.
+#[test]
+fn the_binary_answers_branches_and_resolved_heads_as_cargo_migrate_does() {
+    let ws = Workspace::new();
+    ws.ok(&["init"]);
+    let versions = ws.root().join("migrations/src/versions");
+    for (file, id, parent, extra) in [
+        ("b1_root.rs", "b1b100000001", "", ""),
+        (
+            "b2_billing.rs",
+            "b2b200000002",
+            "b1b100000001",
+            ", branch_label = \"billing\"",
+        ),
+        (
+            "b3_audit.rs",
+            "b3b300000003",
+            "b1b100000001",
+            ", branch_label = \"audit\", depends_on = \"b2b200000002\"",
+        ),
+    ] {
+        std::fs::write(versions.join(file), revision_file(id, parent, extra)).unwrap();
+    }
+    ws.ok(&["current"]);
+    let binary = repo().join("target/e2e/debug/migrations");
+    let elsewhere = tempfile::tempdir().unwrap();
+    for args in [
+        &["branches"][..],
+        &["branches", "--format", "json"],
+        &["heads"],
+        &["heads", "--resolve-dependencies"],
+        &["heads", "--resolve-dependencies", "--format", "json"],
+    ] {
+        let from_sources = ws.ok(args);
+        let alone = alone(&binary, elsewhere.path(), args, &[]);
+        assert_eq!(alone.code, 0, "{alone}");
+        assert_eq!(alone.stdout, from_sources.stdout, "{alone}\n{from_sources}");
+    }
+    let branches = ws.ok(&["branches"]);
+    assert!(
+        branches.stdout.starts_with("b1b100000001 (branchpoint)")
+            && branches.stdout.contains(" -> b2b200000002"),
+        "{branches}"
+    );
+    let resolved = ws.ok(&["heads", "--resolve-dependencies"]);
+    assert_eq!(resolved.stdout.lines().count(), 1, "{resolved}");
+    assert!(resolved.stdout.starts_with("b3b300000003"), "{resolved}");
+}

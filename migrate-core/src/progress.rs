@@ -28,7 +28,20 @@ fn verb(direction: Direction) -> &'static str {
 pub(crate) struct Steps {
     shell: Shell,
     live: bool,
-    bar: Arc<Mutex<Option<ProgressBar>>>,
+    bar: Arc<Mutex<Bar>>,
+}
+
+/// The bar, cleared when the run is dropped on any path (an error, Ctrl-C), so that no half
+/// drawn line is left under the error.
+#[derive(Default)]
+struct Bar(Option<ProgressBar>);
+
+impl Drop for Bar {
+    fn drop(&mut self) {
+        if let Some(bar) = self.0.take() {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 impl Steps {
@@ -37,7 +50,7 @@ impl Steps {
         Steps {
             shell,
             live: !shell.is_quiet() && std::io::stderr().is_terminal(),
-            bar: Arc::new(Mutex::new(None)),
+            bar: Arc::new(Mutex::new(Bar::default())),
         }
     }
 
@@ -47,7 +60,7 @@ impl Steps {
             return;
         }
         let mut bar = self.bar.lock().unwrap_or_else(|e| e.into_inner());
-        let bar = bar.get_or_insert_with(|| self.new_bar(step.total));
+        let bar = bar.0.get_or_insert_with(|| self.new_bar(step.total));
         bar.set_prefix(verb(step.direction));
         bar.set_message(format!("{}, {} …", step.arrow, step.message));
     }
@@ -89,7 +102,7 @@ impl Steps {
             )
         };
         let bar = self.bar.lock().unwrap_or_else(|e| e.into_inner());
-        match bar.as_ref() {
+        match bar.0.as_ref() {
             Some(bar) => {
                 bar.println(self.shell.line(line.0, &line.1));
                 if !step.revision.is_empty() {
@@ -102,8 +115,9 @@ impl Steps {
 
     /// The run is over, whichever way: the bar goes.
     pub(crate) fn finish(&self) {
-        if let Some(bar) = self.bar.lock().unwrap_or_else(|e| e.into_inner()).take() {
-            bar.finish_and_clear();
-        }
+        let _ = self
+            .bar
+            .lock()
+            .map(|mut bar| bar.0.take().map(|b| b.finish_and_clear()));
     }
 }

@@ -41,8 +41,28 @@ pub struct MigrationInfo {
 
 inventory::collect!(MigrationInfo);
 
+/// `file` (as the compiler names it: relative to the workspace it was built in, or absolute)
+/// relative to the migrations crate at `manifest_dir`, as `cargo migrate` names it from the
+/// sources.
+fn crate_relative(file: &str, manifest_dir: &str) -> String {
+    let dir = std::path::Path::new(manifest_dir);
+    let file_path = std::path::Path::new(file);
+    if let Ok(inside) = file_path.strip_prefix(dir) {
+        return inside.to_string_lossy().into_owned();
+    }
+    // The crate's path within the workspace is a tail of its absolute folder.
+    let parts: Vec<_> = dir.components().collect();
+    for start in 0..parts.len() {
+        let tail: std::path::PathBuf = parts[start..].iter().collect();
+        if let Ok(inside) = file_path.strip_prefix(&tail) {
+            return inside.to_string_lossy().into_owned();
+        }
+    }
+    file.to_string()
+}
+
 impl MigrationInfo {
-    fn to_revision(&self) -> Revision {
+    fn to_revision(&self, manifest_dir: &str) -> Revision {
         let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
         Revision {
             revision: self.revision.to_string(),
@@ -52,7 +72,7 @@ impl MigrationInfo {
             message: self.message.to_string(),
             name: self.name.to_string(),
             location: Some(Location {
-                file: self.file.to_string(),
+                file: crate_relative(self.file, manifest_dir),
                 line: self.line,
             }),
         }
@@ -145,7 +165,8 @@ impl Registry {
                 infos.len()
             )));
         }
-        let map = RevisionMap::new(infos.iter().map(|i| i.to_revision()).collect())?;
+        let dir = migrations.metadata.manifest_dir;
+        let map = RevisionMap::new(infos.iter().map(|i| i.to_revision(dir)).collect())?;
         Ok(Registry { infos, map })
     }
 
@@ -170,5 +191,28 @@ impl Registry {
     /// Always false: an empty registry is refused.
     pub fn is_empty(&self) -> bool {
         self.infos.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crate_relative;
+
+    #[test]
+    fn files_are_named_relative_to_the_migrations_crate() {
+        let dir = "/work/app/migrations";
+        assert_eq!(
+            crate_relative("migrations/src/versions/a.rs", dir),
+            "src/versions/a.rs"
+        );
+        assert_eq!(
+            crate_relative("src/versions/a.rs", dir),
+            "src/versions/a.rs"
+        );
+        assert_eq!(
+            crate_relative("/work/app/migrations/src/versions/a.rs", dir),
+            "src/versions/a.rs"
+        );
+        assert_eq!(crate_relative("elsewhere/a.rs", dir), "elsewhere/a.rs");
     }
 }

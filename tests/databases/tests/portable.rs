@@ -93,6 +93,13 @@ fn partial_index(backend: Backend) {
             assert_eq!(error.exit_code(), migrate_graph::contract::exit::MIGRATION);
             assert!(indexed.is_empty(), "no index was created: {indexed:?}");
             assert_eq!(m.current().await.unwrap(), ["b20000000002"]);
+            // Nothing was sent, so the database is not half-applied: the same refusal again.
+            let again = m.upgrade("b30000000003").await.expect_err("refused again");
+            assert!(
+                matches!(&again, Error::FailedBeforeChanges { source, .. } if matches!(**source, Error::NotSupported { .. })),
+                "{again:?}"
+            );
+            assert!(again.to_string().contains("nothing is half-applied"), "{again}");
         } else {
             outcome.expect("a partial index");
             assert_eq!(indexed, ["ix_item_big_qty"]);
