@@ -18,6 +18,9 @@ struct Metadata {
     database_url: Option<String>,
     version_table: Option<String>,
     version_table_schema: Option<String>,
+    include_tables: Vec<String>,
+    exclude_tables: Vec<String>,
+    schemas: Vec<String>,
 }
 
 fn read_metadata(manifest_dir: &Path) -> Result<Metadata, String> {
@@ -43,10 +46,33 @@ fn read_metadata(manifest_dir: &Path) -> Result<Metadata, String> {
             )),
         }
     };
+    let list = |key: &str| -> Result<Vec<String>, String> {
+        let wrong = |found: &str| {
+            format!(
+                "[package.metadata.migrate] {key} in {} must be a list of strings, e.g. {key} = [\"app_*\"], found {found}",
+                path.display()
+            )
+        };
+        match table.and_then(|t| t.get(key)) {
+            None => Ok(Vec::new()),
+            Some(toml::Value::String(s)) => Ok(vec![s.clone()]),
+            Some(toml::Value::Array(items)) => items
+                .iter()
+                .map(|item| match item {
+                    toml::Value::String(s) => Ok(s.clone()),
+                    other => Err(wrong(other.type_str())),
+                })
+                .collect(),
+            Some(other) => Err(wrong(other.type_str())),
+        }
+    };
     Ok(Metadata {
         database_url: get("database-url")?,
         version_table: get("version-table")?,
         version_table_schema: get("version-table-schema")?,
+        include_tables: list("include-tables")?,
+        exclude_tables: list("exclude-tables")?,
+        schemas: list("schemas")?,
     })
 }
 
@@ -232,6 +258,9 @@ pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>) -> TokenStr
     let database_url = option(&metadata.database_url);
     let version_table = option(&metadata.version_table);
     let version_table_schema = option(&metadata.version_table_schema);
+    let include_tables = &metadata.include_tables;
+    let exclude_tables = &metadata.exclude_tables;
+    let schemas = &metadata.schemas;
     let count = files.len();
 
     quote! {
@@ -254,6 +283,9 @@ pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>) -> TokenStr
                 database_url: #database_url,
                 version_table: #version_table,
                 version_table_schema: #version_table_schema,
+                include_tables: &[#(#include_tables),*],
+                exclude_tables: &[#(#exclude_tables),*],
+                schemas: &[#(#schemas),*],
                 manifest_dir: ::core::env!("CARGO_MANIFEST_DIR"),
             },
         );

@@ -251,7 +251,10 @@ fn is_generated(dialect: Dialect, table: &str, kind: Kind, columns: &[String], n
                     name.strip_prefix(prefix)
                         .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
                 };
-                numbered("constraint_") || numbered(&format!("{}_chk_", table.to_lowercase()))
+                // MariaDB names a column's CHECK after the column.
+                numbered("constraint_")
+                    || numbered(&format!("{}_chk_", table.to_lowercase()))
+                    || columns.iter().any(|c| c == name)
             }
         },
         Dialect::Sqlite => false,
@@ -296,13 +299,15 @@ fn normalize_table(d: Dialect, mut t: Table, enums: &[String]) -> Table {
                 }
             }
         }
-        // SQLite: a single INTEGER primary key is the rowid, which the database assigns.
+        // SQLite: a single INTEGER primary key is the rowid, which the database assigns and
+        // which is never NULL.
         if d == Dialect::Sqlite
             && let [only] = pk.columns.as_slice()
             && let Some(c) = t.columns.iter_mut().find(|c| &c.name == only)
             && c.column_type == "integer"
         {
             c.auto_increment = true;
+            c.nullable = false;
         }
     }
     if t.primary_key
@@ -353,8 +358,9 @@ fn normalize_table(d: Dialect, mut t: Table, enums: &[String]) -> Table {
     t.uniques
         .sort_by(|a, b| (&a.columns, &a.name).cmp(&(&b.columns, &b.name)));
     t.uniques.dedup();
+    let columns: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     for c in &mut t.checks {
-        normalize_check(d, &t.name, c);
+        normalize_check(d, &t.name, &columns, c);
     }
     t.checks
         .sort_by(|a, b| (&a.expression, &a.name).cmp(&(&b.expression, &b.name)));
@@ -430,13 +436,13 @@ fn normalize_foreign_key(d: Dialect, table: &str, fk: &mut ForeignKey) {
     }
 }
 
-fn normalize_check(d: Dialect, table: &str, c: &mut Check) {
+fn normalize_check(d: Dialect, table: &str, columns: &[String], c: &mut Check) {
     c.expression = normalize_expression(d, &c.expression);
     c.name = c
         .name
         .as_deref()
         .map(|n| normalize_name(d, n))
-        .filter(|n| !is_generated(d, table, Kind::Check, &[], n));
+        .filter(|n| !is_generated(d, table, Kind::Check, columns, n));
 }
 
 fn normalize_index(d: Dialect, i: &mut Index) {

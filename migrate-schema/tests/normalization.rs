@@ -160,9 +160,11 @@ mod equal {
         mysql_unique_index_is_unique_constraint: table(Mysql, base().with_column(Column::new("email", "varchar(100)")).with_index(Index { unique: true, ..Index::on("u_email", &["email"]) })), table(Mysql, unique(Some("u_email")));
         mysql_generated_unique_name: table(Mysql, unique(Some("email"))), table(Mysql, unique(None));
         mysql_generated_check_name: table(Mysql, check(Some("CONSTRAINT_1"), "`price` > 0")), table(Mysql, check(None, "price > 0"));
+        mariadb_column_check_named_after_column: table(Mysql, check(Some("price"), "`price` > 0")), table(Mysql, check(None, "price > 0"));
         mysql_column_name_case: col(Mysql, Column::new("Email", "text").null()), col(Mysql, Column::new("email", "text").null());
         sqlite_int_is_integer: col(Sqlite, Column::new("n", "INT")), col(Sqlite, Column::new("n", "integer"));
         sqlite_integer_primary_key_is_rowid: table(Sqlite, pk(None, &["id"])), table(Sqlite, Table::new("t").with_column(Column::new("id", "INTEGER").auto_increment()).with_primary_key(PrimaryKey { name: None, columns: vec!["id".into()] }));
+        sqlite_rowid_is_not_null: table(Sqlite, Table::new("t").with_column(Column::new("id", "integer").null()).with_primary_key(PrimaryKey { name: None, columns: vec!["id".into()] })), table(Sqlite, pk(None, &["id"]));
         sqlite_quoted_names: table(Sqlite, Table::new("\"T\"").with_column(Column::new("[Name]", "text"))), table(Sqlite, Table::new("t").with_column(Column::new("name", "TEXT")));
         sqlite_default_parentheses: col(Sqlite, Column::new("n", "text").default_sql("('abc')")), col(Sqlite, Column::new("n", "text").default_sql("'abc'"));
     }
