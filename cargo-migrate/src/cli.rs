@@ -354,6 +354,17 @@ pub enum Command {
         args: Vec<String>,
     },
 
+    /// Print the live database's schema, table by table (builds and runs the migrations crate)
+    Inspect {
+        /// Flags, forwarded verbatim (`--format json`)
+        #[arg(
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "ARGS"
+        )]
+        args: Vec<String>,
+    },
+
     /// Any other command of the migrations binary (stamp, check, ...), forwarded verbatim
     #[command(external_subcommand)]
     External(Vec<String>),
@@ -419,6 +430,14 @@ mod tests {
         let args = parse(&["stamp", "head", "--purge"]);
         assert!(
             matches!(args.command, Command::Stamp { ref args } if args == &["head", "--purge"])
+        );
+    }
+
+    #[test]
+    fn inspect_is_forwarded() {
+        let args = parse(&["inspect", "--format", "json"]);
+        assert!(
+            matches!(args.command, Command::Inspect { ref args } if args == &["--format", "json"])
         );
     }
 

@@ -176,6 +176,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Print the live database's schema, table by table (the version table and event log
+    /// left out; see include-tables / exclude-tables in [package.metadata.migrate]).
+    Inspect {
+        /// Output format: readable, or the JSON form of migrate-schema.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// The event log: every upgrade, downgrade and stamp step, most recent first.
     Log {
         /// How many events to show.
@@ -427,6 +434,10 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         _ => args.database_url.as_deref(),
     };
     let config = Config::resolve(&migrations, url)?;
+    if let Command::Inspect { format } = &args.command {
+        let filter = crate::inspect::Filter::new(&migrations, &config);
+        return crate::inspect::print(&config, &filter, *format == Format::Json, shell).await;
+    }
     let migrator = Migrator::from_registry(registry, config)?
         .on_progress(move |step| {
             let verb = match step.direction {
@@ -598,7 +609,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                 }
             }
         }
-        Command::Heads { .. } => {}
+        Command::Heads { .. } | Command::Inspect { .. } => {}
     }
     Ok(exit::OK)
 }

@@ -291,3 +291,42 @@ pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>) -> TokenStr
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metadata(toml: &str) -> Result<Metadata, String> {
+        let dir = std::env::temp_dir().join(format!(
+            "migrate-macros-metadata-{}-{}",
+            std::process::id(),
+            toml.len()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("Cargo.toml"), toml).unwrap();
+        let result = read_metadata(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        result
+    }
+
+    #[test]
+    fn table_filters_are_lists_of_strings() {
+        let m = metadata(
+            "[package.metadata.migrate]\ninclude-tables = [\"app_*\", \"audit.*\"]\nexclude-tables = \"*_tmp\"\nschemas = [\"public\", \"audit\"]\n",
+        )
+        .unwrap();
+        assert_eq!(m.include_tables, ["app_*", "audit.*"]);
+        assert_eq!(m.exclude_tables, ["*_tmp"]);
+        assert_eq!(m.schemas, ["public", "audit"]);
+        let error = metadata("[package.metadata.migrate]\nexclude-tables = [1]\n")
+            .err()
+            .unwrap();
+        assert!(
+            error.starts_with("[package.metadata.migrate] exclude-tables in ")
+                && error.ends_with(
+                    "must be a list of strings, e.g. exclude-tables = [\"app_*\"], found integer"
+                ),
+            "{error}"
+        );
+    }
+}

@@ -110,6 +110,36 @@ pub async fn inspect(url: &str, filter: &Filter) -> Result<Schema> {
     Ok(schema.normalized())
 }
 
+/// `inspect`: prints the schema of the configured database, readable or as JSON (stdout), and
+/// a status line (stderr).
+pub(crate) async fn print(
+    config: &Config,
+    filter: &Filter,
+    json: bool,
+    shell: crate::status::Shell,
+) -> Result<u8> {
+    let started = std::time::Instant::now();
+    let schema = inspect(&config.database_url, filter).await?;
+    if json {
+        let text = serde_json::to_string_pretty(&schema)
+            .map_err(|e| Error::Unsupported(format!("cannot write the schema as JSON: {e}")))?;
+        println!("{text}");
+    } else {
+        print!("{schema}");
+    }
+    let n = schema.tables.len();
+    shell.status(
+        "Inspected",
+        &format!(
+            "{n} table{} of {} in {}",
+            if n == 1 { "" } else { "s" },
+            config.redacted_url(),
+            crate::status::elapsed(started.elapsed())
+        ),
+    );
+    Ok(migrate_graph::contract::exit::OK)
+}
+
 impl From<Dialect> for migrate_schema::Dialect {
     fn from(dialect: Dialect) -> Self {
         match dialect {

@@ -313,8 +313,6 @@ fn filters_tables(backend: Backend) {
     });
 }
 
-per_backend!(reads_every_element, filters_tables);
-
 #[test]
 fn postgres_reads_the_configured_schemas() {
     rt().block_on(async {
@@ -365,3 +363,50 @@ fn postgres_reads_the_configured_schemas() {
         db.drop().await;
     });
 }
+
+/// `inspect` as the migrations binary runs it: the schema table by table on stdout (the version
+/// table and event log made by `ensure-version` left out), a status line on stderr, and
+/// `--format json` giving the library's model.
+fn inspect_command(backend: Backend) {
+    rt().block_on(async {
+        let db = common::Database::new(backend, "inspect_cli").await;
+        exec(
+            &db.url,
+            "CREATE TABLE note (id INTEGER NOT NULL PRIMARY KEY, body VARCHAR(100) NOT NULL DEFAULT 'x')",
+        )
+        .await;
+        let run = |args: &[&str]| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_test-migrations"))
+                .args(args)
+                .env("DATABASE_URL", &db.url)
+                .env("NO_COLOR", "1")
+                .output()
+                .unwrap()
+        };
+        assert!(run(&["ensure-version"]).status.success());
+        let out = run(&["inspect"]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        let id = if backend == Backend::Sqlite {
+            "id integer NOT NULL AUTO_INCREMENT"
+        } else {
+            "id integer NOT NULL"
+        };
+        assert_eq!(
+            stdout,
+            format!(
+                "table note\n  {id}\n  body varchar(100) NOT NULL DEFAULT 'x'\n  PRIMARY KEY (id)\n"
+            )
+        );
+        assert!(stderr.contains("Inspected 1 table of "), "{stderr}");
+
+        let out = run(&["inspect", "--format", "json"]);
+        assert!(out.status.success());
+        let printed: Schema = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(printed, inspect(&db.url, &filter()).await.unwrap());
+        db.drop().await;
+    });
+}
+
+per_backend!(reads_every_element, filters_tables, inspect_command);
