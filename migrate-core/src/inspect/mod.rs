@@ -156,6 +156,12 @@ async fn with_pool<DB: sqlx::Database>(
     url: &str,
     read: impl AsyncFnOnce(&sqlx::Pool<DB>) -> Result<Schema>,
 ) -> Result<Schema> {
+    // A pool retries a refused connection until its timeout; one connection says at once.
+    use sqlx::Connection;
+    let probe = DB::Connection::connect(url)
+        .await
+        .map_err(|e| connect_error(url, e))?;
+    let _ = probe.close().await;
     let pool = sqlx::pool::PoolOptions::<DB>::new()
         .max_connections(1)
         .connect(url)

@@ -410,3 +410,23 @@ fn inspect_command(backend: Backend) {
 }
 
 per_backend!(reads_every_element, filters_tables, inspect_command);
+
+/// An unreachable server: one error line naming the redacted URL, exit 4 (DATABASE).
+#[test]
+fn inspect_unreachable_database() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_test-migrations"))
+        .args(["inspect"])
+        .env("DATABASE_URL", "postgres://app:s3cret@127.0.0.1:1/app")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot connect to postgres://app:***@127.0.0.1:1/app"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("s3cret"), "{stderr}");
+}
