@@ -362,6 +362,17 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
 
+    /// Print the live database's schema, table by table (builds and runs the migrations crate)
+    Inspect {
+        /// Flags, forwarded verbatim (`--format json`)
+        #[arg(
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "ARGS"
+        )]
+        args: Vec<String>,
+    },
+
     /// Any other command of the migrations binary (stamp, check, ...), forwarded verbatim
     #[command(external_subcommand)]
     External(Vec<String>),
@@ -482,6 +493,14 @@ mod tests {
         ]));
         assert_eq!(kept, ["--sql", "--", "--database-url=x"]);
         assert_eq!(url.as_deref(), Some("mysql://a:b@h/d"));
+    }
+
+    #[test]
+    fn inspect_is_forwarded() {
+        let args = parse(&["inspect", "--format", "json"]);
+        assert!(
+            matches!(args.command, Command::Inspect { ref args } if args == &["--format", "json"])
+        );
     }
 
     #[test]

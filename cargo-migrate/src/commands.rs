@@ -117,6 +117,7 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
         Command::Stamp { args } => verbatim(term, global, "stamp", args),
         Command::Check { args } => verbatim(term, global, "check", args),
         Command::Log { args } => verbatim(term, global, "log", args),
+        Command::Inspect { args } => verbatim(term, global, "inspect", args),
         Command::EnsureVersion { args } => verbatim(term, global, "ensure-version", args),
         Command::Current { args } => {
             let mut argv = vec!["current".to_owned()];

@@ -192,6 +192,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Print the live database's schema, table by table (the version table and event log
+    /// left out; see include-tables / exclude-tables in [package.metadata.migrate]).
+    Inspect {
+        /// Output format: readable, or the JSON form of migrate-schema.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// The event log: every upgrade, downgrade and stamp step, most recent first.
     Log {
         /// How many events to show.
@@ -496,6 +503,10 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         // Never the wrong database silently: which one, and why, before anything runs.
         shell.status("Using", &config.using());
     }
+    if let Command::Inspect { format } = &args.command {
+        let filter = crate::inspect::Filter::new(&migrations, &config);
+        return crate::inspect::print(&config, &filter, *format == Format::Json, shell).await;
+    }
     let steps = Steps::new(shell);
     let (started_steps, ended_steps) = (steps.clone(), steps.clone());
     let migrator = Migrator::from_registry(registry, config)?
@@ -660,7 +671,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                 }
             }
         }
-        Command::Heads { .. } | Command::Branches { .. } => {}
+        Command::Heads { .. } | Command::Branches { .. } | Command::Inspect { .. } => {}
     }
     Ok(exit::OK)
 }

@@ -91,6 +91,12 @@ pub struct Metadata {
     pub version_table_schema: Option<&'static str>,
     /// `embed-database-url`: the binary may use `database_url` when it runs alone.
     pub embed_database_url: bool,
+    /// `include-tables`: the tables introspection reads (patterns; empty for all).
+    pub include_tables: &'static [&'static str],
+    /// `exclude-tables`: the tables introspection leaves out (patterns).
+    pub exclude_tables: &'static [&'static str],
+    /// `schemas`: the PostgreSQL schemas introspection reads (empty for the current one).
+    pub schemas: &'static [&'static str],
     /// The crate's directory at build time.
     pub manifest_dir: &'static str,
 }

@@ -19,6 +19,9 @@ struct Metadata {
     version_table: Option<String>,
     version_table_schema: Option<String>,
     embed_database_url: bool,
+    include_tables: Vec<String>,
+    exclude_tables: Vec<String>,
+    schemas: Vec<String>,
 }
 
 fn read_metadata(manifest_dir: &Path) -> Result<Metadata, String> {
@@ -55,11 +58,34 @@ fn read_metadata(manifest_dir: &Path) -> Result<Metadata, String> {
             ));
         }
     };
+    let list = |key: &str| -> Result<Vec<String>, String> {
+        let wrong = |found: &str| {
+            format!(
+                "[package.metadata.migrate] {key} in {} must be a list of strings, e.g. {key} = [\"app_*\"], found {found}",
+                path.display()
+            )
+        };
+        match table.and_then(|t| t.get(key)) {
+            None => Ok(Vec::new()),
+            Some(toml::Value::String(s)) => Ok(vec![s.clone()]),
+            Some(toml::Value::Array(items)) => items
+                .iter()
+                .map(|item| match item {
+                    toml::Value::String(s) => Ok(s.clone()),
+                    other => Err(wrong(other.type_str())),
+                })
+                .collect(),
+            Some(other) => Err(wrong(other.type_str())),
+        }
+    };
     Ok(Metadata {
         embed_database_url,
         database_url: get("database-url")?,
         version_table: get("version-table")?,
         version_table_schema: get("version-table-schema")?,
+        include_tables: list("include-tables")?,
+        exclude_tables: list("exclude-tables")?,
+        schemas: list("schemas")?,
     })
 }
 
@@ -246,6 +272,9 @@ pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>) -> TokenStr
     let version_table = option(&metadata.version_table);
     let version_table_schema = option(&metadata.version_table_schema);
     let embed_database_url = metadata.embed_database_url;
+    let include_tables = &metadata.include_tables;
+    let exclude_tables = &metadata.exclude_tables;
+    let schemas = &metadata.schemas;
     let count = files.len();
 
     quote! {
@@ -269,8 +298,50 @@ pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>) -> TokenStr
                 version_table: #version_table,
                 version_table_schema: #version_table_schema,
                 embed_database_url: #embed_database_url,
+                include_tables: &[#(#include_tables),*],
+                exclude_tables: &[#(#exclude_tables),*],
+                schemas: &[#(#schemas),*],
                 manifest_dir: ::core::env!("CARGO_MANIFEST_DIR"),
             },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metadata(toml: &str) -> Result<Metadata, String> {
+        let dir = std::env::temp_dir().join(format!(
+            "migrate-macros-metadata-{}-{}",
+            std::process::id(),
+            toml.len()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("Cargo.toml"), toml).unwrap();
+        let result = read_metadata(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        result
+    }
+
+    #[test]
+    fn table_filters_are_lists_of_strings() {
+        let m = metadata(
+            "[package.metadata.migrate]\ninclude-tables = [\"app_*\", \"audit.*\"]\nexclude-tables = \"*_tmp\"\nschemas = [\"public\", \"audit\"]\n",
+        )
+        .unwrap();
+        assert_eq!(m.include_tables, ["app_*", "audit.*"]);
+        assert_eq!(m.exclude_tables, ["*_tmp"]);
+        assert_eq!(m.schemas, ["public", "audit"]);
+        let error = metadata("[package.metadata.migrate]\nexclude-tables = [1]\n")
+            .err()
+            .unwrap();
+        assert!(
+            error.starts_with("[package.metadata.migrate] exclude-tables in ")
+                && error.ends_with(
+                    "must be a list of strings, e.g. exclude-tables = [\"app_*\"], found integer"
+                ),
+            "{error}"
         );
     }
 }

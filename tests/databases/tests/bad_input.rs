@@ -87,14 +87,7 @@ fn assert_refused(run: &Run, code: u8, needles: &[&str]) {
     migrate_tests::assert_refused(printed(run), code, needles, SECRETS, run);
 }
 
-async fn execute(url: &str, sql: &str) {
-    let mut conn = AnyConnection::connect(url).await.unwrap();
-    sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
-        .execute(&mut conn)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
-    conn.close().await.unwrap();
-}
+use common::execute;
 
 /// A SQLite database in its own temporary folder.
 struct Sqlite {

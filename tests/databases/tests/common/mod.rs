@@ -201,6 +201,16 @@ pub fn rt() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
+/// Runs `sql` (one or more statements) on the database at `url`, on a connection of its own.
+pub async fn execute(url: &str, sql: &str) {
+    let mut conn = AnyConnection::connect(url).await.unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+        .execute(&mut conn)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    conn.close().await.unwrap();
+}
+
 /// The first column of every row of `sql`, as text.
 pub async fn strings(conn: &mut AnyConnection, sql: &str) -> Vec<String> {
     try_strings(conn, sql)
