@@ -210,6 +210,28 @@ enum Command {
     },
 }
 
+/// Writes to standard output. A closed stdout (`… | head -1`) is a normal end: the process
+/// exits 0 at once, quietly, instead of panicking.
+fn write_stdout(text: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = stdout.write_fmt(text).and_then(|()| stdout.flush())
+        && error.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        std::process::exit(0);
+    }
+}
+
+/// `print!` through [`write_stdout`].
+macro_rules! out {
+    ($($arg:tt)*) => { write_stdout(format_args!($($arg)*)) };
+}
+
+/// `println!` through [`write_stdout`].
+macro_rules! outln {
+    ($($arg:tt)*) => { write_stdout(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 /// Parses the process's arguments, runs the command, and returns its exit code.
 pub fn main(migrations: Migrations) -> ExitCode {
     let secrets = secrets(&migrations);
@@ -221,7 +243,7 @@ pub fn main(migrations: Migrations) -> ExitCode {
             if error.use_stderr() {
                 eprint!("{text}");
             } else {
-                print!("{text}");
+                out!("{text}");
             }
             return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(exit::USAGE));
         }
@@ -377,6 +399,14 @@ fn finished(shell: Shell, verb: &str, report: &Report, started: Instant) {
         report.heads.join(", ")
     };
     let n = report.steps.len();
+    if n == 0 && verb != "stamp" {
+        // Nothing to do: say where the database already is (Alembic prints nothing at all).
+        shell.status(
+            "Finished",
+            &format!("{verb}: nothing to do, already at {at}"),
+        );
+        return;
+    }
     shell.status(
         "Finished",
         &format!(
@@ -419,10 +449,10 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         } if !mentions_current(rev_range.as_deref()) => {
             let revs = history(map, rev_range.as_deref())?;
             match format {
-                Format::Json => println!("{}", json::revisions_json(map, &revs, &[])),
+                Format::Json => outln!("{}", json::revisions_json(map, &revs, &[])),
                 Format::Text => {
                     for rev in revs {
-                        println!("{}", display::history_line(map, rev, args.verbose));
+                        outln!("{}", display::history_line(map, rev, args.verbose));
                     }
                 }
             }
@@ -438,10 +468,10 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                 map.heads()
             };
             match format {
-                Format::Json => println!("{}", json::revisions_json(map, &heads, &[])),
+                Format::Json => outln!("{}", json::revisions_json(map, &heads, &[])),
                 Format::Text => {
                     for rev in heads {
-                        println!("{}", display::head_line(map, rev, args.verbose));
+                        outln!("{}", display::head_line(map, rev, args.verbose));
                     }
                 }
             }
@@ -454,14 +484,14 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                 .filter(|r| map.children(&r.revision).len() > 1)
                 .collect();
             match format {
-                Format::Json => println!("{}", json::revisions_json(map, &points, &[])),
+                Format::Json => outln!("{}", json::revisions_json(map, &points, &[])),
                 Format::Text => {
                     for rev in points {
                         // Alembic: the branch point, then `-> child` lines under it.
-                        println!("{}", display::current_line(map, rev, args.verbose));
+                        outln!("{}", display::current_line(map, rev, args.verbose));
                         let width = rev.revision.len();
                         for child in map.children(&rev.revision) {
-                            println!("{:width$} -> {}", "", display::head_line(map, child, false));
+                            outln!("{:width$} -> {}", "", display::head_line(map, child, false));
                         }
                     }
                 }
@@ -535,11 +565,11 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
             };
             let migrator = options(migrator, o.lock_timeout, o.single_transaction);
             if o.sql {
-                print!("{}", migrator.script(direction, revision).await?);
+                out!("{}", migrator.script(direction, revision).await?);
                 return Ok(exit::OK);
             }
             if o.dry_run {
-                print!("{}", migrator.dry_run(direction, revision).await?);
+                out!("{}", migrator.dry_run(direction, revision).await?);
                 return Ok(exit::OK);
             }
             let outcome = match direction {
@@ -553,7 +583,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                 Direction::Downgrade => "downgrade",
             };
             if o.format == Format::Json {
-                println!("{}", report_json(verb, &report));
+                outln!("{}", report_json(verb, &report));
             }
             finished(shell, verb, &report, started);
         }
@@ -566,7 +596,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         } => {
             let migrator = options(migrator, *lock_timeout, false);
             if *sql {
-                print!("{}", migrator.stamp_script(revisions)?);
+                out!("{}", migrator.stamp_script(revisions)?);
                 return Ok(exit::OK);
             }
             let report = migrator.stamp(revisions, *purge).await?;
@@ -574,12 +604,12 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                 shell.status("Stamping", &format!("{}, {}", step.arrow, step.message));
             }
             if *format == Format::Json {
-                println!("{}", report_json("stamp", &report));
+                outln!("{}", report_json("stamp", &report));
             }
             finished(shell, "stamp", &report, started);
         }
         Command::EnsureVersion { sql: true } => {
-            print!("{}", migrator.ensure_version_script()?);
+            out!("{}", migrator.ensure_version_script()?);
         }
         Command::EnsureVersion { sql: false } => {
             migrator.ensure_version().await?;
@@ -592,7 +622,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
             let current = migrator.current().await?;
             let map = migrator.registry().map();
             match format {
-                Format::Json => println!("{}", json::current_json(map, &current)),
+                Format::Json => outln!("{}", json::current_json(map, &current)),
                 Format::Text => {
                     if current.is_empty() {
                         shell.status("Current", "<base>: no revision is applied");
@@ -601,7 +631,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                         let rev = map
                             .get(head)
                             .ok_or_else(|| Error::UnknownCurrent(head.clone()))?;
-                        println!("{}", display::current_line(map, rev, args.verbose));
+                        outln!("{}", display::current_line(map, rev, args.verbose));
                     }
                 }
             }
@@ -627,12 +657,12 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
             let revs = history(map, range.as_deref())?;
             let shown: &[String] = if *indicate_current { &current } else { &[] };
             match format {
-                Format::Json => println!("{}", json::revisions_json(map, &revs, shown)),
+                Format::Json => outln!("{}", json::revisions_json(map, &revs, shown)),
                 Format::Text => {
                     for rev in revs {
                         let marks = display::Marks::in_map(map, rev)
                             .with_current(shown.contains(&rev.revision));
-                        println!("{}", display::history_entry(rev, marks, args.verbose));
+                        outln!("{}", display::history_entry(rev, marks, args.verbose));
                     }
                 }
             }
@@ -643,7 +673,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         } => {
             let report = migrator.check(*allow_branches).await?;
             match format {
-                Format::Json => println!("{}", report.to_json()),
+                Format::Json => outln!("{}", report.to_json()),
                 Format::Text => {
                     for problem in &report.problems {
                         shell.error(problem);
@@ -660,10 +690,10 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         Command::Log { limit, format } => {
             let events = migrator.events(*limit).await?;
             match format {
-                Format::Json => println!("{}", crate::runner::events_json(&events)),
+                Format::Json => outln!("{}", crate::runner::events_json(&events)),
                 Format::Text => {
                     for event in &events {
-                        println!("{event}");
+                        outln!("{event}");
                     }
                     if events.is_empty() {
                         shell.status("Log", "no event recorded yet");

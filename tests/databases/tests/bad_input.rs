@@ -1056,3 +1056,34 @@ fn offline_script_of_a_migration_that_reads_the_schema() {
         &["a07000000007", "offline mode (--sql) cannot", "--dry-run"],
     );
 }
+
+/// The migrations binary writing into a closed pipe (`./migrations history | head -1`): a
+/// normal end, exit 0, no panic, for every command that prints on stdout.
+#[test]
+fn a_closed_stdout_is_a_normal_end() {
+    let db = Sqlite::new();
+    ok(&db.url, &["-q", "upgrade", "head"]);
+    for args in [
+        &["history"][..],
+        &["history", "--format", "json"],
+        &["heads", "-v"],
+        &["branches"],
+        &["current"],
+        &["log"],
+        &["upgrade", "head", "--sql"],
+        &["ensure-version", "--sql"],
+    ] {
+        let (mut cmd, _cwd) = command(Some(&db.url), args);
+        let mut child = cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before the binary writes: its first write meets EPIPE.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}

@@ -411,7 +411,8 @@ fn inspect_command(backend: Backend) {
 
 per_backend!(reads_every_element, filters_tables, inspect_command);
 
-/// An unreachable server: one error line naming the redacted URL, exit 4 (DATABASE).
+/// An unreachable server: the `Using` line, then one error line naming the redacted URL, exit 4
+/// (DATABASE).
 #[test]
 fn inspect_unreachable_database() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_test-migrations"))
@@ -423,9 +424,15 @@ fn inspect_unreachable_database() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(4), "{stderr}");
     assert!(out.stdout.is_empty());
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    // Which database, then one error line.
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert_eq!(
+        lines[0].trim(),
+        "Using postgres://app:***@127.0.0.1:1/app (from DATABASE_URL)"
+    );
     assert!(
-        stderr.starts_with("error: cannot connect to postgres://app:***@127.0.0.1:1/app"),
+        lines[1].starts_with("error: cannot connect to postgres://app:***@127.0.0.1:1/app"),
         "{stderr}"
     );
     assert!(!stderr.contains("s3cret"), "{stderr}");
