@@ -410,6 +410,8 @@ fn at_a_terminal(db: &Sqlite, args: &str, cwd: &Path) -> String {
         .env_remove("MIGRATE_TEST_FAIL")
         .env_remove("MIGRATE_TEST_FAIL_AT")
         .env_remove("CARGO_MIGRATE_CONTRACT")
+        // `script` also copies the session to its stdout: keep it out of the test's output.
+        .stdout(std::process::Stdio::null())
         .status()
         .expect("script (util-linux) runs");
     let screen = std::fs::read_to_string(&typescript).unwrap();
