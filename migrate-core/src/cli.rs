@@ -539,15 +539,18 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
     }
     let steps = Steps::new(shell);
     let (started_steps, ended_steps) = (steps.clone(), steps.clone());
+    let (warned_steps, waiting_steps) = (steps.clone(), steps.clone());
     let migrator = Migrator::from_registry(registry, config)?
         .on_step_start(move |step| started_steps.start(step))
         .on_progress(move |step| ended_steps.end(step))
-        .on_warning(move |text| shell.warn(text))
+        .on_warning(move |text| warned_steps.suspend(|| shell.warn(text)))
         .on_lock_wait(move |holder| {
-            shell.status(
-                "Waiting",
-                &format!("for the migration lock, held by {holder}"),
-            );
+            waiting_steps.suspend(|| {
+                shell.status(
+                    "Waiting",
+                    &format!("for the migration lock, held by {holder}"),
+                );
+            });
         });
     let started = Instant::now();
     match &args.command {

@@ -113,6 +113,15 @@ impl Steps {
         }
     }
 
+    /// Prints what `print` prints (a warning, a lock wait) above the bar, not over it.
+    pub(crate) fn suspend(&self, print: impl FnOnce()) {
+        let bar = self.bar.lock().unwrap_or_else(|e| e.into_inner());
+        match bar.0.as_ref() {
+            Some(bar) => bar.suspend(print),
+            None => print(),
+        }
+    }
+
     /// The run is over, whichever way: the bar goes.
     pub(crate) fn finish(&self) {
         let _ = self
