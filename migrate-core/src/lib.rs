@@ -42,6 +42,7 @@ mod ops;
 mod panics;
 mod progress;
 mod registry;
+mod replay;
 mod runner;
 pub mod schema;
 mod status;
