@@ -46,6 +46,7 @@ mod replay;
 mod runner;
 pub mod schema;
 mod status;
+mod verify;
 mod version;
 
 pub use backend::Dialect;
@@ -53,6 +54,7 @@ pub use config::{Config, UrlSource, redact_url};
 pub use error::{Error, Result};
 pub use migrate_macros::{include_versions, migration};
 pub use ops::Operations;
+pub use verify::{Drift, drift_json, verify};
 pub use registry::{MigrationInfo, Migrations, Registry};
 pub use runner::{
     CheckReport, EventRow, Migrator, Report, RunOptions, StepReport, StepStart, events_json,
