@@ -686,9 +686,9 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                     ));
                     report.summary = format!("not ok: {} problem(s) found", report.problems.len());
                 }
-                Err(error) => report
-                    .problems
-                    .push(format!("cannot verify the schema against the replay: {error}")),
+                Err(error) => report.problems.push(format!(
+                    "cannot verify the schema against the replay: {error}"
+                )),
             }
             match format {
                 Format::Json => println!("{}", report.to_json()),
@@ -798,7 +798,11 @@ async fn schema_command(
         &format!(
             "{n} table{} at {}, for {}",
             if n == 1 { "" } else { "s" },
-            if heads.is_empty() { "<base>".to_string() } else { heads.join(", ") },
+            if heads.is_empty() {
+                "<base>".to_string()
+            } else {
+                heads.join(", ")
+            },
             schema.dialect.name()
         ),
     );

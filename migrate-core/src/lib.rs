@@ -54,11 +54,11 @@ pub use config::{Config, UrlSource, redact_url};
 pub use error::{Error, Result};
 pub use migrate_macros::{include_versions, migration};
 pub use ops::Operations;
-pub use verify::{Drift, drift_json, verify};
 pub use registry::{MigrationInfo, Migrations, Registry};
 pub use runner::{
     CheckReport, EventRow, Migrator, Report, RunOptions, StepReport, StepStart, events_json,
 };
+pub use verify::{Drift, drift_json, verify};
 
 /// sea-query, re-exported so that migrations build statements with the same version we run.
 pub use sea_query;

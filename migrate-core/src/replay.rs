@@ -498,6 +498,22 @@ fn drop_index(schema: &mut Schema, table: Option<&str>, name: &str) -> bool {
 fn rename_table(schema: &mut Schema, from: &str, to: &str) -> Result<(), Why> {
     let key = find_table(schema, from).ok_or_else(|| format!("table {from} does not exist"))?;
     let mut table = schema.tables.remove(&key).expect("found above");
+    if schema.dialect == Dialect::Postgres {
+        // PostgreSQL keeps the names it generated for the old table's constraints.
+        let old = &table.name;
+        if let Some(pk) = &mut table.primary_key {
+            pk.name.get_or_insert_with(|| format!("{old}_pkey"));
+        }
+        for u in &mut table.uniques {
+            let columns = u.columns.join("_");
+            u.name.get_or_insert_with(|| format!("{old}_{columns}_key"));
+        }
+        for fk in &mut table.foreign_keys {
+            let columns = fk.columns.join("_");
+            fk.name
+                .get_or_insert_with(|| format!("{old}_{columns}_fkey"));
+        }
+    }
     table.name = to.rsplit('.').next().unwrap_or(to).to_string();
     for t in schema
         .tables
