@@ -375,6 +375,7 @@ fn constraint_into(d: Dialect, table: &mut Table, constraint: TableConstraint) -
         other => return Err(format!("the constraint {other} is not replayed")),
     }
     if d == Dialect::Mysql {
+        drop_redundant_foreign_key_indexes(table);
         foreign_key_indexes(table);
     }
     Ok(())
@@ -421,6 +422,36 @@ fn foreign_key_indexes(table: &mut Table) {
             unique: false,
             predicate: None,
         });
+    }
+}
+
+/// MySQL drops the index it made for a foreign key once another index starts with the key's
+/// columns (InnoDB: "silently dropped later if you create another index that can be used").
+fn drop_redundant_foreign_key_indexes(table: &mut Table) {
+    for fk in table.foreign_keys.clone() {
+        let implicit = fk
+            .name
+            .clone()
+            .unwrap_or_else(|| fk.columns.first().cloned().unwrap_or_default());
+        let is_implicit = |i: &Index| {
+            same(&i.name, &implicit)
+                && i.parts.len() == fk.columns.len()
+                && i.parts
+                    .iter()
+                    .zip(&fk.columns)
+                    .all(|(p, c)| matches!(&p.key, IndexKey::Column(k) if same(k, c)))
+        };
+        if !table.indexes.iter().any(is_implicit) {
+            continue;
+        }
+        let mut without = table.clone();
+        without.indexes.retain(|i| !is_implicit(i));
+        without.foreign_keys = vec![fk.clone()];
+        let before = without.indexes.len();
+        foreign_key_indexes(&mut without);
+        if without.indexes.len() == before {
+            table.indexes.retain(|i| !is_implicit(i));
+        }
     }
 }
 
@@ -474,6 +505,9 @@ fn create_index(schema: &mut Schema, index: CreateIndex) -> Result<(), Why> {
         unique: index.unique,
         predicate: index.predicate.map(|p| p.to_string()),
     });
+    if d == Dialect::Mysql {
+        drop_redundant_foreign_key_indexes(table);
+    }
     Ok(())
 }
 
