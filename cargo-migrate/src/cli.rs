@@ -373,6 +373,30 @@ pub enum Command {
         args: Vec<String>,
     },
 
+    /// Compare the live database with the replay of its applied revisions and print the drift
+    /// (exit 8 when there is any; builds and runs the migrations crate)
+    Verify {
+        /// Flags, forwarded verbatim (`--format json`)
+        #[arg(
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "ARGS"
+        )]
+        args: Vec<String>,
+    },
+
+    /// Print the schema replayed at a revision (default head) as DDL, no database needed
+    /// (builds and runs the migrations crate)
+    Schema {
+        /// The revision and flags, forwarded verbatim (`abc123 --dialect postgres --format json`)
+        #[arg(
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "ARGS"
+        )]
+        args: Vec<String>,
+    },
+
     /// Any other command of the migrations binary (stamp, check, ...), forwarded verbatim
     #[command(external_subcommand)]
     External(Vec<String>),
@@ -493,6 +517,18 @@ mod tests {
         ]));
         assert_eq!(kept, ["--sql", "--", "--database-url=x"]);
         assert_eq!(url.as_deref(), Some("mysql://a:b@h/d"));
+    }
+
+    #[test]
+    fn verify_and_schema_are_forwarded() {
+        let args = parse(&["verify", "--format", "json"]);
+        assert!(
+            matches!(args.command, Command::Verify { ref args } if args == &["--format", "json"])
+        );
+        let args = parse(&["schema", "abc", "--dialect", "mysql"]);
+        assert!(
+            matches!(args.command, Command::Schema { ref args } if args == &["abc", "--dialect", "mysql"])
+        );
     }
 
     #[test]

@@ -118,6 +118,8 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
         Command::Check { args } => verbatim(term, global, "check", args),
         Command::Log { args } => verbatim(term, global, "log", args),
         Command::Inspect { args } => verbatim(term, global, "inspect", args),
+        Command::Verify { args } => verbatim(term, global, "verify", args),
+        Command::Schema { args } => verbatim(term, global, "schema", args),
         Command::EnsureVersion { args } => verbatim(term, global, "ensure-version", args),
         Command::Current { args } => {
             let mut argv = vec!["current".to_owned()];

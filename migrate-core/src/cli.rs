@@ -199,6 +199,23 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Compare the live database with the replay of the revisions its version table records,
+    /// and print the drift table by table (exit 8 when there is any).
+    Verify {
+        /// Output format: readable, or JSON (`{"current", "drift"}`).
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Print the schema the revisions produce at REV (default: head), replayed in memory
+    /// without a database, for the configured dialect or --dialect.
+    Schema {
+        /// The revision: head, heads, base, or an id or prefix.
+        #[arg(default_value = "head")]
+        revision: String,
+        /// Output format: readable DDL, or the JSON form of migrate-schema.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// The event log: every upgrade, downgrade and stamp step, most recent first.
     Log {
         /// How many events to show.
@@ -517,6 +534,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
     let offline = match &args.command {
         Command::Upgrade { options, .. } | Command::Downgrade { options, .. } => options.sql,
         Command::Stamp { sql, .. } | Command::EnsureVersion { sql } => *sql,
+        Command::Schema { .. } => true,
         _ => false,
     };
     let url = match (offline, args.dialect) {
@@ -537,6 +555,18 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         let filter = crate::inspect::Filter::new(&migrations, &config);
         return crate::inspect::print(&config, &filter, *format == Format::Json, shell).await;
     }
+    if let Command::Verify { format } = &args.command {
+        let filter = crate::inspect::Filter::new(&migrations, &config);
+        let url = config.database_url.clone();
+        let migrator = Migrator::from_registry(registry, config)?;
+        return verify_command(&migrator, &url, &filter, *format, shell).await;
+    }
+    if let Command::Schema { revision, format } = &args.command {
+        let migrator = Migrator::from_registry(registry, config)?;
+        return schema_command(&migrator, revision, *format, shell).await;
+    }
+    let filter = crate::inspect::Filter::new(&migrations, &config);
+    let url = config.database_url.clone();
     let steps = Steps::new(shell);
     let (started_steps, ended_steps) = (steps.clone(), steps.clone());
     let (warned_steps, waiting_steps) = (steps.clone(), steps.clone());
@@ -674,7 +704,25 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
             allow_branches,
             format,
         } => {
-            let report = migrator.check(*allow_branches).await?;
+            let mut report = migrator.check(*allow_branches).await?;
+            // The database answered: its schema must also match the replay of its revisions.
+            match crate::verify::verify(&migrator, &url, &filter).await {
+                Ok(drift) if drift.diff.is_empty() => {
+                    report.summary.push_str(
+                        "; verified: the schema matches the replay of the applied revisions",
+                    );
+                }
+                Ok(drift) => {
+                    report.problems.push(format!(
+                        "the schema has drifted from the replay of its applied revisions (see `cargo migrate verify`):\n{}",
+                        drift.diff.to_string().trim_end()
+                    ));
+                    report.summary = format!("not ok: {} problem(s) found", report.problems.len());
+                }
+                Err(error) => report.problems.push(format!(
+                    "cannot verify the schema against the replay: {error}"
+                )),
+            }
             match format {
                 Format::Json => outln!("{}", report.to_json()),
                 Format::Text => {
@@ -704,7 +752,92 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                 }
             }
         }
-        Command::Heads { .. } | Command::Branches { .. } | Command::Inspect { .. } => {}
+        Command::Heads { .. }
+        | Command::Branches { .. }
+        | Command::Inspect { .. }
+        | Command::Verify { .. }
+        | Command::Schema { .. } => {}
     }
+    Ok(exit::OK)
+}
+
+/// `verify`: the drift report (stdout), a status line (stderr); exit 8 when there is drift.
+async fn verify_command(
+    migrator: &Migrator,
+    url: &str,
+    filter: &crate::inspect::Filter,
+    format: Format,
+    shell: Shell,
+) -> Result<u8> {
+    let drift = crate::verify::verify(migrator, url, filter).await?;
+    let at = if drift.current.is_empty() {
+        "<base>".to_string()
+    } else {
+        drift.current.join(", ")
+    };
+    match format {
+        Format::Json => println!("{}", crate::verify::drift_json(&drift)?),
+        Format::Text => print!("{}", drift.diff),
+    }
+    if drift.diff.is_empty() {
+        shell.status(
+            "Verified",
+            &format!("no drift: the schema matches the replay of the revisions up to {at}"),
+        );
+        return Ok(exit::OK);
+    }
+    shell.error(&format!(
+        "the schema has drifted from the replay of the revisions up to {at} ({} table{}); put the intended change in a new revision, or undo the change made by hand",
+        drift.diff.tables.len(),
+        if drift.diff.tables.len() == 1 { "" } else { "s" }
+    ));
+    Ok(exit::CHECK)
+}
+
+/// `schema [REV]`: the replayed schema at a revision, readable or as JSON (stdout).
+async fn schema_command(
+    migrator: &Migrator,
+    revision: &str,
+    format: Format,
+    shell: Shell,
+) -> Result<u8> {
+    let map = migrator.registry().map();
+    let heads: Vec<String> = match revision {
+        "base" => Vec::new(),
+        "head" | "heads" => {
+            let heads = map.heads();
+            if revision == "head" && heads.len() > 1 {
+                return Err(migrate_graph::target::TargetError::MultipleHeads(
+                    heads.iter().map(|r| r.revision.clone()).collect(),
+                )
+                .into());
+            }
+            heads.iter().map(|r| r.revision.clone()).collect()
+        }
+        id => vec![map.resolve(id)?.revision.clone()],
+    };
+    let schema = migrator.replay(&heads).await?;
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&schema)
+                .map_err(|e| Error::Unsupported(format!("cannot write the schema as JSON: {e}")))?
+        ),
+        Format::Text => print!("{schema}"),
+    }
+    let n = schema.tables.len();
+    shell.status(
+        "Replayed",
+        &format!(
+            "{n} table{} at {}, for {}",
+            if n == 1 { "" } else { "s" },
+            if heads.is_empty() {
+                "<base>".to_string()
+            } else {
+                heads.join(", ")
+            },
+            schema.dialect.name()
+        ),
+    );
     Ok(exit::OK)
 }

@@ -42,9 +42,11 @@ mod ops;
 mod panics;
 mod progress;
 mod registry;
+mod replay;
 mod runner;
 pub mod schema;
 mod status;
+mod verify;
 mod version;
 
 pub use backend::Dialect;
@@ -56,6 +58,7 @@ pub use registry::{MigrationInfo, Migrations, Registry};
 pub use runner::{
     CheckReport, EventRow, Migrator, Report, RunOptions, StepReport, StepStart, events_json,
 };
+pub use verify::{Drift, drift_json, verify};
 
 /// sea-query, re-exported so that migrations build statements with the same version we run.
 pub use sea_query;

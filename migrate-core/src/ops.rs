@@ -29,6 +29,9 @@ pub(crate) enum Sink<'c> {
     /// A rehearsal: statements run inside a transaction the runner rolls back, and are
     /// collected (a dry run on PostgreSQL and SQLite, exact even for code that reads the schema).
     Rehearsal(&'c mut AnyConnection, &'c mut Vec<String>),
+    /// A replay: each statement is applied to the schema model, no database is involved
+    /// (see `replay`); questions are answered from the model.
+    Replay(&'c mut migrate_schema::Schema),
 }
 
 /// The operations a migration runs: DDL built by sea-query for the current database, data
@@ -85,6 +88,14 @@ impl<'c> Operations<'c> {
     /// True when the live schema can be read: a real run or a dry run (not `--sql`).
     fn can_read(&self) -> bool {
         !matches!(self.sink, Sink::Offline(_))
+    }
+
+    /// The schema model, during a replay.
+    fn model(&self) -> Option<&migrate_schema::Schema> {
+        match &self.sink {
+            Sink::Replay(schema) => Some(schema),
+            _ => None,
+        }
     }
 
     /// Runs one raw SQL statement, as written.
@@ -510,22 +521,34 @@ impl<'c> Operations<'c> {
 
     /// True when the table exists. Offline (`--sql`), questions are an error: nothing is read.
     pub async fn has_table(&mut self, table: &str) -> Result<bool> {
+        if let Some(schema) = self.model() {
+            return Ok(crate::replay::has_table(schema, table));
+        }
         self.exists(self.dialect.table_exists(table)).await
     }
 
     /// True when the table has the column.
     pub async fn has_column(&mut self, table: &str, column: &str) -> Result<bool> {
+        if let Some(schema) = self.model() {
+            return Ok(crate::replay::has_column(schema, table, column));
+        }
         self.exists(self.dialect.column_exists(table, column)).await
     }
 
     /// True when the table has an index of that name.
     pub async fn has_index(&mut self, table: &str, name: &str) -> Result<bool> {
+        if let Some(schema) = self.model() {
+            return Ok(crate::replay::has_index(schema, table, name));
+        }
         self.exists(self.dialect.index_exists(table, name)).await
     }
 
     /// True when the table has a constraint (unique, check, primary or foreign key) of that
     /// name.
     pub async fn has_constraint(&mut self, table: &str, name: &str) -> Result<bool> {
+        if let Some(schema) = self.model() {
+            return Ok(crate::replay::constraint_type(schema, table, name).is_some());
+        }
         if self.dialect.alters_by_copy() {
             let Some(sql) = self.sqlite_table_sql(table).await? else {
                 return Ok(false);
@@ -552,6 +575,9 @@ impl<'c> Operations<'c> {
             Sink::Offline(_) => Err(Error::Unsupported(
                 "this migration reads the schema (has_table, has_column, …), which offline mode (--sql) cannot do: it never connects. Use --dry-run, which reads the database and changes nothing".into(),
             )),
+            Sink::Replay(_) => Err(Error::Unsupported(
+                "a replay answers questions from its model and reads no database".into(),
+            )),
             Sink::Live(conn) | Sink::DryRun(conn, _) | Sink::Rehearsal(conn, _) => {
                 sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
                     .fetch_all(&mut **conn)
@@ -564,6 +590,9 @@ impl<'c> Operations<'c> {
     async fn constraint_type(&mut self, table: &str, name: &str) -> Result<Option<String>> {
         if !self.can_read() {
             return Ok(None);
+        }
+        if let Some(schema) = self.model() {
+            return Ok(crate::replay::constraint_type(schema, table, name));
         }
         let query = self.dialect.constraint_type(table, name);
         let sql = self.dialect.query_sql(&query)?;
@@ -589,6 +618,9 @@ impl<'c> Operations<'c> {
     // --- SQLite table copy --------------------------------------------------------------
 
     async fn sqlite_table_sql(&mut self, table: &str) -> Result<Option<String>> {
+        if let Some(schema) = self.model() {
+            return Ok(crate::replay::sqlite_table_sql(schema, table));
+        }
         let query = self.dialect.table_sql(table);
         let sql = self.dialect.query_sql(&query)?;
         Ok(self
@@ -596,6 +628,28 @@ impl<'c> Operations<'c> {
             .await?
             .first()
             .and_then(|row| row.try_get::<String, _>(0).ok()))
+    }
+
+    /// The SQL of the table's indexes (and triggers, when asked), as `sqlite_master` has it;
+    /// during a replay, from the model (which has no triggers).
+    async fn sqlite_index_sql(&mut self, table: &str, types: &[&str]) -> Result<Vec<String>> {
+        if let Some(schema) = self.model() {
+            return Ok(crate::replay::sqlite_index_sql(schema, table));
+        }
+        let query = Query::select()
+            .column(iden("sql"))
+            .from(iden("sqlite_master"))
+            .and_where(Expr::col(iden("tbl_name")).eq(table))
+            .and_where(Expr::col(iden("type")).is_in(types.iter().copied()))
+            .and_where(Expr::col(iden("sql")).is_not_null())
+            .to_owned();
+        let sql = self.dialect.query_sql(&query)?;
+        Ok(self
+            .fetch(sql)
+            .await?
+            .iter()
+            .filter_map(|row| row.try_get::<String, _>(0).ok())
+            .collect())
     }
 
     /// True when an index or a table constraint uses the column, so that SQLite's own
@@ -624,18 +678,11 @@ impl<'c> Operations<'c> {
             },
         )?;
         let constrained = parsed.items.len() + 1 < before;
-        let indexes = Query::select()
-            .column(iden("sql"))
-            .from(iden("sqlite_master"))
-            .and_where(Expr::col(iden("tbl_name")).eq(table))
-            .and_where(Expr::col(iden("type")).eq("index"))
-            .and_where(Expr::col(iden("sql")).is_not_null())
-            .to_owned();
-        let indexes = self.dialect.query_sql(&indexes)?;
-        let indexed = self.fetch(indexes).await?.iter().any(|row| {
-            row.try_get::<String, _>(0)
-                .is_ok_and(|sql| sqlite::index_uses_column(&sql, column))
-        });
+        let indexed = self
+            .sqlite_index_sql(table, &["index"])
+            .await?
+            .iter()
+            .any(|sql| sqlite::index_uses_column(sql, column));
         Ok(inline || constrained || indexed)
     }
 
@@ -666,19 +713,10 @@ impl<'c> Operations<'c> {
             _ => None,
         };
 
-        let others = Query::select()
-            .column(iden("sql"))
-            .from(iden("sqlite_master"))
-            .and_where(Expr::col(iden("tbl_name")).eq(table))
-            .and_where(Expr::col(iden("type")).is_in(["index", "trigger"]))
-            .and_where(Expr::col(iden("sql")).is_not_null())
-            .to_owned();
-        let others_sql = self.dialect.query_sql(&others)?;
         let recreate: Vec<String> = self
-            .fetch(others_sql)
+            .sqlite_index_sql(table, &["index", "trigger"])
             .await?
-            .iter()
-            .filter_map(|row| row.try_get::<String, _>(0).ok())
+            .into_iter()
             .filter(|sql| dropped.is_none_or(|c| !sqlite::index_uses_column(sql, c)))
             .collect();
 
@@ -710,6 +748,10 @@ impl<'c> Operations<'c> {
     /// Ends the migration's operations: on SQLite, the foreign keys of every rebuilt table must
     /// still hold, or the migration fails (and rolls back).
     pub(crate) async fn finish(&mut self) -> Result<()> {
+        if self.model().is_some() {
+            // A replay has no rows to check.
+            return Ok(());
+        }
         for table in std::mem::take(&mut self.rebuilt) {
             if !self.has_table(&table).await? {
                 continue;
@@ -739,6 +781,9 @@ pub(crate) async fn run(sink: &mut Sink<'_>, sql: String) -> Result<()> {
             script.push(sql.clone());
             execute(conn, sql).await
         }
+        Sink::Replay(schema) => crate::replay::apply(schema, &sql).map_err(|why| {
+            Error::Unsupported(format!("the replay cannot interpret `{sql}`: {why}"))
+        }),
     }
 }
 
