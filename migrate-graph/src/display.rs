@@ -55,7 +55,20 @@ impl Marks {
     /// The marks of `rev` within a checked map. `current` is left false; see
     /// [`Marks::with_current`].
     pub fn in_map(map: &RevisionMap, rev: &Revision) -> Marks {
-        Self::compute(map.revisions(), rev)
+        // The map knows each revision's children: constant time, where scanning every
+        // revision made `history` quadratic.
+        let Some(i) = map.idx(&rev.revision) else {
+            return Self::compute(map.revisions(), rev);
+        };
+        let children = map.children_of(i).len();
+        let dependents = map.all_children_of(i).len() - children;
+        Marks {
+            head: children == 0 && dependents == 0,
+            effective_head: children == 0 && dependents > 0,
+            branch_point: children > 1,
+            merge_point: rev.down_revisions.len() > 1,
+            current: false,
+        }
     }
 
     /// The marks of `rev` among raw revisions, which need not form a valid graph (unknown
