@@ -61,14 +61,7 @@ impl Marks {
             return Self::compute(map.revisions(), rev);
         };
         let children = map.children_of(i).len();
-        let dependents = map.all_children_of(i).len() - children;
-        Marks {
-            head: children == 0 && dependents == 0,
-            effective_head: children == 0 && dependents > 0,
-            branch_point: children > 1,
-            merge_point: rev.down_revisions.len() > 1,
-            current: false,
-        }
+        Self::counted(rev, children, map.all_children_of(i).len() - children)
     }
 
     /// The marks of `rev` among raw revisions, which need not form a valid graph (unknown
@@ -93,6 +86,11 @@ impl Marks {
                 dependents += 1;
             }
         }
+        Self::counted(rev, children, dependents)
+    }
+
+    /// The marks of a revision with that many children and dependents.
+    fn counted(rev: &Revision, children: usize, dependents: usize) -> Marks {
         Marks {
             head: children == 0 && dependents == 0,
             effective_head: children == 0 && dependents > 0,

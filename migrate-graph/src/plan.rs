@@ -953,6 +953,11 @@ impl RevisionMap {
         }
         // What the row becomes: the parents not already implied by another row.
         let others: Vec<usize> = heads.iter().copied().filter(|&h| h != i).collect();
+        if others.is_empty() && down.len() == 1 {
+            // One row, one parent: nothing can imply it (the graph has no cycle). Computing
+            // the parent's ancestors at each step made a full downgrade quadratic.
+            return Ok(vec![self.update(heads, i, down[0])?]);
+        }
         let implied: BTreeSet<usize> = if others.is_empty() {
             down.iter()
                 .flat_map(|&t| {
