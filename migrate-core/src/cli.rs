@@ -19,6 +19,7 @@ use migrate_graph::{Direction, Target, display, json};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::fanout;
 use crate::progress::Steps;
 use crate::registry::Migrations;
 use crate::runner::{Migrator, Report, RunOptions};
@@ -32,8 +33,25 @@ use crate::status::{ColorChoice, Shell, elapsed};
 )]
 pub struct Args {
     /// The database URL [default: $DATABASE_URL, then .env, then [package.metadata.migrate]].
+    /// Repeat it to run `upgrade`, `downgrade`, `current` or `check` on several databases.
     #[arg(long, global = true, value_name = "URL")]
-    database_url: Option<String>,
+    database_url: Vec<String>,
+    /// On PostgreSQL, run on one schema per tenant: the first column of this query's rows
+    /// (each schema gets its own version table and is the migrations' search_path).
+    #[arg(long, global = true, value_name = "QUERY")]
+    tenants_from: Option<String>,
+    /// Databases migrated at once when there are several.
+    #[arg(
+        short = 'j',
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = 1
+    )]
+    jobs: usize,
+    /// With several databases: start no other database after the first failure.
+    #[arg(long, global = true)]
+    fail_fast: bool,
     /// Use verbose output.
     #[arg(short, long, global = true)]
     verbose: bool,
@@ -455,6 +473,68 @@ fn report_json(command: &str, report: &Report) -> String {
     json::run_json(command, &steps, &report.heads)
 }
 
+/// `upgrade`, `downgrade`, `current` and `check` on several databases ([`crate::fanout`]).
+async fn fan_out(migrations: Migrations, args: &Args, shell: Shell) -> Result<u8> {
+    let (job, options) = match &args.command {
+        Command::Upgrade { revision, options } if !options.sql && !options.dry_run => {
+            (fanout::Job::Upgrade(revision.clone()), Some(options))
+        }
+        Command::Downgrade { revision, options } if !options.sql && !options.dry_run => {
+            (fanout::Job::Downgrade(revision.clone()), Some(options))
+        }
+        Command::Current { .. } => (fanout::Job::Current, None),
+        Command::Check { allow_branches, .. } => (
+            fanout::Job::Check {
+                allow_branches: *allow_branches,
+            },
+            None,
+        ),
+        _ => {
+            return Err(Error::Config(
+                "several databases (more than one --database-url, or --tenants-from) work with upgrade, downgrade, current and check, without --sql or --dry-run: run this command on one database".into(),
+            ));
+        }
+    };
+    let databases = match &args.tenants_from {
+        Some(query) => {
+            let base = match args.database_url.as_slice() {
+                [] | [_] => {
+                    Config::resolve(&migrations, args.database_url.first().map(String::as_str))?
+                }
+                _ => {
+                    return Err(Error::Config(
+                        "--tenants-from reads the tenants of one database: give one --database-url"
+                            .into(),
+                    ));
+                }
+            };
+            shell.status("Using", &base.using());
+            fanout::tenants(migrations, &base, query).await?
+        }
+        None => fanout::databases(&migrations, &args.database_url)?,
+    };
+    shell.status(
+        "Running",
+        &format!(
+            "on {} databases, {} at a time",
+            databases.len(),
+            args.jobs.max(1)
+        ),
+    );
+    let settings = fanout::Settings {
+        jobs: args.jobs,
+        fail_fast: args.fail_fast,
+        options: RunOptions {
+            transaction_per_migration: !options.is_some_and(|o| o.single_transaction),
+            lock_timeout: Duration::from_secs(options.map_or(60, |o| o.lock_timeout)),
+        },
+    };
+    let secrets = secrets(&migrations);
+    let outcomes = fanout::run(migrations, databases, job, settings, shell, &secrets).await;
+    print!("{}", fanout::summary(&outcomes));
+    Ok(fanout::exit_code(&outcomes))
+}
+
 async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u8> {
     let registry = migrations.registry()?;
     let map = registry.map();
@@ -544,7 +624,10 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                 "--dialect only applies to offline mode: add --sql, or drop --dialect".into(),
             ));
         }
-        _ => args.database_url.as_deref(),
+        _ if args.database_url.len() > 1 || args.tenants_from.is_some() => {
+            return fan_out(migrations, args, shell).await;
+        }
+        _ => args.database_url.first().map(String::as_str),
     };
     let config = Config::resolve(&migrations, url)?;
     if !offline {

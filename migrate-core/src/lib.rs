@@ -37,6 +37,7 @@ mod backend;
 pub mod cli;
 mod config;
 mod error;
+pub mod fanout;
 pub mod inspect;
 mod ops;
 mod panics;

@@ -1648,7 +1648,7 @@ fn apply_version_ops(heads: &mut Vec<String>, ops: &[VersionOp]) {
 }
 
 /// The version table's rows as messages show them.
-fn heads_text(heads: &[String]) -> String {
+pub(crate) fn heads_text(heads: &[String]) -> String {
     if heads.is_empty() {
         "<base>".to_string()
     } else {
@@ -1656,7 +1656,8 @@ fn heads_text(heads: &[String]) -> String {
     }
 }
 
-fn one_line(text: &str) -> String {
+/// The text on one line, runs of whitespace as one space.
+pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

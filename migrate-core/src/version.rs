@@ -3,7 +3,8 @@
 
 use migrate_graph::VersionOp;
 use sea_query::{
-    Alias, ColumnDef, Expr, ExprTrait, Order, Query, SelectStatement, Table, TableRef, UnionType,
+    Alias, ColumnDef, Expr, ExprTrait, Func, Order, Query, SelectStatement, Table, TableRef,
+    UnionType,
 };
 
 use crate::backend::Dialect;
@@ -331,15 +332,21 @@ impl VersionTable {
         )
     }
 
-    /// The checksum recorded by the last successful upgrade or stamp of each revision, oldest
-    /// first (so the last row per revision wins).
+    /// The checksum recorded by the last successful upgrade or stamp of each revision: one row
+    /// per revision however often it ran, the latest picked by the database (`MAX(id)` grouped
+    /// by revision) rather than every event sent and sorted.
     pub(crate) fn applied_checksums_sql(&self) -> Result<String> {
-        let statement = Query::select()
-            .columns(["revision", "checksum"].map(Alias::new))
+        let latest = Query::select()
+            .expr(Func::max(Expr::col(Alias::new("id"))))
             .from(self.log_ref())
             .and_where(Expr::col(Alias::new("status")).eq(STATUS_SUCCESS))
             .and_where(Expr::col(Alias::new("direction")).is_in(["upgrade", "stamp"]))
-            .order_by(Alias::new("id"), Order::Asc)
+            .group_by_col(Alias::new("revision"))
+            .to_owned();
+        let statement = Query::select()
+            .columns(["revision", "checksum"].map(Alias::new))
+            .from(self.log_ref())
+            .and_where(Expr::col(Alias::new("id")).in_subquery(latest))
             .to_owned();
         self.dialect.query_sql(&statement)
     }

@@ -55,7 +55,13 @@ impl Marks {
     /// The marks of `rev` within a checked map. `current` is left false; see
     /// [`Marks::with_current`].
     pub fn in_map(map: &RevisionMap, rev: &Revision) -> Marks {
-        Self::compute(map.revisions(), rev)
+        // The map knows each revision's children: constant time, where scanning every
+        // revision made `history` quadratic.
+        let Some(i) = map.idx(&rev.revision) else {
+            return Self::compute(map.revisions(), rev);
+        };
+        let children = map.children_of(i).len();
+        Self::counted(rev, children, map.all_children_of(i).len() - children)
     }
 
     /// The marks of `rev` among raw revisions, which need not form a valid graph (unknown
@@ -80,6 +86,11 @@ impl Marks {
                 dependents += 1;
             }
         }
+        Self::counted(rev, children, dependents)
+    }
+
+    /// The marks of a revision with that many children and dependents.
+    fn counted(rev: &Revision, children: usize, dependents: usize) -> Marks {
         Marks {
             head: children == 0 && dependents == 0,
             effective_head: children == 0 && dependents > 0,

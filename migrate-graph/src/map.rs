@@ -324,6 +324,11 @@ impl RevisionMap {
         &self.children[i]
     }
 
+    /// Children through `down_revision` or `depends_on`.
+    pub(crate) fn all_children_of(&self, i: usize) -> &[usize] {
+        &self.all_children[i]
+    }
+
     /// Parents and the dependencies not implied by ancestors.
     pub(crate) fn normalized_down_of(&self, i: usize) -> &[usize] {
         &self.normalized_down[i]

@@ -800,10 +800,10 @@ impl RevisionMap {
             }
         }
         self.sort_by_id(&mut current);
-        let mut ancestors: Vec<BTreeSet<usize>> = current
-            .iter()
-            .map(|&h| self.ancestor_set(&[h], true))
-            .collect();
+        // Each walker's ancestor set, computed only while several walkers are live: on a
+        // linear stretch there is no other head to wait for, and recomputing the set at every
+        // step made the sort quadratic.
+        let mut ancestors: Vec<Option<BTreeSet<usize>>> = vec![None; current.len()];
         let mut output = Vec::with_capacity(todo.len());
         let mut idx = 0usize;
         let limit = (revisions.len() + 2)
@@ -814,14 +814,19 @@ impl RevisionMap {
             rounds += 1;
             idx = idx.min(current.len() - 1);
             let candidate = current[idx];
-            if let Some(k) = ancestors
-                .iter()
-                .enumerate()
-                .position(|(k, anc)| k != idx && anc.contains(&candidate))
-            {
-                // Another head needs this one: walk that one down first.
-                idx = k;
-                continue;
+            if current.len() > 1 {
+                for (k, anc) in ancestors.iter_mut().enumerate() {
+                    if anc.is_none() {
+                        *anc = Some(self.ancestor_set(&[current[k]], true));
+                    }
+                }
+                if let Some(k) = ancestors.iter().enumerate().position(|(k, anc)| {
+                    k != idx && anc.as_ref().is_some_and(|a| a.contains(&candidate))
+                }) {
+                    // Another head needs this one: walk that one down first.
+                    idx = k;
+                    continue;
+                }
             }
             if todo.remove(&candidate) {
                 output.push(candidate);
@@ -840,10 +845,10 @@ impl RevisionMap {
                 }
                 Some((first, rest)) => {
                     current[idx] = *first;
-                    ancestors[idx] = self.ancestor_set(&[*first], true);
+                    ancestors[idx] = None;
                     for &r in rest {
                         current.push(r);
-                        ancestors.push(self.ancestor_set(&[r], true));
+                        ancestors.push(None);
                     }
                 }
             }
@@ -948,6 +953,11 @@ impl RevisionMap {
         }
         // What the row becomes: the parents not already implied by another row.
         let others: Vec<usize> = heads.iter().copied().filter(|&h| h != i).collect();
+        if others.is_empty() && down.len() == 1 {
+            // One row, one parent: nothing can imply it (the graph has no cycle). Computing
+            // the parent's ancestors at each step made a full downgrade quadratic.
+            return Ok(vec![self.update(heads, i, down[0])?]);
+        }
         let implied: BTreeSet<usize> = if others.is_empty() {
             down.iter()
                 .flat_map(|&t| {
