@@ -38,6 +38,7 @@ pub mod cli;
 mod config;
 mod error;
 pub mod inspect;
+pub mod models;
 mod ops;
 mod panics;
 mod progress;
@@ -80,6 +81,7 @@ pub trait Migration: Sync + 'static {
 
 /// Everything a revision file needs: `use migrate_core::prelude::*;`.
 pub mod prelude {
+    pub use crate::models::{Model, ModelEnum};
     pub use crate::schema::*;
     pub use crate::{Dialect, Error, Migration, Operations, Result, migration};
     pub use sea_query::{
@@ -91,6 +93,9 @@ pub mod prelude {
 /// Support for the macros' expansions. Not public API: semver-exempt.
 #[doc(hidden)]
 pub mod __private_v1 {
+    pub use crate::models::{
+        CheckInfo, ColumnInfo, IndexInfo, ModelInfo, ModelType, TypeInfo, UniqueInfo,
+    };
     pub use crate::registry::{Metadata, MigrationInfo, migrations};
     pub use inventory;
 
