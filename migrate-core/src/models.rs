@@ -696,7 +696,11 @@ fn table_of(model: &ModelInfo, dialect: Dialect) -> (Table, Vec<EnumType>) {
                 .map(|c| IndexPart::column(*c))
                 .collect(),
             unique: index.unique,
-            predicate: index.predicate.map(str::to_string),
+            // MySQL has no partial index: the index covers every row there.
+            predicate: index
+                .predicate
+                .filter(|_| dialect != Dialect::Mysql)
+                .map(str::to_string),
         });
     }
     if dialect == Dialect::Sqlite {
