@@ -704,10 +704,14 @@ fn table_of(model: &ModelInfo, dialect: Dialect) -> (Table, Vec<EnumType>) {
         });
     }
     if dialect == Dialect::Sqlite {
-        // SQLite keeps no comments.
+        // SQLite keeps no comments, and sea-query names no foreign key there (a migration's
+        // `ForeignKey::create().name(..)` makes an unnamed one).
         table.comment = None;
         for column in &mut table.columns {
             column.comment = None;
+        }
+        for fk in &mut table.foreign_keys {
+            fk.name = None;
         }
     }
     if dialect == Dialect::Mysql {

@@ -226,7 +226,7 @@ table post_tag
   post_id integer NOT NULL
   tag varchar(30) NOT NULL
   PRIMARY KEY (post_id, tag)
-  CONSTRAINT fk_tag_post FOREIGN KEY (post_id) REFERENCES post (id)
+  FOREIGN KEY (post_id) REFERENCES post (id)
 
 table remark
   id integer NOT NULL AUTO_INCREMENT
