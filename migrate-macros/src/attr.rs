@@ -62,7 +62,7 @@ struct Args {
 
 /// Gathers errors instead of stopping at the first.
 #[derive(Default)]
-pub(crate) struct Errors(Option<syn::Error>);
+pub(crate) struct Errors(pub(crate) Option<syn::Error>);
 
 impl Errors {
     pub(crate) fn push(&mut self, error: syn::Error) {

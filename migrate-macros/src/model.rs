@@ -109,12 +109,14 @@ fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
 /// `key = "text"`, or a spanned error naming the expected form.
 fn string(meta: &ParseNestedMeta, example: &str) -> syn::Result<LitStr> {
     let key = key_name(meta);
-    let value = meta.value().map_err(|_| {
-        syn::Error::new(
+    if !meta.input.peek(Token![=]) {
+        skip_value(meta)?;
+        return Err(syn::Error::new(
             meta.path.span(),
             format!("`{key}` takes a string: {key} = {example}"),
-        )
-    })?;
+        ));
+    }
+    let value = meta.value()?;
     let expr: syn::Expr = value.parse()?;
     match expr {
         syn::Expr::Lit(syn::ExprLit {
@@ -222,22 +224,32 @@ struct StructAttrs {
 fn parse_index(meta: &ParseNestedMeta, keys: &[&str], place: &str) -> syn::Result<IndexAttr> {
     let mut index = IndexAttr::default();
     let mut seen = Seen::default();
+    let mut wrong = Errors::default();
     meta.parse_nested_meta(|inner| {
         let key = key_name(&inner);
-        if !keys.contains(&key.as_str()) {
-            let error = unknown(&inner, place, keys);
-            skip_value(&inner)?;
-            return Err(error);
-        }
-        seen.first(&inner, place)?;
-        match key.as_str() {
-            "columns" => index.columns = columns(&inner)?,
-            "unique" => index.unique = flag(&inner)?,
-            "name" => index.name = Some(string(&inner, "\"ix_post_title\"")?),
-            _ => index.predicate = Some(string(&inner, "\"published_at IS NOT NULL\"")?),
+        let result = (|| {
+            if !keys.contains(&key.as_str()) {
+                let error = unknown(&inner, place, keys);
+                skip_value(&inner)?;
+                return Err(error);
+            }
+            seen.first(&inner, place)?;
+            match key.as_str() {
+                "columns" => index.columns = columns(&inner)?,
+                "unique" => index.unique = flag(&inner)?,
+                "name" => index.name = Some(string(&inner, "\"ix_post_title\"")?),
+                _ => index.predicate = Some(string(&inner, "\"published_at IS NOT NULL\"")?),
+            }
+            Ok(())
+        })();
+        if let Err(error) = result {
+            wrong.push(error);
         }
         Ok(())
     })?;
+    if let Some(error) = wrong.0.take() {
+        return Err(error);
+    }
     if index.columns.is_empty() {
         return Err(syn::Error::new(
             meta.path.span(),
@@ -414,7 +426,19 @@ fn each_model_attr(
     mut parse: impl FnMut(ParseNestedMeta) -> syn::Result<()>,
 ) {
     for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
-        if let Err(error) = attr.parse_nested_meta(&mut parse) {
+        // A wrong value is reported and parsing goes on with the next key, so that every
+        // mistake of an attribute shows at once; a syntax error stops that attribute.
+        let mut wrong = Errors::default();
+        let result = attr.parse_nested_meta(|meta| {
+            if let Err(error) = parse(meta) {
+                wrong.push(error);
+            }
+            Ok(())
+        });
+        if let Some(error) = wrong.0.take() {
+            errors.push(error);
+        }
+        if let Err(error) = result {
             errors.push(error);
         }
     }
@@ -684,7 +708,7 @@ pub(crate) fn expand_enum(input: TokenStream) -> TokenStream {
                     ));
                 }
                 labels.push(label);
-                variants.push(&variant.ident);
+                variants.push((&variant.ident, matches!(variant.fields, Fields::Unit)));
             }
         }
         _ => errors.push(syn::Error::new(
@@ -701,7 +725,8 @@ pub(crate) fn expand_enum(input: TokenStream) -> TokenStream {
     let arms = variants
         .iter()
         .zip(&labels)
-        .map(|(v, l)| quote!(#name::#v => #l));
+        .filter(|((_, unit), _)| *unit)
+        .map(|((v, _), l)| quote!(#name::#v => #l));
     quote! {
         #errs
         impl ::migrate_core::models::ModelEnum for #name {

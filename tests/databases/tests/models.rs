@@ -77,11 +77,19 @@ pub struct Event {
 /// A composite key whose second column references with a named key.
 #[derive(Model)]
 pub struct EventTag {
-    #[model(primary_key, references = "event.id", foreign_key_name = "fk_event_tag_event")]
+    #[model(
+        primary_key,
+        references = "event.id",
+        foreign_key_name = "fk_event_tag_event"
+    )]
     pub event_id: uuid::Uuid,
     #[model(primary_key, max_length = 30, index)]
     pub tag: String,
-    #[model(references = "account.id", on_delete = "set null", on_update = "cascade")]
+    #[model(
+        references = "account.id",
+        on_delete = "set null",
+        on_update = "cascade"
+    )]
     pub added_by: Option<i64>,
 }
 
@@ -104,7 +112,10 @@ fn round_trip(backend: Backend) {
         let live = inspect(&db.url, &filter).await.unwrap();
         let declared = models.schema(dialect);
         let d = diff(&declared, &live);
-        assert!(d.is_empty(), "models and database differ:\n{d}\nlive:\n{live}");
+        assert!(
+            d.is_empty(),
+            "models and database differ:\n{d}\nlive:\n{live}"
+        );
         assert_eq!(declared, live);
         assert_eq!(declared.tables.len(), 3);
         assert_eq!(
