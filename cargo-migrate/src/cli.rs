@@ -182,6 +182,10 @@ pub enum Command {
         /// The crate's name and directory
         #[arg(long, default_value = "migrations", value_name = "NAME")]
         name: String,
+        /// The workspace package whose #[derive(Model)] structs declare the tables: the new
+        /// crate depends on it and its binary links it
+        #[arg(long, value_name = "CRATE")]
+        models: Option<String>,
     },
 
     /// Create a new revision file in src/versions, on top of the current head

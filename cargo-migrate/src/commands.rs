@@ -18,7 +18,7 @@ use crate::workspace::{self, MigrationsCrate};
 pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
     let global = &args.global;
     match args.command {
-        Command::Init { name } => init(term, global, &name),
+        Command::Init { name, models } => init(term, global, &name, models.as_deref()),
         Command::Completions { shell } => completions(shell),
         Command::Revision {
             message,
@@ -230,7 +230,12 @@ fn build_and_run(term: &Term, global: &GlobalOptions, argv: &[String]) -> Result
 }
 
 /// `init`: writes the migrations crate into the workspace root and adds it to the members.
-fn init(term: &Term, global: &GlobalOptions, name: &str) -> Result<u8, Error> {
+fn init(
+    term: &Term,
+    global: &GlobalOptions,
+    name: &str,
+    models: Option<&str>,
+) -> Result<u8, Error> {
     if !scaffold::is_valid_crate_name(name) {
         return Err(Error::InvalidName(name.to_owned()));
     }
@@ -254,6 +259,10 @@ fn init(term: &Term, global: &GlobalOptions, name: &str) -> Result<u8, Error> {
             manifest: package.manifest_path.clone().into_std_path_buf(),
         });
     }
+    let models = match models {
+        Some(models) => Some(models_crate(&metadata, &root.join(name), models)?),
+        None => None,
+    };
     let manifest_path = root.join("Cargo.toml");
     let manifest = std::fs::read_to_string(&manifest_path)
         .map_err(|e| Error::io("read", &manifest_path, e))?;
@@ -277,6 +286,7 @@ fn init(term: &Term, global: &GlobalOptions, name: &str) -> Result<u8, Error> {
                 .unwrap_or_else(|_| root.clone())
                 .join(name),
         ),
+        models.as_ref(),
     );
     for (relative, content) in &files {
         let path = dir.join(relative);
@@ -300,8 +310,59 @@ fn init(term: &Term, global: &GlobalOptions, name: &str) -> Result<u8, Error> {
             &format!("`{name}` as member of workspace at `{}`", root.display()),
         );
     }
+    if let Some(models) = &models {
+        term.status(
+            "Linking",
+            &format!("the models of `{}` into `{name}`", models.package),
+        );
+    }
     term.note("write the first revision with `cargo migrate revision -m \"create user\"`");
     Ok(exit::OK)
+}
+
+/// The package `name` of the workspace, with a library, as the models crate of a new
+/// migrations crate in `dir`.
+fn models_crate(
+    metadata: &cargo_metadata::Metadata,
+    dir: &std::path::Path,
+    name: &str,
+) -> Result<scaffold::ModelsCrate, Error> {
+    let members = metadata.workspace_packages();
+    let library = |p: &cargo_metadata::Package| {
+        p.targets
+            .iter()
+            .find(|t| t.is_kind(cargo_metadata::TargetKind::Lib))
+            .map(|t| t.name.replace('-', "_"))
+    };
+    let Some((package, lib)) = members
+        .iter()
+        .find(|p| p.name.as_str() == name)
+        .and_then(|p| library(p).map(|lib| (p, lib)))
+    else {
+        return Err(Error::UnknownModelsCrate {
+            name: name.to_owned(),
+            libraries: members
+                .iter()
+                .filter(|p| library(p).is_some())
+                .map(|p| p.name.to_string())
+                .collect(),
+        });
+    };
+    let package_dir = package
+        .manifest_path
+        .parent()
+        .map(|p| p.as_std_path().to_path_buf())
+        .unwrap_or_default();
+    let canonical = |p: &std::path::Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let parent = dir.parent().map(canonical).unwrap_or_default();
+    let from = parent.join(dir.file_name().unwrap_or_default());
+    Ok(scaffold::ModelsCrate {
+        package: package.name.to_string(),
+        lib,
+        path: scaffold::relative_path(&from, &canonical(&package_dir))
+            .to_string_lossy()
+            .into_owned(),
+    })
 }
 
 /// A revision id from `--rev-id` (checked) or a fresh random one, unused either way.

@@ -101,6 +101,18 @@ pub enum Error {
         suggestion: String,
     },
 
+    /// `init --models` names no library package of the workspace.
+    #[error(
+        "`--models {name}` names no library package of the workspace; the packages with a library are: {}; pass the one whose #[derive(Model)] structs declare the tables",
+        if .libraries.is_empty() { "(none)".to_string() } else { .libraries.join(", ") }
+    )]
+    UnknownModelsCrate {
+        /// The name given.
+        name: String,
+        /// The workspace's packages that have a library target.
+        libraries: Vec<String>,
+    },
+
     /// A name given to `init` cannot be a package name.
     #[error(
         "invalid crate name {0:?}: use ASCII letters, digits, `-` and `_`, starting with a letter"
@@ -236,6 +248,7 @@ impl Error {
             | Error::AlreadyExists(_)
             | Error::InvalidName(_)
             | Error::NameTaken { .. }
+            | Error::UnknownModelsCrate { .. }
             | Error::PasswordInInit { .. }
             | Error::InvalidRevId { .. }
             | Error::RevIdTaken { .. }

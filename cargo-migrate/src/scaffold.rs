@@ -217,9 +217,27 @@ pub fn placeholder_url(url: &str) -> String {
     format!("{scheme}://${{{prefix}_USER}}:${{{prefix}_PASSWORD}}@{tail}")
 }
 
+/// The application crate whose `#[derive(Model)]` structs a new migrations crate reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelsCrate {
+    /// Its package name.
+    pub package: String,
+    /// Its library's name, as Rust code names it.
+    pub lib: String,
+    /// Its folder, relative to the new crate's.
+    pub path: String,
+}
+
 /// The files of a new migrations crate, as (path relative to the crate, content).
-/// `dependency` is the right-hand side of `migrate-core = …` ([`migrate_core_dependency`]).
-pub fn crate_files(name: &str, database_url: &str, dependency: &str) -> Vec<(String, String)> {
+/// `dependency` is the right-hand side of `migrate-core = …` ([`migrate_core_dependency`]);
+/// `models`, the application crate holding the models, which the crate depends on and its
+/// binary links.
+pub fn crate_files(
+    name: &str,
+    database_url: &str,
+    dependency: &str,
+    models: Option<&ModelsCrate>,
+) -> Vec<(String, String)> {
     let ident = name.replace('-', "_");
     let manifest = format!(
         r#"[package]
@@ -236,9 +254,12 @@ database-url = {url}
 
 [dependencies]
 migrate-core = {dependency}
-"#,
+{models_dependency}"#,
         name = toml_string(name),
         url = toml_string(database_url),
+        models_dependency = models
+            .map(|m| format!("{} = {{ path = {} }}\n", m.package, toml_string(&m.path)))
+            .unwrap_or_default(),
     );
     let build = r#"//! Rebuilds the crate when a revision file is added or removed.
 //!
@@ -261,10 +282,19 @@ fn main() {
 migrate_core::include_versions!("src/versions");
 "#
     .to_owned();
+    let link = models
+        .map(|m| {
+            format!(
+                "\n// The models of `{package}` (#[derive(Model)]), which `check` and autogenerate compare with\n// the revisions: a crate nothing names is not linked, and its models would not register.\nuse {lib} as _;\n",
+                package = m.package,
+                lib = m.lib
+            )
+        })
+        .unwrap_or_default();
     let main = format!(
         r#"//! The migrations runner. `cargo migrate` builds and runs it; in production it runs alone,
 //! without cargo or the sources: `./{name} upgrade head`.
-
+{link}
 fn main() -> std::process::ExitCode {{
     migrate_core::cli::main({ident}::MIGRATIONS)
 }}
@@ -514,7 +544,7 @@ impl Migration for AddAccount {
 
     #[test]
     fn crate_files_name_the_crate() {
-        let files = crate_files("db-migrations", "sqlite:x.db", "\"0.1.0\"");
+        let files = crate_files("db-migrations", "sqlite:x.db", "\"0.1.0\"", None);
         let get = |p: &str| &files.iter().find(|(f, _)| f == p).unwrap().1;
         assert!(get("Cargo.toml").contains("name = \"db-migrations\"\n"));
         assert!(get("Cargo.toml").contains("database-url = \"sqlite:x.db\"\n"));
@@ -560,8 +590,35 @@ impl Migration for AddAccount {
     }
 
     #[test]
+    fn models_crate_is_a_dependency_and_linked() {
+        let models = ModelsCrate {
+            package: "blog-app".into(),
+            lib: "blog_app".into(),
+            path: "../app".into(),
+        };
+        let files = crate_files("migrations", "sqlite:m.db", "\"0.1.0\"", Some(&models));
+        let get = |p: &str| &files.iter().find(|(f, _)| f == p).unwrap().1;
+        let manifest = get("Cargo.toml");
+        assert!(
+            manifest.ends_with("migrate-core = \"0.1.0\"\nblog-app = { path = \"../app\" }\n"),
+            "{manifest}"
+        );
+        assert!(manifest.parse::<DocumentMut>().is_ok());
+        let main = get("src/main.rs");
+        assert!(main.contains("\nuse blog_app as _;\n\nfn main()"), "{main}");
+        let plain = crate_files("migrations", "sqlite:m.db", "\"0.1.0\"", None);
+        let plain_main = &plain.iter().find(|(f, _)| f == "src/main.rs").unwrap().1;
+        assert!(!plain_main.contains("use "), "{plain_main}");
+    }
+
+    #[test]
     fn gitignore_keeps_the_database_out() {
-        let files = crate_files("migrations", "sqlite:migrations.db?mode=rwc", "\"0.1.0\"");
+        let files = crate_files(
+            "migrations",
+            "sqlite:migrations.db?mode=rwc",
+            "\"0.1.0\"",
+            None,
+        );
         let ignore = &files.iter().find(|(f, _)| f == ".gitignore").unwrap().1;
         let patterns: Vec<&str> = ignore.lines().filter(|l| !l.starts_with('#')).collect();
         assert_eq!(

@@ -39,6 +39,7 @@ mod config;
 mod error;
 pub mod fanout;
 pub mod inspect;
+pub mod models;
 mod ops;
 mod panics;
 mod progress;
@@ -84,6 +85,7 @@ pub trait Migration: Sync + 'static {
 
 /// Everything a revision file needs: `use migrate_core::prelude::*;`.
 pub mod prelude {
+    pub use crate::models::{Model, ModelEnum};
     pub use crate::schema::*;
     pub use crate::{Dialect, Error, Migration, Operations, Result, migration};
     pub use sea_query::{
@@ -95,6 +97,9 @@ pub mod prelude {
 /// Support for the macros' expansions. Not public API: semver-exempt.
 #[doc(hidden)]
 pub mod __private_v1 {
+    pub use crate::models::{
+        CheckInfo, ColumnInfo, IndexInfo, ModelInfo, ModelType, TypeInfo, UniqueInfo,
+    };
     pub use crate::registry::{Metadata, MigrationInfo, migrations};
     pub use inventory;
 

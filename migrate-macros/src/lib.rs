@@ -15,6 +15,7 @@ use proc_macro::TokenStream;
 
 mod attr;
 mod folder;
+mod model;
 
 /// Declares a revision. Goes on a unit struct in a file of the versions folder:
 ///
@@ -43,4 +44,41 @@ pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
 pub fn include_versions(input: TokenStream) -> TokenStream {
     let call_file = proc_macro::Span::call_site().local_file();
     folder::expand(input.into(), call_file).into()
+}
+
+/// Declares a table: a struct with named fields, one per column.
+///
+/// ```text
+/// #[derive(Model)]
+/// #[model(table = "post", index(columns = ["author_id", "title"], name = "ix_post_author_title"))]
+/// pub struct Post {
+///     #[model(primary_key, auto_increment)]
+///     pub id: i32,
+///     #[model(references = "user.id", on_delete = "cascade")]
+///     pub author_id: i32,
+///     #[model(max_length = 200, index)]
+///     pub title: String,
+///     pub published_at: Option<String>,
+/// }
+/// ```
+///
+/// Struct keys: `table` (default: the snake_case struct name), `renamed_from`, `comment`,
+/// `index(columns = [...], unique, name, where)`, `unique(columns = [...], name)`,
+/// `check(name, expr)`. Field keys: `primary_key`, `auto_increment`, `unique`, `index`,
+/// `max_length`, `default` (SQL), `column_type` (SQL, replaces the type the Rust type gives),
+/// `references = "table.column"` with `on_delete`, `on_update` and `foreign_key_name`,
+/// `renamed_from`, `comment`. The column type comes from the field's Rust type (`Option<T>` is
+/// nullable); see `migrate_core::models`.
+#[proc_macro_derive(Model, attributes(model))]
+pub fn derive_model(input: TokenStream) -> TokenStream {
+    model::expand_model(input.into()).into()
+}
+
+/// Declares a database enum type: a fieldless enum, one label per variant (its snake_case
+/// name, or `#[model(rename = "...")]`). The type's name is the snake_case enum name, or
+/// `#[model(name = "...")]`. PostgreSQL gets `CREATE TYPE ... AS ENUM`, MySQL a native
+/// `ENUM(...)` column, SQLite a `CHECK (column IN (...))`.
+#[proc_macro_derive(ModelEnum, attributes(model))]
+pub fn derive_model_enum(input: TokenStream) -> TokenStream {
+    model::expand_enum(input.into()).into()
 }
