@@ -199,6 +199,14 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Internal (cargo migrate revision --autogenerate): the desired and current schemas, as
+    /// JSON.
+    #[command(name = "autogenerate-schemas", hide = true)]
+    AutogenerateSchemas {
+        /// Compare with the live database (the only current schema until replay exists).
+        #[arg(long)]
+        against_db: bool,
+    },
     /// The event log: every upgrade, downgrade and stamp step, most recent first.
     Log {
         /// How many events to show.
@@ -507,6 +515,17 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         let filter = crate::inspect::Filter::new(&migrations, &config);
         return crate::inspect::print(&config, &filter, *format == Format::Json, shell).await;
     }
+    if let Command::AutogenerateSchemas { against_db } = &args.command {
+        if !against_db {
+            return Err(Error::Config(
+                "autogenerate compares the models with the live database for now: add --against-db (the replay of head, needing no database, is not available yet)".into(),
+            ));
+        }
+        let filter = crate::inspect::Filter::new(&migrations, &config);
+        return crate::autogenerate::print(&config, &filter).await;
+    }
+    let models_filter = crate::inspect::Filter::new(&migrations, &config);
+    let models_config = config.clone();
     let steps = Steps::new(shell);
     let (started_steps, ended_steps) = (steps.clone(), steps.clone());
     let migrator = Migrator::from_registry(registry, config)?
@@ -653,7 +672,9 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                     }
                 }
             }
-            if !report.problems.is_empty() {
+            let models_match =
+                crate::autogenerate::check(&models_config, &models_filter, shell).await?;
+            if !report.problems.is_empty() || !models_match {
                 return Ok(exit::CHECK);
             }
         }
@@ -671,7 +692,10 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                 }
             }
         }
-        Command::Heads { .. } | Command::Branches { .. } | Command::Inspect { .. } => {}
+        Command::Heads { .. }
+        | Command::Branches { .. }
+        | Command::Inspect { .. }
+        | Command::AutogenerateSchemas { .. } => {}
     }
     Ok(exit::OK)
 }
