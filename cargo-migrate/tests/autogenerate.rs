@@ -375,3 +375,119 @@ fn round_trip_postgres() {
 fn round_trip_mysql() {
     round_trip(Dialect::Mysql);
 }
+
+/// A column renamed in the models: off a terminal the revision is refused with the flag that
+/// settles it; `--rename` makes it a rename; at a terminal (a pty, by `script`) the y/N
+/// prompt does.
+#[test]
+fn renames_are_asked_at_a_terminal_refused_off_one_and_settled_by_the_flag() {
+    let d = Dialect::Sqlite;
+    let ws = workspace();
+    let db = Db::new(d);
+    let session = Session {
+        ws: &ws,
+        db: &db,
+        desired: ws.root().join("desired.json"),
+    };
+    let a = schema_a(d);
+    session.want(&a);
+    session.autogenerate("schema a");
+    session.ok(&["upgrade", "head"]);
+    let mut renamed = a.clone();
+    renamed.tables.get_mut("post").unwrap().columns[3].name = "content".into();
+    session.want(&renamed);
+
+    let before = ws.files();
+    let refused = session.run(&["revision", "--autogenerate", "--against-db", "-m", "rename"]);
+    assert_eq!(refused.code, i32::from(exit::USAGE), "{refused}");
+    assert!(
+        refused.stderr.contains(
+            "error: possible renames, which autogenerate never takes as a drop and an add silently: rename column post.body to content; pass --rename post.body=content for those that are renames, or --no-rename to drop and add them"
+        ),
+        "{refused}"
+    );
+    assert_eq!(ws.files(), before, "nothing is written when refused");
+
+    let bad = session.run(&[
+        "revision",
+        "--autogenerate",
+        "--against-db",
+        "-m",
+        "r",
+        "--rename",
+        "body",
+    ]);
+    assert_eq!(bad.code, i32::from(exit::USAGE), "{bad}");
+    assert!(
+        bad.stderr.contains(
+            "error: --rename body: expected old=new (a table) or table.old=new (a column of table)"
+        ),
+        "{bad}"
+    );
+
+    // At a terminal: answer y.
+    let cargo_migrate = env!("CARGO_BIN_EXE_cargo-migrate");
+    let line = format!(
+        "{cargo_migrate} migrate --database-url '{}' revision --autogenerate --against-db -m 'rename body'",
+        db.url
+    );
+    let mut command = session.ws.command(&[]);
+    let mut child = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .current_dir(ws.root())
+        .envs(
+            command
+                .get_envs()
+                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+        )
+        .env("DESIRED_SCHEMA", &session.desired)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = &mut command;
+    {
+        use std::io::Write;
+        // The answer waits in the pty until the prompt reads it.
+        child.stdin.take().unwrap().write_all(b"y\n").unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{shown}");
+    assert!(
+        shown.contains("Rename column post.body to content? [y/N]"),
+        "{shown}"
+    );
+    let file = shown
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Created "))
+        .unwrap_or_else(|| panic!("{shown}"))
+        .trim()
+        .to_owned();
+    let text = std::fs::read_to_string(ws.root().join(&file)).unwrap();
+    assert!(
+        text.contains("op.rename_column(\"post\", \"body\", \"content\")"),
+        "{text}"
+    );
+    assert!(!text.contains("drop_column"), "{text}");
+    std::fs::remove_file(ws.root().join(&file)).unwrap();
+
+    // The flag.
+    let flagged = session.ok(&[
+        "revision",
+        "--autogenerate",
+        "--against-db",
+        "-m",
+        "rename body",
+        "--rename",
+        "post.body=content",
+    ]);
+    let text = ws.read(&flagged.created());
+    assert!(
+        text.contains("op.rename_column(\"post\", \"body\", \"content\")"),
+        "{text}"
+    );
+    session.ok(&["upgrade", "head"]);
+    assert_same(&renamed, &session.inspected(), "after the rename");
+}

@@ -225,6 +225,7 @@ fn statements(op: &Op, d: Dialect) -> TokenStream {
                 format!("CREATE TYPE {name} AS ENUM ({})", labels(to)),
             ];
             for (table, column) in columns {
+                let (table, column) = (ident(d, table), ident(d, column));
                 sql.push(format!(
                     "ALTER TABLE {table} ALTER COLUMN {column} TYPE {name} USING {column}::text::{name}"
                 ));
@@ -294,10 +295,7 @@ fn statements(op: &Op, d: Dialect) -> TokenStream {
             let name = check_name(table, check, d);
             quote! { op.drop_constraint(#table, #name).await?; }
         }
-        Op::CreateIndex { table, index } => {
-            let statement = create_index(table, index);
-            quote! { op.create_index(#statement).await?; }
-        }
+        Op::CreateIndex { table, index } => create_index(table, index, d),
         Op::DropIndex { table, index } => {
             let name = &index.name;
             quote! { op.drop_index(Index::drop().name(#name).table(#table)).await?; }
@@ -509,14 +507,55 @@ fn create_table(t: &Table, d: Dialect) -> TokenStream {
     }
     let mut out = quote! { op.create_table(#chain).await?; };
     for index in &t.indexes {
-        let statement = create_index(&name, index);
-        out.extend(quote! { op.create_index(#statement).await?; });
+        out.extend(create_index(&name, index, d));
     }
     out
 }
 
-fn create_index(table: &str, index: &Index) -> TokenStream {
+/// `name` quoted for raw SQL on `d`.
+fn ident(d: Dialect, name: &str) -> String {
+    match d {
+        Dialect::Mysql => format!("`{}`", name.replace('`', "``")),
+        _ => format!("\"{}\"", name.replace('"', "\"\"")),
+    }
+}
+
+/// `op.create_index(Index::create()…)`; an index with an expression part is raw SQL (sea-query
+/// writes expression parts on no database but PostgreSQL).
+fn create_index(table: &str, index: &Index, d: Dialect) -> TokenStream {
     let name = &index.name;
+    if index
+        .parts
+        .iter()
+        .any(|p| matches!(p.key, IndexKey::Expression(_)))
+    {
+        let parts: Vec<String> = index
+            .parts
+            .iter()
+            .map(|p| {
+                let key = match &p.key {
+                    IndexKey::Column(c) => ident(d, c),
+                    IndexKey::Expression(e) => format!("({e})"),
+                };
+                if p.descending {
+                    format!("{key} DESC")
+                } else {
+                    key
+                }
+            })
+            .collect();
+        let unique = if index.unique { "UNIQUE " } else { "" };
+        let mut sql = format!(
+            "CREATE {unique}INDEX {} ON {} ({})",
+            ident(d, name),
+            ident(d, table),
+            parts.join(", ")
+        );
+        if let Some(predicate) = &index.predicate {
+            sql.push_str(&format!(" WHERE {predicate}"));
+        }
+        return execute(&sql);
+    }
     let mut out = quote! { Index::create().name(#name).table(#table) };
     if index.unique {
         out.extend(quote! { .unique() });
@@ -535,5 +574,5 @@ fn create_index(table: &str, index: &Index) -> TokenStream {
     if let Some(predicate) = &index.predicate {
         out.extend(quote! { .and_where(Expr::cust(#predicate)) });
     }
-    out
+    quote! { op.create_index(#out).await?; }
 }
