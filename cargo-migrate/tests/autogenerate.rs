@@ -132,7 +132,18 @@ fn schema_b(d: Dialect) -> Schema {
     }];
     s = s.with_table(
         Table::new("tag")
-            .with_column(Column::new("id", "bigint").auto_increment())
+            // SQLite's auto-incrementing key is its rowid, an INTEGER.
+            .with_column(
+                Column::new(
+                    "id",
+                    if d == Dialect::Sqlite {
+                        "integer"
+                    } else {
+                        "bigint"
+                    },
+                )
+                .auto_increment(),
+            )
             .with_column(Column::new("post_id", "integer"))
             .with_column(Column::new("label", "varchar(40)"))
             .with_primary_key(pk(&["id"]))
@@ -459,9 +470,10 @@ fn renames_are_asked_at_a_terminal_refused_off_one_and_settled_by_the_flag() {
         shown.contains("Rename column post.body to content? [y/N]"),
         "{shown}"
     );
+    // The answer was typed ahead: its echo comes before the prompt, the status after it.
     let file = shown
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Created "))
+        .split_once("Created ")
+        .and_then(|(_, rest)| rest.lines().next())
         .unwrap_or_else(|| panic!("{shown}"))
         .trim()
         .to_owned();

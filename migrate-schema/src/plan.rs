@@ -581,6 +581,79 @@ pub fn plan(from: &Schema, to: &Schema, renames: &Renames) -> Plan {
     out
 }
 
+/// `ops` applied to `schema` in memory, as the database would apply them: what a plan's
+/// upgrade turns its `from` into (equal to its `to`, by [`crate::diff`]), and what its
+/// downgrade turns it back into.
+pub fn apply(schema: &Schema, ops: &[Op]) -> Schema {
+    let mut s = schema.clone().normalized();
+    for op in ops {
+        apply_one(&mut s, op);
+    }
+    s.normalized()
+}
+
+fn apply_one(s: &mut Schema, op: &Op) {
+    fn remove<T: PartialEq>(items: &mut Vec<T>, item: &T) {
+        items.retain(|x| x != item);
+    }
+    fn with(s: &mut Schema, name: &str, f: &mut dyn FnMut(&mut Table)) {
+        if let Some(t) = s.tables.get_mut(name) {
+            f(t);
+        }
+    }
+    match op {
+        Op::CreateEnum { ty } => {
+            s.enums.insert(
+                crate::model::qualified(ty.schema.as_deref(), &ty.name),
+                ty.clone(),
+            );
+        }
+        Op::DropEnum { ty } => {
+            s.enums
+                .remove(&crate::model::qualified(ty.schema.as_deref(), &ty.name));
+        }
+        Op::AddEnumValue { to, .. } | Op::ReplaceEnum { to, .. } => {
+            s.enums.insert(
+                crate::model::qualified(to.schema.as_deref(), &to.name),
+                to.clone(),
+            );
+        }
+        Op::CreateTable { table } => {
+            s.tables.insert(table.qualified_name(), table.clone());
+        }
+        Op::DropTable { table } => {
+            s.tables.remove(&table.qualified_name());
+        }
+        Op::RenameTable { from, to } => rename_table(s, from, to),
+        Op::RenameColumn { table, from, to } => rename_column(s, table, from, to),
+        Op::AddColumn { table, column } => with(s, table, &mut |t| t.columns.push(column.clone())),
+        Op::DropColumn { table, column } => with(s, table, &mut |t| {
+            t.columns.retain(|c| c.name != column.name)
+        }),
+        Op::AlterColumn { table, to, .. } => with(s, table, &mut |t| {
+            for c in t.columns.iter_mut().filter(|c| c.name == to.name) {
+                *c = to.clone();
+            }
+        }),
+        Op::CreatePrimaryKey { table, key } => {
+            with(s, table, &mut |t| t.primary_key = Some(key.clone()))
+        }
+        Op::DropPrimaryKey { table, .. } => with(s, table, &mut |t| t.primary_key = None),
+        Op::AddForeignKey { table, key } => {
+            with(s, table, &mut |t| t.foreign_keys.push(key.clone()))
+        }
+        Op::DropForeignKey { table, key } => {
+            with(s, table, &mut |t| remove(&mut t.foreign_keys, key))
+        }
+        Op::AddUnique { table, unique } => with(s, table, &mut |t| t.uniques.push(unique.clone())),
+        Op::DropUnique { table, unique } => with(s, table, &mut |t| remove(&mut t.uniques, unique)),
+        Op::AddCheck { table, check } => with(s, table, &mut |t| t.checks.push(check.clone())),
+        Op::DropCheck { table, check } => with(s, table, &mut |t| remove(&mut t.checks, check)),
+        Op::CreateIndex { table, index } => with(s, table, &mut |t| t.indexes.push(index.clone())),
+        Op::DropIndex { table, index } => with(s, table, &mut |t| remove(&mut t.indexes, index)),
+    }
+}
+
 /// The elements of `a` that `b` lacks.
 fn gone<'a, T: PartialEq>(a: &'a [T], b: &[T]) -> Vec<&'a T> {
     a.iter().filter(|x| !b.contains(x)).collect()
