@@ -84,5 +84,7 @@ pub use model::{
     Schema, Table, Unique, qualified,
 };
 pub use normalize::{normalize_default, normalize_name, normalize_type};
-pub use plan::{ConstraintKind, Op, Plan, RenameCandidate, Renames, apply, constraint_name, plan};
+pub use plan::{
+    ConstraintKind, EnumColumn, Op, Plan, RenameCandidate, Renames, apply, constraint_name, plan,
+};
 pub use render_rust::{GeneratedRevision, RenderError, render_revision};

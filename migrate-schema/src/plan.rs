@@ -37,8 +37,8 @@ pub enum Op {
         label: String,
         /// The label it goes before (`BEFORE`); `None`: at the end.
         before: Option<String>,
-        /// The columns (table, column) of that type, which the inverse converts.
-        columns: Vec<(String, String)>,
+        /// The columns of that type, which the inverse converts.
+        columns: Vec<EnumColumn>,
     },
     /// Replaces an enum type's labels: the old type renamed away, the new one created, each
     /// column of the type converted through text, the old type dropped (labels removed or
@@ -48,8 +48,8 @@ pub enum Op {
         from: EnumType,
         /// The type after.
         to: EnumType,
-        /// The columns (table, column) of that type.
-        columns: Vec<(String, String)>,
+        /// The columns of that type.
+        columns: Vec<EnumColumn>,
     },
     /// `CREATE TABLE` with its columns, primary key and foreign keys, then its unique and
     /// check constraints and indexes.
@@ -673,13 +673,29 @@ fn same_table(a: &Table, b: &Table) -> bool {
     a.columns == b.columns && a.primary_key == b.primary_key
 }
 
-/// The columns (table, column) whose type is the enum `name`.
-fn enum_columns(schema: &Schema, name: &str) -> Vec<(String, String)> {
+/// A column of an enum type, which replacing the type converts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumColumn {
+    /// Its table.
+    pub table: String,
+    /// Its name.
+    pub column: String,
+    /// Its default, dropped during the conversion and set again after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+}
+
+/// The columns whose type is the enum `name`.
+fn enum_columns(schema: &Schema, name: &str) -> Vec<EnumColumn> {
     let mut out = Vec::new();
     for (table, t) in &schema.tables {
         for c in &t.columns {
             if c.column_type == name {
-                out.push((table.clone(), c.name.clone()));
+                out.push(EnumColumn {
+                    table: table.clone(),
+                    column: c.name.clone(),
+                    default: c.default.clone(),
+                });
             }
         }
     }
@@ -687,7 +703,7 @@ fn enum_columns(schema: &Schema, name: &str) -> Vec<(String, String)> {
 }
 
 /// `ADD VALUE`s when `to` keeps `from`'s labels in order and adds some; else one replace.
-fn enum_change(from: &EnumType, to: &EnumType, columns: &[(String, String)]) -> Vec<Op> {
+fn enum_change(from: &EnumType, to: &EnumType, columns: &[EnumColumn]) -> Vec<Op> {
     let kept: Vec<&String> = to
         .labels
         .iter()

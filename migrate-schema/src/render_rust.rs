@@ -224,11 +224,17 @@ fn statements(op: &Op, d: Dialect) -> TokenStream {
                 format!("ALTER TYPE {} RENAME TO {old}", enum_name(from)),
                 format!("CREATE TYPE {name} AS ENUM ({})", labels(to)),
             ];
-            for (table, column) in columns {
-                let (table, column) = (ident(d, table), ident(d, column));
-                sql.push(format!(
-                    "ALTER TABLE {table} ALTER COLUMN {column} TYPE {name} USING {column}::text::{name}"
-                ));
+            for c in columns {
+                let (table, column) = (ident(d, &c.table), ident(d, &c.column));
+                let alter = format!("ALTER TABLE {table} ALTER COLUMN {column}");
+                // A default of the old type cannot be cast: off during the conversion.
+                if c.default.is_some() {
+                    sql.push(format!("{alter} DROP DEFAULT"));
+                }
+                sql.push(format!("{alter} TYPE {name} USING {column}::text::{name}"));
+                if let Some(default) = &c.default {
+                    sql.push(format!("{alter} SET DEFAULT {default}"));
+                }
             }
             let schema = from
                 .schema

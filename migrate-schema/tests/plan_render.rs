@@ -659,3 +659,26 @@ fn the_rendered_file_keeps_the_template_header_and_parses() {
             .starts_with("the generated revision not an ident is not valid Rust")
     );
 }
+
+/// MySQL creates an index for a foreign key that has none, named after the key: it is the
+/// key's, not a difference (else every autogenerate after the first would drop it).
+#[test]
+fn mysql_implicit_foreign_key_index_is_not_a_difference() {
+    let declared = schema(Dialect::Mysql, vec![user(), post()]);
+    let mut live_post = post();
+    live_post
+        .indexes
+        .push(Index::on("fk_post_author", &["author_id"]));
+    let live = schema(Dialect::Mysql, vec![user(), live_post.clone()]);
+    assert!(plan(&live, &declared, &none()).is_empty());
+    // An index of another name on the same column is the user's.
+    live_post.indexes.pop();
+    live_post
+        .indexes
+        .push(Index::on("ix_author", &["author_id"]));
+    let other = schema(Dialect::Mysql, vec![user(), live_post]);
+    assert_eq!(
+        names(&plan(&other, &declared, &none()).ops),
+        ["drop_index post"]
+    );
+}
