@@ -208,6 +208,19 @@ pub enum Command {
         /// Revisions (ids, prefixes or labels) the new one depends on without descending from them
         #[arg(long, value_name = "REV", num_args = 1.., value_delimiter = ',')]
         depends_on: Vec<String>,
+        /// Write upgrade and downgrade from the difference between the models and the current
+        /// schema (builds and runs the migrations crate)
+        #[arg(long)]
+        autogenerate: bool,
+        /// With --autogenerate: compare with the live database (required for now)
+        #[arg(long, requires = "autogenerate")]
+        against_db: bool,
+        /// With --autogenerate: a rename, `old=new` for a table, `table.old=new` for a column
+        #[arg(long, value_name = "OLD=NEW", requires = "autogenerate")]
+        rename: Vec<String>,
+        /// With --autogenerate: take every possible rename as a drop and an add
+        #[arg(long, requires = "autogenerate", conflicts_with = "rename")]
+        no_rename: bool,
     },
 
     /// Create a merge revision whose parents are the given revisions (or all heads)

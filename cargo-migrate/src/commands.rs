@@ -27,8 +27,28 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
             splice,
             branch_label,
             depends_on,
+            autogenerate,
+            against_db,
+            rename,
+            no_rename,
         } => {
             let krate = locate(global)?;
+            let generated = if autogenerate {
+                let options = crate::autogenerate::Options {
+                    against_db,
+                    renames: rename,
+                    no_rename,
+                };
+                let (desired, current) = crate::autogenerate::schemas(&krate, global, &options)?;
+                let plan = crate::autogenerate::settled_plan(&current, &desired, &options)?;
+                if plan.is_empty() {
+                    term.status("Compared", "No changes in schema detected.");
+                    return Ok(exit::OK);
+                }
+                Some((plan, desired.dialect))
+            } else {
+                None
+            };
             revision(
                 term,
                 &krate,
@@ -37,6 +57,7 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
                     rev_id: rev_id.as_deref(),
                     branch_label: branch_label.as_deref(),
                     depends_on: &depends_on,
+                    generated: generated.as_ref(),
                 },
                 head.as_deref(),
                 splice,
@@ -58,6 +79,7 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
                     rev_id: rev_id.as_deref(),
                     branch_label: branch_label.as_deref(),
                     depends_on: &[],
+                    generated: None,
                 },
             )
         }
@@ -421,6 +443,8 @@ struct NewOptions<'a> {
     rev_id: Option<&'a str>,
     branch_label: Option<&'a str>,
     depends_on: &'a [String],
+    /// `--autogenerate`: the plan the bodies are rendered from, and its database.
+    generated: Option<&'a (migrate_schema::Plan, migrate_schema::Dialect)>,
 }
 
 /// Checks a new `--branch-label`: an identifier no revision already declares.
@@ -597,8 +621,20 @@ fn write_revision(
     if path.exists() {
         return Err(Error::AlreadyExists(path));
     }
+    let (text, data_loss) = match new.generated {
+        Some((plan, dialect)) => {
+            let generated = crate::autogenerate::render(&text, &name, plan, *dialect)?;
+            (generated.source, generated.data_loss)
+        }
+        None => (text, Vec::new()),
+    };
     std::fs::write(&path, text).map_err(|e| Error::io("write", &path, e))?;
     term.status("Created", &workspace::shown(&path));
+    for reason in data_loss {
+        term.warn(&format!(
+            "the revision {reason}: it loses data; review it before upgrading"
+        ));
+    }
     Ok(exit::OK)
 }
 

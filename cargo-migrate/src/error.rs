@@ -8,6 +8,18 @@ use migrate_graph::contract::exit;
 /// A failure of `cargo migrate` itself (the migrations binary reports its own).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// `revision --autogenerate` cannot go on.
+    #[error("{0}")]
+    Autogenerate(String),
+
+    /// A `--rename` value of the wrong shape.
+    #[error("--rename {0}: expected old=new (a table) or table.old=new (a column of table)")]
+    BadRename(String),
+
+    /// The migrations binary failed; it said why on stderr.
+    #[error("the migrations binary failed (exit code {0}), see above")]
+    Forwarded(u8),
+
     /// `cargo metadata` failed.
     #[error("cannot read the workspace with `cargo metadata`: {0}")]
     Metadata(String),
@@ -256,7 +268,10 @@ impl Error {
             | Error::NotAHead(_)
             | Error::NothingToMerge(_)
             | Error::NoEditor(_)
-            | Error::BranchLabel { .. } => exit::USAGE,
+            | Error::BranchLabel { .. }
+            | Error::Autogenerate(_)
+            | Error::BadRename(_) => exit::USAGE,
+            Error::Forwarded(code) => *code,
             Error::Scan(_)
             | Error::MultipleHeads(_)
             | Error::RangeOnBrokenGraph

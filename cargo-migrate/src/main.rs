@@ -4,6 +4,7 @@
 //! `history` work from the sources alone; every other command builds the workspace's
 //! migrations crate and runs its binary, forwarding the exit code.
 
+mod autogenerate;
 mod cli;
 mod commands;
 mod error;

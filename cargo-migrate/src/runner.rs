@@ -82,22 +82,7 @@ pub fn run(
     args: &[String],
     options: &GlobalOptions,
 ) -> Result<u8, Error> {
-    let mut command = Command::new(executable);
-    command
-        .args(args)
-        .env(contract::ENV_CONTRACT, contract::VERSION.to_string())
-        .env(contract::ENV_COLOR, options.color.as_str())
-        .env(contract::ENV_METADATA_URL_OK, "1");
-    match &options.database_url {
-        Some(url) => {
-            command
-                .env(contract::ENV_DATABASE_URL, url)
-                .env(contract::ENV_URL_FROM, "--database-url");
-        }
-        None => {
-            command.env_remove(contract::ENV_URL_FROM);
-        }
-    }
+    let command = command(executable, args, options);
     let mut shown = crate::workspace::shown(executable);
     for arg in args {
         shown.push(' ');
@@ -129,6 +114,50 @@ fn exec(mut command: Command, executable: &Path) -> Result<u8, Error> {
         .code()
         .and_then(|c| u8::try_from(c).ok())
         .unwrap_or(1))
+}
+
+/// The migrations binary's command: `args`, the contract version, `--color`, and the database
+/// URL in the environment.
+fn command(executable: &Path, args: &[String], options: &GlobalOptions) -> Command {
+    let mut command = Command::new(executable);
+    command
+        .args(args)
+        .env(contract::ENV_CONTRACT, contract::VERSION.to_string())
+        .env(contract::ENV_COLOR, options.color.as_str())
+        .env(contract::ENV_METADATA_URL_OK, "1");
+    match &options.database_url {
+        Some(url) => {
+            command
+                .env(contract::ENV_DATABASE_URL, url)
+                .env(contract::ENV_URL_FROM, "--database-url");
+        }
+        None => {
+            command.env_remove(contract::ENV_URL_FROM);
+        }
+    }
+    command
+}
+
+/// Runs the migrations binary with `args` as [`run`] does, but waits for it and returns its
+/// exit code and stdout (its stderr goes to ours).
+pub fn output(
+    executable: &Path,
+    args: &[String],
+    options: &GlobalOptions,
+) -> Result<(u8, String), Error> {
+    let output = command(executable, args, options)
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|source| Error::Exec {
+            path: executable.to_path_buf(),
+            source,
+        })?;
+    let code = output
+        .status
+        .code()
+        .and_then(|c| u8::try_from(c).ok())
+        .unwrap_or(1);
+    Ok((code, String::from_utf8_lossy(&output.stdout).into_owned()))
 }
 
 /// The command line as a person would type it, for messages.

@@ -33,6 +33,7 @@
 //! `your_migrations::MIGRATIONS` to [`cli::main`] or [`Migrator::new`] does that; a registry
 //! that finds no migration is refused with an error that says so.
 
+mod autogenerate;
 mod backend;
 pub mod cli;
 mod config;
@@ -51,6 +52,7 @@ mod status;
 mod verify;
 mod version;
 
+pub use autogenerate::{SchemaSource, desired};
 pub use backend::Dialect;
 pub use config::{Config, UrlSource, redact_url};
 pub use error::{Error, Result};

@@ -73,7 +73,9 @@ mod diff;
 mod expr;
 mod model;
 mod normalize;
+mod plan;
 mod render;
+mod render_rust;
 
 pub use diff::{Diff, Difference, Element, TableDiff, TableDifference, diff};
 pub use expr::normalize_expression;
@@ -82,3 +84,7 @@ pub use model::{
     Schema, Table, Unique, qualified,
 };
 pub use normalize::{normalize_default, normalize_name, normalize_type};
+pub use plan::{
+    ConstraintKind, EnumColumn, Op, Plan, RenameCandidate, Renames, apply, constraint_name, plan,
+};
+pub use render_rust::{GeneratedRevision, RenderError, render_revision};

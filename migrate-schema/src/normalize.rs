@@ -316,6 +316,31 @@ fn normalize_table(d: Dialect, mut t: Table, enums: &[String]) -> Table {
     {
         t.primary_key = None;
     }
+    // MySQL: the index InnoDB creates for a foreign key that has none, named after the key,
+    // is the key's own (a model never declares it).
+    if d == Dialect::Mysql {
+        let keys: Vec<(String, Vec<String>)> = t
+            .foreign_keys
+            .iter()
+            .filter_map(|fk| fk.name.as_deref().map(|n| (name(n), names(&fk.columns))))
+            .collect();
+        t.indexes.retain(|i| {
+            let columns: Vec<String> = i
+                .parts
+                .iter()
+                .filter_map(|p| match &p.key {
+                    IndexKey::Column(c) if !p.descending => Some(name(c)),
+                    _ => None,
+                })
+                .collect();
+            i.unique
+                || i.predicate.is_some()
+                || columns.len() != i.parts.len()
+                || !keys
+                    .iter()
+                    .any(|(n, c)| *n == name(&i.name) && *c == columns)
+        });
+    }
     for fk in &mut t.foreign_keys {
         normalize_foreign_key(d, &t.name, fk);
     }

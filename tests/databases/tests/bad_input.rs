@@ -1062,7 +1062,7 @@ fn offline_script_of_a_migration_that_reads_the_schema() {
 #[test]
 fn a_closed_stdout_is_a_normal_end() {
     let db = Sqlite::new();
-    ok(&db.url, &["-q", "upgrade", "head"]);
+    ok(&db.url(), &["-q", "upgrade", "head"]);
     for args in [
         &["history"][..],
         &["history", "--format", "json"],
@@ -1073,7 +1073,7 @@ fn a_closed_stdout_is_a_normal_end() {
         &["upgrade", "head", "--sql"],
         &["ensure-version", "--sql"],
     ] {
-        let (mut cmd, _cwd) = command(Some(&db.url), args);
+        let (mut cmd, _cwd) = command(Some(&db.url()), args);
         let mut child = cmd
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

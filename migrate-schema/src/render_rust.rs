@@ -1,0 +1,584 @@
+//! Autogenerate's end: a [`Plan`] as the Rust source of a revision, `upgrade` and
+//! `downgrade` made of `op.…` calls over sea-query builders and the column helpers of
+//! `migrate_core::schema`, printed by prettyplease.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::model::{
+    Action, Check, Column, Dialect, EnumType, ForeignKey, Index, IndexKey, PrimaryKey, Table,
+    Unique, qualified,
+};
+use crate::plan::{ConstraintKind, Op, Plan, constraint_name};
+
+/// A generated revision file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedRevision {
+    /// The whole file.
+    pub source: String,
+    /// False when the revision declares `transactional = false` (an enum value added).
+    pub transactional: bool,
+    /// Why each data-losing operation of the upgrade loses data (also a `// WARNING` comment
+    /// in the file).
+    pub data_loss: Vec<String>,
+}
+
+/// The revision file for `plan` on `dialect`. `template` is the file `cargo migrate revision`
+/// writes (`migrate_graph::template::revision_source`): its header, attribute and struct are
+/// kept, its bodies replaced; a revision that adds an enum value gets `transactional = false`
+/// in its attribute, since PostgreSQL may refuse `ALTER TYPE … ADD VALUE` in a transaction.
+pub fn render_revision(
+    template: &str,
+    struct_name: &str,
+    plan: &Plan,
+    dialect: Dialect,
+) -> Result<GeneratedRevision, RenderError> {
+    let transactional = plan.transactional();
+    let head = template
+        .find("pub struct ")
+        .map_or(template, |at| &template[..at]);
+    let head = if transactional {
+        head.to_string()
+    } else {
+        add_attribute_argument(head, "transactional = false")
+    };
+    let name: proc_macro2::Ident =
+        syn3::parse_str(struct_name).map_err(|e| RenderError::InvalidRust {
+            struct_name: struct_name.to_string(),
+            error: e.to_string(),
+        })?;
+    let upgrade = body(&plan.ops, dialect);
+    let downgrade = body(&plan.downgrade(), dialect);
+    let tokens = quote! {
+        pub struct #name;
+
+        impl Migration for #name {
+            async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+                #upgrade
+                Ok(())
+            }
+
+            async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+                #downgrade
+                Ok(())
+            }
+        }
+    };
+    let file: syn3::File = syn3::parse2(tokens).map_err(|e| RenderError::InvalidRust {
+        struct_name: struct_name.to_string(),
+        error: e.to_string(),
+    })?;
+    let code = with_warnings(&prettyplease::unparse(&file));
+    Ok(GeneratedRevision {
+        source: format!("{head}{code}"),
+        transactional,
+        data_loss: plan.data_loss(),
+    })
+}
+
+/// Why a plan could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The struct name is not a Rust identifier, or a bug of ours produced invalid Rust.
+    #[error(
+        "the generated revision {struct_name} is not valid Rust ({error}); check that the struct name is an identifier"
+    )]
+    InvalidRust {
+        /// The revision's struct.
+        struct_name: String,
+        /// syn's complaint.
+        error: String,
+    },
+}
+
+/// The marker a data-losing call carries until prettyplease has printed it; then it becomes
+/// a `// WARNING: drops data` comment line.
+const WARNING: &str = "__warning_drops_data";
+
+fn with_warnings(code: &str) -> String {
+    let mut out = String::new();
+    for line in code.lines() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(&format!("let {WARNING} = \"")) {
+            let indent = &line[..line.len() - trimmed.len()];
+            let reason = rest.strip_suffix("\";").unwrap_or(rest);
+            out.push_str(&format!(
+                "{indent}// WARNING: drops data: {}\n",
+                reason.replace("\\\"", "\"")
+            ));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Inserts `argument` before the `message = …` argument of the `#[migration(...)]` attribute,
+/// one line or one argument a line as rustfmt would (70 columns of arguments at most on one
+/// line).
+fn add_attribute_argument(head: &str, argument: &str) -> String {
+    let Some(start) = head.find("#[migration(") else {
+        return head.to_string();
+    };
+    let Some(end) = head[start..].find(")]\n").map(|e| start + e) else {
+        return head.to_string();
+    };
+    let inner = &head[start + "#[migration(".len()..end];
+    let mut args = split_arguments(inner);
+    let at = args
+        .iter()
+        .position(|a| a.starts_with("message"))
+        .unwrap_or(args.len());
+    args.insert(at, argument.to_string());
+    let all_literals = args.iter().all(|a| {
+        a.split_once('=')
+            .is_some_and(|(_, v)| v.trim().starts_with('"') || v.trim() == "false")
+    });
+    let one_line = args.join(", ");
+    let fits = if all_literals {
+        one_line.chars().count() <= 70
+    } else {
+        one_line.chars().count() + "#[migration()]".len() <= 100
+    };
+    let attribute = if fits {
+        format!("#[migration({one_line})]")
+    } else {
+        format!("#[migration(\n    {}\n)]", args.join(",\n    "))
+    };
+    format!("{}{attribute}{}", &head[..start], &head[end + 2..])
+}
+
+/// The top-level comma-separated arguments of an attribute (commas in strings and tuples
+/// kept).
+fn split_arguments(inner: &str) -> Vec<String> {
+    let mut args = Vec::new();
+    let mut current = String::new();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for c in inner.chars() {
+        if in_string {
+            current.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                args.push(current.trim().to_string());
+                current.clear();
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    if !current.trim().is_empty() {
+        args.push(current.trim().to_string());
+    }
+    args
+}
+
+fn body(ops: &[Op], dialect: Dialect) -> TokenStream {
+    let mut out = TokenStream::new();
+    for op in ops {
+        if let Some(reason) = op.data_loss() {
+            let marker = format_ident!("{}", WARNING);
+            out.extend(quote! { let #marker = #reason; });
+        }
+        out.extend(statements(op, dialect));
+    }
+    out
+}
+
+fn statements(op: &Op, d: Dialect) -> TokenStream {
+    match op {
+        Op::CreateEnum { ty } => {
+            let sql = format!("CREATE TYPE {} AS ENUM ({})", enum_name(ty), labels(ty));
+            execute(&sql)
+        }
+        Op::DropEnum { ty } => execute(&format!("DROP TYPE {}", enum_name(ty))),
+        Op::AddEnumValue {
+            to, label, before, ..
+        } => {
+            let position = match before {
+                Some(b) => format!(" BEFORE {}", literal(b)),
+                None => String::new(),
+            };
+            execute(&format!(
+                "ALTER TYPE {} ADD VALUE {}{position}",
+                enum_name(to),
+                literal(label)
+            ))
+        }
+        Op::ReplaceEnum { from, to, columns } => {
+            let name = enum_name(to);
+            let old = format!("{}_old", from.name);
+            let mut sql = vec![
+                format!("ALTER TYPE {} RENAME TO {old}", enum_name(from)),
+                format!("CREATE TYPE {name} AS ENUM ({})", labels(to)),
+            ];
+            for c in columns {
+                let (table, column) = (ident(d, &c.table), ident(d, &c.column));
+                let alter = format!("ALTER TABLE {table} ALTER COLUMN {column}");
+                // A default of the old type cannot be cast: off during the conversion.
+                if c.default.is_some() {
+                    sql.push(format!("{alter} DROP DEFAULT"));
+                }
+                sql.push(format!("{alter} TYPE {name} USING {column}::text::{name}"));
+                if let Some(default) = &c.default {
+                    sql.push(format!("{alter} SET DEFAULT {default}"));
+                }
+            }
+            let schema = from
+                .schema
+                .as_deref()
+                .map_or(String::new(), |s| format!("{s}."));
+            sql.push(format!("DROP TYPE {schema}{old}"));
+            sql.iter().map(|s| execute(s)).collect()
+        }
+        Op::CreateTable { table } => create_table(table, d),
+        Op::DropTable { table } => {
+            let name = table.qualified_name();
+            quote! { op.drop_table(Table::drop().table(#name)).await?; }
+        }
+        Op::RenameTable { from, to } => {
+            quote! { op.rename_table(Table::rename().table(#from, #to)).await?; }
+        }
+        Op::AddColumn { table, column } => {
+            let def = column_def(column, false);
+            quote! { op.add_column(#table, #def).await?; }
+        }
+        Op::DropColumn { table, column } => {
+            let name = &column.name;
+            quote! { op.drop_column(#table, #name).await?; }
+        }
+        Op::AlterColumn { table, to, .. } => {
+            let def = column_def(to, false);
+            quote! { op.alter_column(#table, #def).await?; }
+        }
+        Op::RenameColumn { table, from, to } => {
+            quote! { op.rename_column(#table, #from, #to).await?; }
+        }
+        Op::CreatePrimaryKey { table, key } => {
+            let name = primary_key_name(table, key, d);
+            let columns = &key.columns;
+            quote! { op.create_primary_key(#name, #table, &[#(#columns),*]).await?; }
+        }
+        Op::DropPrimaryKey { table, key } => {
+            let name = primary_key_name(table, key, d);
+            quote! { op.drop_primary_key(#table, #name).await?; }
+        }
+        Op::AddForeignKey { table, key } => {
+            let fk = foreign_key(table, key, d, true);
+            quote! { op.create_foreign_key(#fk).await?; }
+        }
+        Op::DropForeignKey { table, key } => {
+            let name = foreign_key_name(table, key, d);
+            quote! { op.drop_foreign_key(#table, #name).await?; }
+        }
+        Op::AddUnique { table, unique } => {
+            let name = unique_name(table, unique, d);
+            let columns = &unique.columns;
+            quote! { op.create_unique_constraint(#name, #table, &[#(#columns),*]).await?; }
+        }
+        Op::DropUnique { table, unique } => {
+            let name = unique_name(table, unique, d);
+            quote! { op.drop_constraint(#table, #name).await?; }
+        }
+        Op::AddCheck { table, check } => {
+            let name = check_name(table, check, d);
+            let expression = &check.expression;
+            quote! { op.create_check_constraint(#name, #table, #expression).await?; }
+        }
+        Op::DropCheck { table, check } => {
+            let name = check_name(table, check, d);
+            quote! { op.drop_constraint(#table, #name).await?; }
+        }
+        Op::CreateIndex { table, index } => create_index(table, index, d),
+        Op::DropIndex { table, index } => {
+            let name = &index.name;
+            quote! { op.drop_index(Index::drop().name(#name).table(#table)).await?; }
+        }
+    }
+}
+
+fn execute(sql: &str) -> TokenStream {
+    quote! { op.execute(#sql).await?; }
+}
+
+fn literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+fn enum_name(ty: &EnumType) -> String {
+    qualified(ty.schema.as_deref(), &ty.name)
+}
+
+fn labels(ty: &EnumType) -> String {
+    ty.labels
+        .iter()
+        .map(|l| literal(l))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn primary_key_name(table: &str, key: &PrimaryKey, d: Dialect) -> String {
+    key.name
+        .clone()
+        .unwrap_or_else(|| constraint_name(d, table, ConstraintKind::PrimaryKey, &key.columns, ""))
+}
+
+fn foreign_key_name(table: &str, key: &ForeignKey, d: Dialect) -> String {
+    key.name
+        .clone()
+        .unwrap_or_else(|| constraint_name(d, table, ConstraintKind::ForeignKey, &key.columns, ""))
+}
+
+fn unique_name(table: &str, unique: &Unique, d: Dialect) -> String {
+    unique
+        .name
+        .clone()
+        .unwrap_or_else(|| constraint_name(d, table, ConstraintKind::Unique, &unique.columns, ""))
+}
+
+fn check_name(table: &str, check: &Check, d: Dialect) -> String {
+    check
+        .name
+        .clone()
+        .unwrap_or_else(|| constraint_name(d, table, ConstraintKind::Check, &[], &check.expression))
+}
+
+/// The column helper of `migrate_core::schema` for a normalized type, when one writes it.
+fn helper(column_type: &str, nullable: bool) -> Option<proc_macro2::Ident> {
+    let stem = match column_type {
+        "integer" => "integer",
+        "bigint" => "big_integer",
+        "text" => "text",
+        "boolean" => "boolean",
+        _ => return None,
+    };
+    let name = if nullable {
+        format!("{stem}_null")
+    } else {
+        stem.to_string()
+    };
+    Some(format_ident!("{}", name))
+}
+
+/// A `ColumnDef` expression; `owned` for `.col(…)`, else `&mut …` for `add_column`.
+fn column_def(c: &Column, owned: bool) -> TokenStream {
+    let name = &c.name;
+    let mut chain = TokenStream::new();
+    if let Some(default) = &c.default {
+        chain.extend(quote! { .default(Expr::cust(#default)) });
+    }
+    if c.auto_increment {
+        chain.extend(quote! { .auto_increment() });
+    }
+    if let Some(comment) = &c.comment {
+        chain.extend(quote! { .comment(#comment) });
+    }
+    let base = match helper(&c.column_type, c.nullable) {
+        Some(helper) => quote! { #helper(#name) },
+        None => {
+            let ty = &c.column_type;
+            let null = if c.nullable {
+                quote! { .null() }
+            } else {
+                quote! { .not_null() }
+            };
+            return quote! { ColumnDef::new(#name).custom(#ty) #null #chain };
+        }
+    };
+    if chain.is_empty() && !owned {
+        quote! { &mut #base }
+    } else {
+        quote! { #base #chain }
+    }
+}
+
+fn action(a: Action) -> Option<TokenStream> {
+    Some(match a {
+        Action::NoAction => return None,
+        Action::Restrict => quote! { ForeignKeyAction::Restrict },
+        Action::Cascade => quote! { ForeignKeyAction::Cascade },
+        Action::SetNull => quote! { ForeignKeyAction::SetNull },
+        Action::SetDefault => quote! { ForeignKeyAction::SetDefault },
+    })
+}
+
+/// `ForeignKey::create()…`; `alter` adds the name and the table (for `create_foreign_key`).
+fn foreign_key(table: &str, key: &ForeignKey, d: Dialect, alter: bool) -> TokenStream {
+    let mut out = quote! { ForeignKey::create() };
+    if alter || key.name.is_some() {
+        let name = foreign_key_name(table, key, d);
+        out.extend(quote! { .name(#name) });
+    }
+    out.extend(quote! { .from_tbl(#table) });
+    for c in &key.columns {
+        out.extend(quote! { .from_col(#c) });
+    }
+    let to = qualified(key.referenced_schema.as_deref(), &key.referenced_table);
+    out.extend(quote! { .to_tbl(#to) });
+    for c in &key.referenced_columns {
+        out.extend(quote! { .to_col(#c) });
+    }
+    if let Some(a) = action(key.on_delete) {
+        out.extend(quote! { .on_delete(#a) });
+    }
+    if let Some(a) = action(key.on_update) {
+        out.extend(quote! { .on_update(#a) });
+    }
+    out
+}
+
+fn create_table(t: &Table, d: Dialect) -> TokenStream {
+    let name = t.qualified_name();
+    // A single auto-incrementing integer key is `pk_auto` (SQLite needs it inline).
+    let auto_key = t
+        .primary_key
+        .as_ref()
+        .and_then(|pk| match pk.columns.as_slice() {
+            [only] if pk.name.is_none() => t
+                .column(only)
+                .filter(|c| c.auto_increment && !c.nullable && c.default.is_none())
+                .and_then(|c| match c.column_type.as_str() {
+                    "integer" => Some((only.clone(), format_ident!("pk_auto"), c.comment.clone())),
+                    "bigint" => Some((
+                        only.clone(),
+                        format_ident!("pk_big_auto"),
+                        c.comment.clone(),
+                    )),
+                    _ => None,
+                }),
+            _ => None,
+        });
+    let mut chain = quote! { Table::create().table(#name) };
+    for c in &t.columns {
+        match &auto_key {
+            Some((key, helper, comment)) if *key == c.name => {
+                let comment = comment.as_ref().map(|c| quote! { .comment(#c) });
+                chain.extend(quote! { .col(#helper(#key) #comment) });
+            }
+            _ => {
+                let def = column_def(c, true);
+                chain.extend(quote! { .col(#def) });
+            }
+        }
+    }
+    if let Some(pk) = &t.primary_key
+        && auto_key.is_none()
+    {
+        let mut key = quote! { Index::create() };
+        if let Some(n) = &pk.name {
+            key.extend(quote! { .name(#n) });
+        }
+        for c in &pk.columns {
+            key.extend(quote! { .col(#c) });
+        }
+        chain.extend(quote! { .primary_key(#key) });
+    }
+    for fk in &t.foreign_keys {
+        let fk = foreign_key(&name, fk, d, false);
+        chain.extend(quote! { .foreign_key(#fk) });
+    }
+    for u in &t.uniques {
+        let mut key = quote! { Index::create().unique() };
+        if let Some(n) = &u.name {
+            key.extend(quote! { .name(#n) });
+        }
+        for c in &u.columns {
+            key.extend(quote! { .col(#c) });
+        }
+        chain.extend(quote! { .index(#key) });
+    }
+    for c in &t.checks {
+        let expression = &c.expression;
+        match &c.name {
+            Some(n) => chain.extend(
+                quote! { .check(migrate_core::sea_query::Check::named(#n, Expr::cust(#expression))) },
+            ),
+            None => chain.extend(quote! { .check(Expr::cust(#expression)) }),
+        }
+    }
+    if let Some(comment) = &t.comment {
+        chain.extend(quote! { .comment(#comment) });
+    }
+    let mut out = quote! { op.create_table(#chain).await?; };
+    for index in &t.indexes {
+        out.extend(create_index(&name, index, d));
+    }
+    out
+}
+
+/// `name` quoted for raw SQL on `d`.
+fn ident(d: Dialect, name: &str) -> String {
+    match d {
+        Dialect::Mysql => format!("`{}`", name.replace('`', "``")),
+        _ => format!("\"{}\"", name.replace('"', "\"\"")),
+    }
+}
+
+/// `op.create_index(Index::create()…)`; an index with an expression part is raw SQL (sea-query
+/// writes expression parts on no database but PostgreSQL).
+fn create_index(table: &str, index: &Index, d: Dialect) -> TokenStream {
+    let name = &index.name;
+    if index
+        .parts
+        .iter()
+        .any(|p| matches!(p.key, IndexKey::Expression(_)))
+    {
+        let parts: Vec<String> = index
+            .parts
+            .iter()
+            .map(|p| {
+                let key = match &p.key {
+                    IndexKey::Column(c) => ident(d, c),
+                    IndexKey::Expression(e) => format!("({e})"),
+                };
+                if p.descending {
+                    format!("{key} DESC")
+                } else {
+                    key
+                }
+            })
+            .collect();
+        let unique = if index.unique { "UNIQUE " } else { "" };
+        let mut sql = format!(
+            "CREATE {unique}INDEX {} ON {} ({})",
+            ident(d, name),
+            ident(d, table),
+            parts.join(", ")
+        );
+        if let Some(predicate) = &index.predicate {
+            sql.push_str(&format!(" WHERE {predicate}"));
+        }
+        return execute(&sql);
+    }
+    let mut out = quote! { Index::create().name(#name).table(#table) };
+    if index.unique {
+        out.extend(quote! { .unique() });
+    }
+    for part in &index.parts {
+        let key = match &part.key {
+            IndexKey::Column(c) => quote! { #c },
+            IndexKey::Expression(e) => quote! { Expr::cust(#e) },
+        };
+        if part.descending {
+            out.extend(quote! { .col((#key, migrate_core::sea_query::IndexOrder::Desc)) });
+        } else {
+            out.extend(quote! { .col(#key) });
+        }
+    }
+    if let Some(predicate) = &index.predicate {
+        out.extend(quote! { .and_where(Expr::cust(#predicate)) });
+    }
+    quote! { op.create_index(#out).await?; }
+}
