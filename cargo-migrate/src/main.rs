@@ -7,6 +7,7 @@
 mod cli;
 mod commands;
 mod error;
+mod rebase;
 mod runner;
 mod scaffold;
 mod sources;

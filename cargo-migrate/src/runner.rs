@@ -82,11 +82,54 @@ pub fn run(
     args: &[String],
     options: &GlobalOptions,
 ) -> Result<u8, Error> {
+    let command = binary_command(executable, args, options, options.color.as_str());
+    let mut shown = crate::workspace::shown(executable);
+    for arg in args {
+        shown.push(' ');
+        // An argument may be a URL with a password, given in the wrong place.
+        shown.push_str(&crate::term::redact_url(arg));
+    }
+    term.status("Running", &format!("`{shown}`"));
+    exec(command, executable)
+}
+
+/// Runs the migrations binary with `args` as [`run`] does, but as a child whose standard output
+/// and error are captured: `(exit code, stdout, stderr)`.
+pub fn capture(
+    executable: &Path,
+    args: &[String],
+    options: &GlobalOptions,
+) -> Result<(u8, String, String), Error> {
+    let output = binary_command(executable, args, options, "never")
+        .output()
+        .map_err(|source| Error::Exec {
+            path: executable.to_path_buf(),
+            source,
+        })?;
+    let code = output
+        .status
+        .code()
+        .and_then(|c| u8::try_from(c).ok())
+        .unwrap_or(1);
+    Ok((
+        code,
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    ))
+}
+
+/// The migrations binary with `args` and the contract's environment.
+fn binary_command(
+    executable: &Path,
+    args: &[String],
+    options: &GlobalOptions,
+    color: &str,
+) -> Command {
     let mut command = Command::new(executable);
     command
         .args(args)
         .env(contract::ENV_CONTRACT, contract::VERSION.to_string())
-        .env(contract::ENV_COLOR, options.color.as_str())
+        .env(contract::ENV_COLOR, color)
         .env(contract::ENV_METADATA_URL_OK, "1");
     match &options.database_url {
         Some(url) => {
@@ -98,14 +141,7 @@ pub fn run(
             command.env_remove(contract::ENV_URL_FROM);
         }
     }
-    let mut shown = crate::workspace::shown(executable);
-    for arg in args {
-        shown.push(' ');
-        // An argument may be a URL with a password, given in the wrong place.
-        shown.push_str(&crate::term::redact_url(arg));
-    }
-    term.status("Running", &format!("`{shown}`"));
-    exec(command, executable)
+    command
 }
 
 #[cfg(unix)]

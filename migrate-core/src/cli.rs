@@ -199,6 +199,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// The stairway test: on a throwaway database per backend, upgrade, downgrade and upgrade
+    /// again each revision, comparing the schemas (the database is dropped afterwards).
+    Test {
+        /// The backends to test on (several allowed) [default: the configured URL's].
+        #[arg(long, value_enum, value_name = "BACKEND")]
+        backend: Vec<crate::stairway::Backend>,
+    },
     /// The event log: every upgrade, downgrade and stamp step, most recent first.
     Log {
         /// How many events to show.
@@ -439,6 +446,10 @@ fn report_json(command: &str, report: &Report) -> String {
 }
 
 async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u8> {
+    if let Command::Test { backend } = &args.command {
+        let url = args.database_url.as_deref();
+        return crate::stairway::run(migrations, url, backend, shell).await;
+    }
     let registry = migrations.registry()?;
     let map = registry.map();
     match &args.command {
@@ -701,7 +712,10 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                 }
             }
         }
-        Command::Heads { .. } | Command::Branches { .. } | Command::Inspect { .. } => {}
+        Command::Heads { .. }
+        | Command::Branches { .. }
+        | Command::Inspect { .. }
+        | Command::Test { .. } => {}
     }
     Ok(exit::OK)
 }

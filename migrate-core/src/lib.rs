@@ -44,6 +44,7 @@ mod progress;
 mod registry;
 mod runner;
 pub mod schema;
+pub mod stairway;
 mod status;
 mod version;
 
