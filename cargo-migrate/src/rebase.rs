@@ -56,7 +56,7 @@ pub fn rebase(
     {
         return Err(Error::Rebase(format!(
             "the revision graph is broken: {}",
-            problem.message
+            problem.message.replace('\n', "; ")
         )));
     }
     let onto = sources.find(request.onto).map_err(|e| match e {

@@ -314,7 +314,8 @@ fn bad_input_is_one_line_each() {
         cycle
             .stderr
             .starts_with("error: cannot rebase: the revision graph is broken: ")
-            && cycle.stderr.contains("cycle"),
+            && cycle.stderr.contains("revision cycle: ")
+            && cycle.stderr.contains("; help: break the cycle"),
         "{cycle}"
     );
     assert_eq!(ws.files(), files);
