@@ -248,8 +248,8 @@ fn reparent(text: &str, line: u32, parents: &[String]) -> Option<String> {
     let value = &text[at..];
     let len = if value.starts_with("None") {
         4
-    } else if value.starts_with('"') {
-        1 + value[1..].find('"')? + 1
+    } else if let Some(quoted) = value.strip_prefix('"') {
+        1 + quoted.find('"')? + 1
     } else if value.starts_with('(') {
         value.find(')')? + 1
     } else {
