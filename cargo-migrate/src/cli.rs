@@ -239,6 +239,20 @@ pub enum Command {
         branch_label: Option<String>,
     },
 
+    /// Move revisions on top of another head instead of merging: rewrites their `down_revision`
+    Rebase {
+        /// The revisions to move (ids or prefixes); by default the other head's revisions that
+        /// are not ancestors of --onto
+        #[arg(value_name = "REV")]
+        revisions: Vec<String>,
+        /// The revision to put them on: the other branch's head
+        #[arg(long, value_name = "REV")]
+        onto: String,
+        /// Rebase without checking that the configured database has not applied them
+        #[arg(long)]
+        force: bool,
+    },
+
     /// Show the heads, from the sources
     Heads {
         /// Only the heads no other revision depends on (`upgrade heads` reaches these)

@@ -83,6 +83,20 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
                 },
             )
         }
+        Command::Rebase {
+            revisions,
+            onto,
+            force,
+        } => crate::rebase::rebase(
+            term,
+            global,
+            &locate(global)?,
+            &crate::rebase::Request {
+                revisions: &revisions,
+                onto: &onto,
+                force,
+            },
+        ),
         Command::Heads {
             resolve_dependencies,
             format,

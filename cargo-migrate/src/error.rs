@@ -231,6 +231,33 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+
+    /// `rebase` was given something it cannot do (an unknown revision, a descendant as
+    /// `--onto`, a cycle, nothing to move).
+    #[error("cannot rebase: {0}")]
+    Rebase(String),
+
+    /// `rebase` would move a revision the configured database has applied.
+    #[error(
+        "cannot rebase: revision {revision} is applied to the database ({url}), and moving it would rewrite history that database has run; write a merge revision instead with `cargo migrate merge heads`"
+    )]
+    RebaseApplied {
+        /// The applied revision.
+        revision: String,
+        /// The database, redacted.
+        url: String,
+    },
+
+    /// `rebase` could not ask the database whether a revision to move is applied.
+    #[error(
+        "cannot rebase: could not check whether {revisions} is applied to the configured database ({reason}); make the database reachable (`--database-url`), or pass `--force` if no database has run them"
+    )]
+    RebaseUnchecked {
+        /// The revisions to move, joined.
+        revisions: String,
+        /// Why the check failed.
+        reason: String,
+    },
 }
 
 /// How to fix an I/O failure, when there is something to say.
@@ -270,7 +297,10 @@ impl Error {
             | Error::NoEditor(_)
             | Error::BranchLabel { .. }
             | Error::Autogenerate(_)
-            | Error::BadRename(_) => exit::USAGE,
+            | Error::BadRename(_)
+            | Error::Rebase(_)
+            | Error::RebaseApplied { .. } => exit::USAGE,
+            Error::RebaseUnchecked { .. } => exit::DATABASE,
             Error::Forwarded(code) => *code,
             Error::Scan(_)
             | Error::MultipleHeads(_)

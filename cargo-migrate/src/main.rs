@@ -8,6 +8,7 @@ mod autogenerate;
 mod cli;
 mod commands;
 mod error;
+mod rebase;
 mod runner;
 mod scaffold;
 mod sources;

@@ -93,6 +93,32 @@ pub fn run(
     exec(command, executable)
 }
 
+/// Runs the migrations binary with `args` as [`run`] does, but as a child whose standard output
+/// and error are captured (without color): `(exit code, stdout, stderr)`.
+pub fn capture(
+    executable: &Path,
+    args: &[String],
+    options: &GlobalOptions,
+) -> Result<(u8, String, String), Error> {
+    let output = command(executable, args, options)
+        .env(contract::ENV_COLOR, "never")
+        .output()
+        .map_err(|source| Error::Exec {
+            path: executable.to_path_buf(),
+            source,
+        })?;
+    let code = output
+        .status
+        .code()
+        .and_then(|c| u8::try_from(c).ok())
+        .unwrap_or(1);
+    Ok((
+        code,
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    ))
+}
+
 #[cfg(unix)]
 fn exec(mut command: Command, executable: &Path) -> Result<u8, Error> {
     use std::os::unix::process::CommandExt;

@@ -242,6 +242,13 @@ enum Command {
         #[arg(long)]
         against_db: bool,
     },
+    /// The stairway test: on a throwaway database per backend, upgrade, downgrade and upgrade
+    /// again each revision, comparing the schemas (the database is dropped afterwards).
+    Test {
+        /// The backends to test on (several allowed) [default: the configured URL's].
+        #[arg(long, value_enum, value_name = "BACKEND")]
+        backend: Vec<crate::stairway::Backend>,
+    },
     /// The event log: every upgrade, downgrade and stamp step, most recent first.
     Log {
         /// How many events to show.
@@ -556,6 +563,10 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         let filter = crate::inspect::Filter::new(&migrations, &config);
         return crate::autogenerate::print(&config, &filter).await;
     }
+    if let Command::Test { backend } = &args.command {
+        let url = args.database_url.first().map(String::as_str);
+        return crate::stairway::run(migrations, url, backend, shell).await;
+    }
     let registry = migrations.registry()?;
     let map = registry.map();
     match &args.command {
@@ -864,7 +875,8 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         | Command::Inspect { .. }
         | Command::Verify { .. }
         | Command::Schema { .. }
-        | Command::AutogenerateSchemas { .. } => {}
+        | Command::AutogenerateSchemas { .. }
+        | Command::Test { .. } => {}
     }
     Ok(exit::OK)
 }

@@ -192,6 +192,13 @@ pub enum Error {
         "interrupted: the migration in progress was rolled back where the database allows (PostgreSQL, SQLite) and the lock released; on MySQL it is recorded as half-applied. Run `cargo migrate current` to see where the database is"
     )]
     Interrupted,
+    /// `test`: the history cannot be tested (several heads, a revision without a downgrade).
+    #[error("the stairway test cannot run: {}", .0.join("; "))]
+    StairwayHistory(Vec<String>),
+    /// `test`: a revision's downgrade does not restore the schema (or its upgrade does not run
+    /// again alike).
+    #[error("{}", stairway_failure(.0))]
+    StairwayFailed(Box<crate::stairway::Failure>),
     /// The server refuses writes: a hot standby or a read-only replica (what it is).
     #[error("{0}; point DATABASE_URL at the primary (nothing was changed)")]
     ReadOnly(String),
@@ -250,6 +257,7 @@ impl Error {
             Error::Moved { .. } => exit::VERSION_TABLE,
             Error::NotAtHead { .. } => exit::CHECK,
             Error::Interrupted => exit::INTERRUPTED,
+            Error::StairwayHistory(_) | Error::StairwayFailed(_) => exit::CHECK,
             Error::MigrationFailedNonTransactional { .. } | Error::FailedBeforeChanges { .. } => {
                 exit::MIGRATION
             }
@@ -275,6 +283,23 @@ impl Error {
             _ => None,
         }
     }
+}
+
+/// The stairway test's failure: one line that says where and what, then the difference.
+fn stairway_failure(f: &crate::stairway::Failure) -> String {
+    let diff: String = f
+        .diff
+        .to_string()
+        .lines()
+        .map(|l| format!("\n  {l}"))
+        .collect();
+    format!(
+        "stairway test failed on {} at revision {} ({}): {}; fix the revision so that its downgrade undoes its upgrade exactly (expected: the schema before, actual: after){diff}",
+        f.backend.name(),
+        f.revision,
+        f.message,
+        f.step.describe()
+    )
 }
 
 /// How [`migrate_graph`] starts the message of a version table that contradicts the graph.

@@ -48,6 +48,7 @@ mod registry;
 mod replay;
 mod runner;
 pub mod schema;
+pub mod stairway;
 mod status;
 mod verify;
 mod version;

@@ -232,3 +232,68 @@ pub async fn try_strings(conn: &mut AnyConnection, sql: &str) -> Result<Vec<Stri
         })
         .collect()
 }
+
+/// The databases (or, for SQLite, temporary files) the stairway test of process `pid` left
+/// behind: `migrate_stairway_<pid>_…`.
+pub async fn stairway_leftovers(backend: Backend, pid: u32) -> Vec<String> {
+    let prefix = format!("migrate_stairway_{pid}_");
+    if backend == Backend::Sqlite {
+        return std::fs::read_dir(std::env::temp_dir())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with(&prefix))
+            .collect();
+    }
+    sqlx::any::install_default_drivers();
+    let sql = match backend {
+        Backend::Postgres => "SELECT CAST(datname AS TEXT) FROM pg_database".to_string(),
+        _ => "SELECT CAST(schema_name AS CHAR) FROM information_schema.schemata".to_string(),
+    };
+    let mut conn = AnyConnection::connect(&server_url(backend)).await.unwrap();
+    let names = strings(&mut conn, &sql).await;
+    names
+        .into_iter()
+        .filter(|n| n.starts_with(&prefix))
+        .collect()
+}
+
+/// Runs the stairway test of `migrations` on a throwaway database of `backend` (on the test
+/// server), and checks that nothing is left behind.
+pub fn stairway(
+    migrations: migrate_core::Migrations,
+    backend: Backend,
+) -> Option<migrate_core::stairway::Failure> {
+    rt().block_on(async {
+        let server = match backend {
+            Backend::Sqlite => None,
+            _ => Some(server_url(backend)),
+        };
+        let kind = match backend {
+            Backend::Sqlite => migrate_core::stairway::Backend::Sqlite,
+            Backend::Postgres => migrate_core::stairway::Backend::Postgres,
+            Backend::Mysql => migrate_core::stairway::Backend::Mysql,
+        };
+        let steps = std::sync::Mutex::new(Vec::new());
+        let status =
+            |verb: &str, message: &str| steps.lock().unwrap().push(format!("{verb} {message}"));
+        let outcome = migrate_core::stairway::run_on(migrations, kind, server.as_deref(), &status)
+            .await
+            .expect("the stairway test runs");
+        let steps = steps.into_inner().unwrap();
+        assert!(
+            steps[0].starts_with(&format!("Created throwaway {} database ", kind.name())),
+            "{steps:?}"
+        );
+        assert!(
+            steps.iter().any(|s| s.starts_with("Stairway 1/3 ")),
+            "{steps:?}"
+        );
+        assert_eq!(
+            stairway_leftovers(backend, std::process::id()).await,
+            Vec::<String>::new(),
+            "the throwaway database is dropped"
+        );
+        outcome
+    })
+}
