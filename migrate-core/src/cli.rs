@@ -783,7 +783,9 @@ async fn schema_command(
         }
         id => vec![map.resolve(id)?.revision.clone()],
     };
+    let started = Instant::now();
     let schema = migrator.replay(&heads).await?;
+    let took = started.elapsed();
     match format {
         Format::Json => println!(
             "{}",
@@ -796,14 +798,15 @@ async fn schema_command(
     shell.status(
         "Replayed",
         &format!(
-            "{n} table{} at {}, for {}",
+            "{n} table{} at {}, for {}, in {}",
             if n == 1 { "" } else { "s" },
             if heads.is_empty() {
                 "<base>".to_string()
             } else {
                 heads.join(", ")
             },
-            schema.dialect.name()
+            schema.dialect.name(),
+            elapsed(took)
         ),
     );
     Ok(exit::OK)
