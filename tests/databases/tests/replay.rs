@@ -182,6 +182,51 @@ fn verify_reports_a_database_made_outside_the_tool(backend: Backend) {
     });
 }
 
+/// `schema [REV]`: the replayed schema at a revision for `--dialect`, with no database; JSON
+/// too; an unknown revision is one line and exit 2.
+#[test]
+fn schema_prints_the_replay_at_a_revision_without_a_database() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_test-migrations"))
+            .args(args)
+            .env_remove("DATABASE_URL")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stdout, stderr) = run(&["--dialect", "postgres", "schema", "a01"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.starts_with("table author\n  id integer NOT NULL AUTO_INCREMENT\n  name varchar NOT NULL\n  PRIMARY KEY (id)\n"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("Replayed 3 tables at a01000000001, for postgres"),
+        "{stderr}"
+    );
+    let (code, stdout, stderr) = run(&["--dialect", "sqlite", "schema", "--format", "json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let schema: migrate_schema::Schema = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(schema.dialect, migrate_schema::Dialect::Sqlite);
+    assert_eq!(
+        schema.tables.keys().collect::<Vec<_>>(),
+        ["author", "half", "runs", "tag", "volume"]
+    );
+    let (code, stdout, stderr) = run(&["--dialect", "mysql", "schema", "base"]);
+    assert_eq!((code, stdout.as_str()), (Some(0), ""), "{stderr}");
+    let (code, _, stderr) = run(&["--dialect", "mysql", "schema", "zzz"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("error: can't locate revision identified by \"zzz\""),
+        "{stderr}"
+    );
+}
+
 per_backend!(
     replay_equals_the_database_after_every_revision,
     verify_reports_no_drift_on_a_clean_database,
