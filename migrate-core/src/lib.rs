@@ -64,6 +64,27 @@ pub use sea_query;
 ///
 /// The [`macro@migration`] attribute on the same struct registers it; the runner calls these
 /// inside the migration's transaction (unless it declares `transactional = false`).
+///
+/// A revision file, as `cargo migrate revision -m "create user"` writes it and you fill it in:
+///
+/// ```
+/// use migrate_core::prelude::*;
+///
+/// #[migration(revision = "1975ea83b712", down_revision = None, message = "create user")]
+/// pub struct CreateUser;
+///
+/// impl Migration for CreateUser {
+///     async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+///         op.create_table(Table::create().table("user").col(pk_auto("id")).col(string("name")))
+///             .await
+///     }
+///
+///     async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+///         op.drop_table(Table::drop().table("user")).await
+///     }
+/// }
+/// # fn main() {}
+/// ```
 pub trait Migration: Sync + 'static {
     /// Applies the change.
     #[allow(async_fn_in_trait)]
