@@ -3,7 +3,7 @@
 //! their output compared with the page (`[..]` stands for a part of a line, `...` for lines).
 //!
 //! A block marked `console,sqlite-only` or `console,postgres-only` runs on that database only.
-//! The page's "Using" line names SQLite; on PostgreSQL it is rewritten to name the test
+//! The pages' "Using" lines name SQLite; on PostgreSQL they are rewritten to name the test
 //! database, which comes from `DATABASE_URL`.
 //!
 //! Set `GUIDE_KEEP=1` to keep the temporary pages (trycmd's `TRYCMD=overwrite` then writes
@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 use common::{POSTGRES, ServerDatabase, repo};
 
-/// The "Using" line of a page, as SQLite prints it.
-const SQLITE_USING: &str = "sqlite:migrations.db?mode=rwc (from [package.metadata.migrate])";
+/// The database URL of a page, as SQLite prints it.
+const SQLITE_URL: &str = "sqlite:[CWD]/migrations/migrations.db?mode=rwc";
 
 /// The commands a page may run: anything else would be skipped by trycmd, so it is refused.
 const BINS: [&str; 2] = ["cargo", "cp"];
@@ -45,9 +45,13 @@ fn pages() -> Vec<PathBuf> {
 fn assert_known_bins(page: &Path, text: &str) {
     for (n, line) in text.lines().enumerate() {
         if let Some(command) = line.strip_prefix("$ ") {
-            let bin = command
-                .split_whitespace()
+            // As trycmd reads it: shell words, the leading `NAME=value` ones being the
+            // environment.
+            let words = shlex::split(command).unwrap_or_default();
+            let bin = words
+                .iter()
                 .find(|word| !word.contains('='))
+                .map(String::as_str)
                 .unwrap_or_default();
             assert!(
                 BINS.contains(&bin),
@@ -66,9 +70,10 @@ fn page_for(text: &str, db: Db, url: Option<&str>) -> String {
         Db::Postgres => text
             .replace("```console,sqlite-only", "```console,ignore")
             .replace(
-                SQLITE_USING,
-                &format!("{} (from DATABASE_URL)", url.expect("a URL")),
-            ),
+                &format!("{SQLITE_URL} (from [package.metadata.migrate])"),
+                &format!("{SQLITE_URL} (from DATABASE_URL)"),
+            )
+            .replace(SQLITE_URL, url.expect("a URL")),
     }
 }
 

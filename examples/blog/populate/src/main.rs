@@ -40,12 +40,13 @@ async fn populate() -> migrate_core::Result<u64> {
         )
     })?;
     sqlx::any::install_default_drivers();
-    let pool = sqlx::AnyPool::connect(&url)
-        .await
-        .map_err(|source| migrate_core::Error::Connect {
-            url: migrate_core::redact_url(&url),
-            source,
-        })?;
+    let pool =
+        sqlx::AnyPool::connect(&url)
+            .await
+            .map_err(|source| migrate_core::Error::Connect {
+                url: migrate_core::redact_url(&url),
+                source,
+            })?;
     // Refuse to write into a schema older than the code's.
     Migrator::for_pool(blog_migrations::MIGRATIONS, &pool)?
         .ensure_at_head()

@@ -30,7 +30,8 @@ fn populates_once_and_only_at_head() {
 
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let config = migrate_core::Config::resolve(&blog_migrations::MIGRATIONS, Some(&url)).unwrap();
+        let config =
+            migrate_core::Config::resolve(&blog_migrations::MIGRATIONS, Some(&url)).unwrap();
         migrate_core::Migrator::new(blog_migrations::MIGRATIONS, config)
             .unwrap()
             .upgrade("heads")
@@ -38,8 +39,14 @@ fn populates_once_and_only_at_head() {
             .unwrap();
     });
 
-    assert_eq!(populate(&url), (0, "inserted 2 of 2 users\n".into(), String::new()));
-    assert_eq!(populate(&url), (0, "inserted 0 of 2 users\n".into(), String::new()));
+    assert_eq!(
+        populate(&url),
+        (0, "inserted 2 of 2 users\n".into(), String::new())
+    );
+    assert_eq!(
+        populate(&url),
+        (0, "inserted 0 of 2 users\n".into(), String::new())
+    );
 
     let names: Vec<String> = rt.block_on(async {
         sqlx::any::install_default_drivers();
