@@ -85,7 +85,12 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The pages' workspaces all build the crate `migrations` into the one shared target folder,
+/// so one binary path: two pages running at once would run each other's build.
+static SHARED_TARGET: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn run_page(page: &Path, db: Db) {
+    let _serial = SHARED_TARGET.lock().unwrap_or_else(|e| e.into_inner());
     let text = std::fs::read_to_string(page).unwrap();
     assert_known_bins(page, &text);
     let database = (db == Db::Postgres).then(|| ServerDatabase::create(POSTGRES));

@@ -65,12 +65,14 @@ pub use sea_query;
 /// The [`macro@migration`] attribute on the same struct registers it; the runner calls these
 /// inside the migration's transaction (unless it declares `transactional = false`).
 ///
-/// A revision file, as `cargo migrate revision -m "create user"` writes it and you fill it in:
+/// A revision's code, as you fill in the file `cargo migrate revision -m "create user"` writes
+/// (in that file the struct also carries
+/// `#[migration(revision = "1975ea83b712", down_revision = None, message = "create user")]`,
+/// which needs the crate's `include_versions!`):
 ///
 /// ```
 /// use migrate_core::prelude::*;
 ///
-/// #[migration(revision = "1975ea83b712", down_revision = None, message = "create user")]
 /// pub struct CreateUser;
 ///
 /// impl Migration for CreateUser {
