@@ -10,7 +10,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Workspace, repo};
+use common::{MYSQL, POSTGRES, ServerDatabase, Workspace, repo};
 use migrate_graph::contract::exit;
 
 /// Replaces the generated `upgrade` and `downgrade` bodies of `file` with one statement each.
@@ -655,60 +655,6 @@ fn unwritten_workspace() -> (Workspace, (String, String)) {
 
     let generated = ws.read(&second);
     (ws, (second, generated))
-}
-
-/// The PostgreSQL and MariaDB servers every project machine runs (DESIGN.md §6).
-const POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
-const MYSQL: &str = "mysql://root@127.0.0.1:3306/mysql";
-
-/// A database of its own on a server, dropped with the value (also when a test fails).
-struct ServerDatabase {
-    admin: String,
-    name: String,
-    url: String,
-}
-
-impl ServerDatabase {
-    fn create(admin: &str) -> ServerDatabase {
-        let admin = if admin.starts_with("postgres") {
-            std::env::var("MIGRATE_TEST_POSTGRES_URL").unwrap_or_else(|_| admin.to_owned())
-        } else {
-            std::env::var("MIGRATE_TEST_MYSQL_URL").unwrap_or_else(|_| admin.to_owned())
-        };
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let name = format!("migrate_e2e_{}_{nanos}", std::process::id());
-        Self::admin_sql(&admin, &format!("CREATE DATABASE {name}"));
-        let (base, _) = admin.rsplit_once('/').unwrap();
-        let url = format!("{base}/{name}");
-        ServerDatabase { admin, name, url }
-    }
-
-    fn admin_sql(admin: &str, sql: &str) {
-        use sqlx::Connection;
-        sqlx::any::install_default_drivers();
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async {
-            let mut conn = sqlx::AnyConnection::connect(admin)
-                .await
-                .unwrap_or_else(|e| panic!("cannot reach the test server {admin} ({e}); start it"));
-            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
-                .execute(&mut conn)
-                .await
-                .unwrap();
-        });
-    }
-}
-
-impl Drop for ServerDatabase {
-    fn drop(&mut self) {
-        Self::admin_sql(&self.admin, &format!("DROP DATABASE {}", self.name));
-    }
 }
 
 /// The unwritten-body checks of [`unwritten_bodies_sub_folders_and_alembic_ids`] on `url`.

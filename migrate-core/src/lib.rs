@@ -72,6 +72,29 @@ pub use sea_query;
 ///
 /// The [`macro@migration`] attribute on the same struct registers it; the runner calls these
 /// inside the migration's transaction (unless it declares `transactional = false`).
+///
+/// A revision's code, as you fill in the file `cargo migrate revision -m "create user"` writes
+/// (in that file the struct also carries
+/// `#[migration(revision = "1975ea83b712", down_revision = None, message = "create user")]`,
+/// which needs the crate's `include_versions!`):
+///
+/// ```
+/// use migrate_core::prelude::*;
+///
+/// pub struct CreateUser;
+///
+/// impl Migration for CreateUser {
+///     async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+///         op.create_table(Table::create().table("user").col(pk_auto("id")).col(string("name")))
+///             .await
+///     }
+///
+///     async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+///         op.drop_table(Table::drop().table("user")).await
+///     }
+/// }
+/// # fn main() {}
+/// ```
 pub trait Migration: Sync + 'static {
     /// Applies the change.
     #[allow(async_fn_in_trait)]

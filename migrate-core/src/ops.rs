@@ -36,6 +36,27 @@ pub(crate) enum Sink<'c> {
 
 /// The operations a migration runs: DDL built by sea-query for the current database, data
 /// changes, raw SQL, and questions about the schema for idempotent migrations.
+///
+/// Each operation is built for the database the run is on (one migration runs unchanged on
+/// PostgreSQL, MySQL and SQLite); the questions (`has_table`, `has_column`, …) and the
+/// `*_if_exists` forms make a migration tolerate a change that is already there:
+///
+/// ```
+/// use migrate_core::prelude::*;
+///
+/// async fn upgrade(op: &mut Operations<'_>) -> Result<()> {
+///     if !op.has_table("account").await? {
+///         op.create_table(Table::create().table("account").col(pk_auto("id")).col(string("name")))
+///             .await?;
+///     }
+///     op.add_column_if_not_exists("account", &mut string_null("email")).await?;
+///     op.create_index(Index::create().name("ix_account_name").table("account").col("name"))
+///         .await?;
+///     op.drop_constraint_if_exists("account", "account_name_key").await?;
+///     op.execute_on(Dialect::Postgres, "COMMENT ON TABLE account IS 'accounts'").await
+/// }
+/// # fn main() {}
+/// ```
 pub struct Operations<'c> {
     dialect: Dialect,
     sink: Sink<'c>,

@@ -177,6 +177,23 @@ type Waiting = Box<dyn Fn(&str) + Send + Sync>;
 
 /// Runs a crate's migrations against one database. The same runner backs `cargo migrate`, the
 /// standalone migrations binary, and applications that migrate at start-up.
+///
+/// An application that migrates at start-up, or refuses to start on a database that was not
+/// migrated (`migrations` is the migrations crate's `MIGRATIONS`):
+///
+/// ```no_run
+/// use migrate_core::{Migrations, Migrator};
+///
+/// async fn start(migrations: Migrations, url: &str) -> Result<(), Box<dyn std::error::Error>> {
+///     let pool = sqlx::PgPool::connect(url).await?;
+///     let migrator = Migrator::for_pool(migrations, &pool)?;
+///     let report = migrator.upgrade("heads").await?; // under the lock `cargo migrate` takes
+///     println!("{} steps", report.steps.len());
+///     migrator.ensure_at_head().await?; // or only check, and refuse to start
+///     Ok(())
+/// }
+/// # fn main() {}
+/// ```
 pub struct Migrator {
     registry: Registry,
     config: Config,

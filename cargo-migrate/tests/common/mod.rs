@@ -164,3 +164,60 @@ impl std::fmt::Display for Run {
         )
     }
 }
+
+/// The PostgreSQL and MariaDB servers every project machine runs (DESIGN.md §6).
+pub const POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+pub const MYSQL: &str = "mysql://root@127.0.0.1:3306/mysql";
+
+/// A database of its own on a server, dropped with the value (also when a test fails).
+pub struct ServerDatabase {
+    admin: String,
+    name: String,
+    /// Its URL.
+    pub url: String,
+}
+
+impl ServerDatabase {
+    /// Creates it on the server `admin` names (or the one the environment names).
+    pub fn create(admin: &str) -> ServerDatabase {
+        let admin = if admin.starts_with("postgres") {
+            std::env::var("MIGRATE_TEST_POSTGRES_URL").unwrap_or_else(|_| admin.to_owned())
+        } else {
+            std::env::var("MIGRATE_TEST_MYSQL_URL").unwrap_or_else(|_| admin.to_owned())
+        };
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        let name = format!("migrate_e2e_{}_{nanos}", std::process::id());
+        Self::admin_sql(&admin, &format!("CREATE DATABASE {name}"));
+        let (base, _) = admin.rsplit_once('/').unwrap();
+        let url = format!("{base}/{name}");
+        ServerDatabase { admin, name, url }
+    }
+
+    /// Runs `sql` on the server.
+    pub fn admin_sql(admin: &str, sql: &str) {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let mut conn = sqlx::AnyConnection::connect(admin)
+                .await
+                .unwrap_or_else(|e| panic!("cannot reach the test server {admin} ({e}); start it"));
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(&mut conn)
+                .await
+                .unwrap();
+        });
+    }
+}
+
+impl Drop for ServerDatabase {
+    fn drop(&mut self) {
+        Self::admin_sql(&self.admin, &format!("DROP DATABASE {}", self.name));
+    }
+}
