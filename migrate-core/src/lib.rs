@@ -39,6 +39,8 @@ mod config;
 mod error;
 pub mod inspect;
 pub mod models;
+#[cfg(feature = "sea-orm")]
+mod models_sea_orm;
 mod ops;
 mod panics;
 mod progress;

@@ -71,6 +71,9 @@ use sea_query::{ColumnDef, ColumnType, StringLen};
 
 pub use migrate_macros::{Model, ModelEnum};
 
+#[cfg(feature = "sea-orm")]
+pub use crate::models_sea_orm::from_entity;
+
 /// A table declared by `#[derive(Model)]`.
 pub trait Model {
     /// The table's name.
@@ -557,7 +560,7 @@ fn column_type_info(column: &ColumnInfo) -> TypeInfo {
 }
 
 /// What sea-query writes for `ty` on `dialect`.
-fn type_sql(ty: &ColumnType, dialect: Dialect) -> String {
+pub(crate) fn type_sql(ty: &ColumnType, dialect: Dialect) -> String {
     use sea_query::TableBuilder;
     let mut sql = String::new();
     match dialect {
@@ -719,7 +722,7 @@ fn table_of(model: &ModelInfo, dialect: Dialect) -> (Table, Vec<EnumType>) {
 
 /// MySQL creates an index for each foreign key that no index starts with, named after the
 /// constraint (or its first column).
-fn mysql_foreign_key_indexes(table: &mut Table) {
+pub(crate) fn mysql_foreign_key_indexes(table: &mut Table) {
     let covered = |table: &Table, columns: &[String]| {
         let starts =
             |key: &[String]| key.len() >= columns.len() && key[..columns.len()] == *columns;
@@ -881,7 +884,7 @@ fn create_index(table: &str, index: &Index, dialect: Dialect) -> crate::Result<S
 }
 
 /// The runner's dialect for `dialect`.
-fn backend(dialect: Dialect) -> crate::Dialect {
+pub(crate) fn backend(dialect: Dialect) -> crate::Dialect {
     match dialect {
         Dialect::Postgres => crate::Dialect::Postgres,
         Dialect::Mysql => crate::Dialect::Mysql,
