@@ -782,3 +782,34 @@ fn completions_need_no_workspace() {
         ["--rev-id"]
     );
 }
+
+#[test]
+fn init_with_models_depends_on_the_app_and_links_it() {
+    let ws = Workspace::with_manifest(
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2024\"\n",
+    );
+    std::fs::create_dir(ws.root().join("src")).unwrap();
+    std::fs::write(ws.root().join("src/lib.rs"), "//! The app.\n").unwrap();
+    let unknown = ws.run(&["init", "--models", "nope"]);
+    assert_eq!(unknown.code, i32::from(exit::USAGE), "{unknown}");
+    assert_eq!(
+        unknown.stderr,
+        "error: `--models nope` names no library package of the workspace; the packages with a \
+         library are: app; pass the one whose #[derive(Model)] structs declare the tables\n",
+        "{unknown}"
+    );
+    assert!(!ws.root().join("migrations").exists(), "{unknown}");
+    let init = ws.ok(&["init", "--models", "app"]);
+    assert!(
+        init.stderr
+            .contains("Linking the models of `app` into `migrations`"),
+        "{init}"
+    );
+    let manifest = ws.read("migrations/Cargo.toml");
+    assert!(
+        manifest.ends_with("\napp = { path = \"..\" }\n"),
+        "{manifest}"
+    );
+    let main = ws.read("migrations/src/main.rs");
+    assert!(main.contains("\nuse app as _;\n"), "{main}");
+}

@@ -41,6 +41,8 @@ mod error;
 pub mod fanout;
 pub mod inspect;
 pub mod models;
+#[cfg(feature = "sea-orm")]
+mod models_sea_orm;
 mod ops;
 mod panics;
 mod progress;

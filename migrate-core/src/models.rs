@@ -71,6 +71,9 @@ use sea_query::{ColumnDef, ColumnType, StringLen};
 
 pub use migrate_macros::{Model, ModelEnum};
 
+#[cfg(feature = "sea-orm")]
+pub use crate::models_sea_orm::from_entity;
+
 /// A table declared by `#[derive(Model)]`.
 pub trait Model {
     /// The table's name.
@@ -488,8 +491,9 @@ impl Models {
 
     /// The SQL that creates the models' schema in an empty database of `dialect`: enum types,
     /// then tables in foreign-key order (with their keys and checks), then indexes and comments.
-    /// Built with sea-query.
-    pub fn create_statements(&self, dialect: impl Into<Dialect>) -> Vec<String> {
+    /// Built with sea-query and written as [`Operations`](crate::Operations) writes it (so a
+    /// SQLite foreign key keeps its name).
+    pub fn create_statements(&self, dialect: impl Into<Dialect>) -> crate::Result<Vec<String>> {
         let dialect = dialect.into();
         let mut out = Vec::new();
         if dialect == Dialect::Postgres {
@@ -513,16 +517,16 @@ impl Models {
         let mut tail = Vec::new();
         for model in self.in_foreign_key_order() {
             let (table, _) = table_of(model, dialect);
-            out.push(create_table(model, &table, dialect));
+            out.push(create_table(model, &table, dialect)?);
             for index in &table.indexes {
-                tail.push(create_index(&table.name, index, dialect));
+                tail.push(create_index(&table.name, index, dialect)?);
             }
             if dialect == Dialect::Postgres {
                 tail.extend(pg_comments(&table));
             }
         }
         out.extend(tail);
-        out
+        Ok(out)
     }
 
     /// The models, each after the tables it references (cycles keep declaration order).
@@ -556,7 +560,7 @@ fn column_type_info(column: &ColumnInfo) -> TypeInfo {
 }
 
 /// What sea-query writes for `ty` on `dialect`.
-fn type_sql(ty: &ColumnType, dialect: Dialect) -> String {
+pub(crate) fn type_sql(ty: &ColumnType, dialect: Dialect) -> String {
     use sea_query::TableBuilder;
     let mut sql = String::new();
     match dialect {
@@ -704,14 +708,10 @@ fn table_of(model: &ModelInfo, dialect: Dialect) -> (Table, Vec<EnumType>) {
         });
     }
     if dialect == Dialect::Sqlite {
-        // SQLite keeps no comments, and sea-query names no foreign key there (a migration's
-        // `ForeignKey::create().name(..)` makes an unnamed one).
+        // SQLite keeps no comments.
         table.comment = None;
         for column in &mut table.columns {
             column.comment = None;
-        }
-        for fk in &mut table.foreign_keys {
-            fk.name = None;
         }
     }
     if dialect == Dialect::Mysql {
@@ -722,7 +722,7 @@ fn table_of(model: &ModelInfo, dialect: Dialect) -> (Table, Vec<EnumType>) {
 
 /// MySQL creates an index for each foreign key that no index starts with, named after the
 /// constraint (or its first column).
-fn mysql_foreign_key_indexes(table: &mut Table) {
+pub(crate) fn mysql_foreign_key_indexes(table: &mut Table) {
     let covered = |table: &Table, columns: &[String]| {
         let starts =
             |key: &[String]| key.len() >= columns.len() && key[..columns.len()] == *columns;
@@ -754,7 +754,7 @@ fn mysql_foreign_key_indexes(table: &mut Table) {
 }
 
 /// `CREATE TABLE` for `table` (built from `model` for the sea-query types).
-fn create_table(model: &ModelInfo, table: &Table, dialect: Dialect) -> String {
+fn create_table(model: &ModelInfo, table: &Table, dialect: Dialect) -> crate::Result<String> {
     let mut create = sea_query::Table::create();
     create.table(model.table);
     let single_pk = model.columns.iter().filter(|c| c.primary_key).count() == 1;
@@ -811,18 +811,26 @@ fn create_table(model: &ModelInfo, table: &Table, dialect: Dialect) -> String {
             None => create.check(expr),
         };
     }
-    let mut sql = match dialect {
-        Dialect::Postgres => create.to_string(sea_query::PostgresQueryBuilder),
-        Dialect::Mysql => {
-            if let Some(comment) = model.comment {
-                create.comment(comment);
-            }
-            create.to_string(sea_query::MysqlQueryBuilder)
+    if dialect == Dialect::Mysql {
+        if let Some(comment) = model.comment {
+            create.comment(comment);
         }
-        Dialect::Sqlite => create.to_string(sea_query::SqliteQueryBuilder),
-    };
-    // Unique constraints, as table constraints (sea-query writes a table's `index` on MySQL
-    // only).
+        for unique in &table.uniques {
+            let mut index = sea_query::Index::create();
+            index.unique();
+            if let Some(name) = &unique.name {
+                index.name(name.clone());
+            }
+            for column in &unique.columns {
+                index.col(column.clone());
+            }
+            create.index(&mut index);
+        }
+        return backend(dialect).create_table_sql(&create);
+    }
+    let mut sql = backend(dialect).create_table_sql(&create)?;
+    // Unique constraints, as table constraints: sea-query writes a table's `index` on MySQL
+    // only.
     let mut extra = String::new();
     for unique in &table.uniques {
         let columns: Vec<String> = unique
@@ -842,7 +850,7 @@ fn create_table(model: &ModelInfo, table: &Table, dialect: Dialect) -> String {
     {
         sql.insert_str(close, &extra);
     }
-    sql
+    Ok(sql)
 }
 
 fn action(action: Action) -> sea_query::ForeignKeyAction {
@@ -857,7 +865,7 @@ fn action(action: Action) -> sea_query::ForeignKeyAction {
 }
 
 /// `CREATE INDEX` for `index` on `table`.
-fn create_index(table: &str, index: &Index, dialect: Dialect) -> String {
+fn create_index(table: &str, index: &Index, dialect: Dialect) -> crate::Result<String> {
     let mut create = sea_query::Index::create();
     create.name(index.name.as_str()).table(table.to_string());
     if index.unique {
@@ -868,15 +876,20 @@ fn create_index(table: &str, index: &Index, dialect: Dialect) -> String {
             create.col(c.clone());
         }
     }
-    let mut sql = match dialect {
-        Dialect::Postgres => create.to_string(sea_query::PostgresQueryBuilder),
-        Dialect::Mysql => create.to_string(sea_query::MysqlQueryBuilder),
-        Dialect::Sqlite => create.to_string(sea_query::SqliteQueryBuilder),
-    };
+    let mut sql = backend(dialect).schema_sql(&create)?;
     if let Some(predicate) = &index.predicate {
         let _ = write!(sql, " WHERE {predicate}");
     }
-    sql
+    Ok(sql)
+}
+
+/// The runner's dialect for `dialect`.
+pub(crate) fn backend(dialect: Dialect) -> crate::Dialect {
+    match dialect {
+        Dialect::Postgres => crate::Dialect::Postgres,
+        Dialect::Mysql => crate::Dialect::Mysql,
+        Dialect::Sqlite => crate::Dialect::Sqlite,
+    }
 }
 
 /// PostgreSQL's `COMMENT ON` statements for `table`.

@@ -226,7 +226,7 @@ table post_tag
   post_id integer NOT NULL
   tag varchar(30) NOT NULL
   PRIMARY KEY (post_id, tag)
-  FOREIGN KEY (post_id) REFERENCES post (id)
+  CONSTRAINT fk_tag_post FOREIGN KEY (post_id) REFERENCES post (id)
 
 table remark
   id integer NOT NULL AUTO_INCREMENT
@@ -240,7 +240,7 @@ table remark
 
 #[test]
 fn postgres_create_statements() {
-    let sql = models().create_statements(Dialect::Postgres);
+    let sql = models().create_statements(Dialect::Postgres).unwrap();
     assert_eq!(
         sql.join(";\n"),
         r#"CREATE TYPE "mood" AS ENUM ('sad', 'ok', 'very happy');

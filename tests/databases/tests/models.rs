@@ -102,7 +102,7 @@ fn round_trip(backend: Backend) {
             Backend::Sqlite => Dialect::Sqlite,
         };
         let models = Models::registered().unwrap();
-        for statement in models.create_statements(dialect) {
+        for statement in models.create_statements(dialect).unwrap() {
             common::execute(&db.url, &statement).await;
         }
         let filter = Filter {
