@@ -682,3 +682,33 @@ fn mysql_implicit_foreign_key_index_is_not_a_difference() {
         ["drop_index post"]
     );
 }
+
+/// MariaDB prints a check's `length(x)` back as `octet_length(x)`: the same check.
+#[test]
+fn mariadb_octet_length_is_length() {
+    let t = |expr: &str| {
+        schema(
+            Dialect::Mysql,
+            vec![user().with_check(Check {
+                name: Some("ck_email".into()),
+                expression: expr.into(),
+            })],
+        )
+    };
+    assert!(
+        plan(
+            &t("(octet_length(`email`) > 3)"),
+            &t("length(email) > 3"),
+            &none()
+        )
+        .is_empty()
+    );
+    assert!(
+        !plan(
+            &t("char_length(email) > 3"),
+            &t("length(email) > 3"),
+            &none()
+        )
+        .is_empty()
+    );
+}
