@@ -221,6 +221,9 @@ pub enum Command {
         /// With --autogenerate: take every possible rename as a drop and an add
         #[arg(long, requires = "autogenerate", conflicts_with = "rename")]
         no_rename: bool,
+        /// With --autogenerate: also print the SQL the new revision's upgrade runs (offline)
+        #[arg(long, requires = "autogenerate")]
+        sql: bool,
     },
 
     /// Create a merge revision whose parents are the given revisions (or all heads)

@@ -31,6 +31,7 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
             against_db,
             rename,
             no_rename,
+            sql,
         } => {
             let krate = locate(global)?;
             let generated = if autogenerate {
@@ -49,7 +50,8 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
             } else {
                 None
             };
-            revision(
+            let created = std::cell::RefCell::new(None);
+            let code = revision(
                 term,
                 &krate,
                 &NewOptions {
@@ -58,10 +60,24 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
                     branch_label: branch_label.as_deref(),
                     depends_on: &depends_on,
                     generated: generated.as_ref(),
+                    created: &created,
                 },
                 head.as_deref(),
                 splice,
-            )
+            )?;
+            // `--sql`: the new revision's upgrade as offline SQL (`upgrade parent:id --sql`).
+            match created.into_inner() {
+                Some((id, parents)) if sql => {
+                    let start = parents.first().map_or("base", String::as_str);
+                    let argv = vec![
+                        "upgrade".to_owned(),
+                        format!("{start}:{id}"),
+                        "--sql".to_owned(),
+                    ];
+                    build_and_run(term, global, &argv)
+                }
+                _ => Ok(code),
+            }
         }
         Command::Merge {
             revisions,
@@ -80,6 +96,7 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
                     branch_label: branch_label.as_deref(),
                     depends_on: &[],
                     generated: None,
+                    created: &std::cell::RefCell::new(None),
                 },
             )
         }
@@ -459,6 +476,8 @@ struct NewOptions<'a> {
     depends_on: &'a [String],
     /// `--autogenerate`: the plan the bodies are rendered from, and its database.
     generated: Option<&'a (migrate_schema::Plan, migrate_schema::Dialect)>,
+    /// Set to the new revision's id and parents once its file is written.
+    created: &'a std::cell::RefCell<Option<(String, Vec<String>)>>,
 }
 
 /// Checks a new `--branch-label`: an identifier no revision already declares.
@@ -644,6 +663,7 @@ fn write_revision(
     };
     std::fs::write(&path, text).map_err(|e| Error::io("write", &path, e))?;
     term.status("Created", &workspace::shown(&path));
+    new.created.replace(Some((id.to_owned(), parents.to_vec())));
     for reason in data_loss {
         term.warn(&format!(
             "the revision {reason}: it loses data; review it before upgrading"

@@ -494,7 +494,15 @@ fn renames_are_asked_at_a_terminal_refused_off_one_and_settled_by_the_flag() {
         "rename body",
         "--rename",
         "post.body=content",
+        "--sql",
     ]);
+    // `--sql`: the new revision's upgrade, as SQL.
+    assert!(
+        flagged
+            .stdout
+            .contains("ALTER TABLE \"post\" RENAME COLUMN \"body\" TO \"content\""),
+        "{flagged}"
+    );
     let text = ws.read(&flagged.created());
     assert!(
         text.contains("op.rename_column(\"post\", \"body\", \"content\")"),

@@ -276,6 +276,10 @@ fn rewrite(dialect: Dialect, e: &mut Expr) {
                 if let ObjectNamePart::Identifier(id) = part {
                     id.value = id.value.to_lowercase();
                     id.quote_style = None;
+                    // MariaDB stores length() as its synonym octet_length().
+                    if dialect == Dialect::Mysql && id.value == "octet_length" {
+                        id.value = "length".into();
+                    }
                 }
             }
             let name = f.name.to_string();

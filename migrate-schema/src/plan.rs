@@ -453,6 +453,38 @@ pub fn plan(from: &Schema, to: &Schema, renames: &Renames) -> Plan {
                 index: i.clone(),
             });
         }
+        // MySQL refuses to drop an index a foreign key needs, and drops the key's implicit
+        // index when another one serves it: a kept key is dropped around an index change (the
+        // upgrade's or, reversed, the downgrade's) and added again after.
+        if to.dialect == Dialect::Mysql {
+            let changed: Vec<&Index> = gone(&have.indexes, &want.indexes)
+                .into_iter()
+                .chain(gone(&want.indexes, &have.indexes))
+                .collect();
+            for fk in have
+                .foreign_keys
+                .iter()
+                .filter(|fk| want.foreign_keys.contains(fk))
+            {
+                let serves = |i: &&Index| {
+                    i.parts.len() >= fk.columns.len()
+                        && i.parts
+                            .iter()
+                            .zip(&fk.columns)
+                            .all(|(p, c)| p.key == IndexKey::Column(c.clone()))
+                };
+                if changed.iter().any(serves) {
+                    drop_keys.push(Op::DropForeignKey {
+                        table: table(),
+                        key: fk.clone(),
+                    });
+                    add_keys.push(Op::AddForeignKey {
+                        table: table(),
+                        key: fk.clone(),
+                    });
+                }
+            }
+        }
         for u in gone(&have.uniques, &want.uniques) {
             drop_constraints.push(Op::DropUnique {
                 table: table(),

@@ -671,7 +671,8 @@ fn mysql_implicit_foreign_key_index_is_not_a_difference() {
         .push(Index::on("fk_post_author", &["author_id"]));
     let live = schema(Dialect::Mysql, vec![user(), live_post.clone()]);
     assert!(plan(&live, &declared, &none()).is_empty());
-    // An index of another name on the same column is the user's.
+    // An index of another name on the same column is the user's (dropped around the key it
+    // serves).
     live_post.indexes.pop();
     live_post
         .indexes
@@ -679,6 +680,77 @@ fn mysql_implicit_foreign_key_index_is_not_a_difference() {
     let other = schema(Dialect::Mysql, vec![user(), live_post]);
     assert_eq!(
         names(&plan(&other, &declared, &none()).ops),
-        ["drop_index post"]
+        [
+            "drop_foreign_key post",
+            "drop_index post",
+            "add_foreign_key post"
+        ]
     );
+}
+
+/// MariaDB prints a check's `length(x)` back as `octet_length(x)`: the same check.
+#[test]
+fn mariadb_octet_length_is_length() {
+    let t = |expr: &str| {
+        schema(
+            Dialect::Mysql,
+            vec![user().with_check(Check {
+                name: Some("ck_email".into()),
+                expression: expr.into(),
+            })],
+        )
+    };
+    assert!(
+        plan(
+            &t("(octet_length(`email`) > 3)"),
+            &t("length(email) > 3"),
+            &none()
+        )
+        .is_empty()
+    );
+    assert!(
+        !plan(
+            &t("char_length(email) > 3"),
+            &t("length(email) > 3"),
+            &none()
+        )
+        .is_empty()
+    );
+}
+
+/// MySQL: an index a kept foreign key can use is changed with the key dropped around it (MySQL
+/// refuses to drop an index a key needs, and drops the key's own index once another serves it).
+#[test]
+fn mysql_index_serving_a_foreign_key_is_changed_around_the_key() {
+    let with = |index: Index| schema(Dialect::Mysql, vec![user(), post().with_index(index)]);
+    let p = plan(
+        &with(Index::on("ix_title", &["title"])),
+        &with(Index::on("ix_author_title", &["author_id", "title"])),
+        &none(),
+    );
+    let ops = names(&p.ops);
+    assert_eq!(
+        ops.first().map(String::as_str),
+        Some("drop_foreign_key post"),
+        "{ops:?}"
+    );
+    assert_eq!(
+        ops.last().map(String::as_str),
+        Some("add_foreign_key post"),
+        "{ops:?}"
+    );
+    let down = names(&p.downgrade());
+    assert_eq!(
+        down.first().map(String::as_str),
+        Some("drop_foreign_key post"),
+        "{down:?}"
+    );
+    // Elsewhere the key stays.
+    let pg = |index: Index| schema(Dialect::Postgres, vec![user(), post().with_index(index)]);
+    let p = plan(
+        &pg(Index::on("ix_title", &["title"])),
+        &pg(Index::on("ix_author_title", &["author_id", "title"])),
+        &none(),
+    );
+    assert!(!names(&p.ops).iter().any(|o| o.contains("foreign_key")));
 }
