@@ -7,6 +7,7 @@
 mod cli;
 mod commands;
 mod error;
+mod fresh;
 mod runner;
 mod scaffold;
 mod sources;
