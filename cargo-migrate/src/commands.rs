@@ -278,7 +278,14 @@ fn build_and_run(term: &Term, global: &GlobalOptions, argv: &[String]) -> Result
         global.database_url = url;
     }
     let krate = locate(&global)?;
-    let executable = crate::runner::build(&krate, &global)?;
+    let executable = match crate::fresh::fresh_executable(&krate, &global) {
+        Some(executable) => executable,
+        None => {
+            let executable = crate::runner::build(&krate, &global)?;
+            crate::fresh::record(&krate, &global, &executable);
+            executable
+        }
+    };
     crate::runner::run(term, &executable, &argv, &global)
 }
 

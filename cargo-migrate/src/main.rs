@@ -8,6 +8,7 @@ mod autogenerate;
 mod cli;
 mod commands;
 mod error;
+mod fresh;
 mod rebase;
 mod runner;
 mod scaffold;

@@ -114,6 +114,10 @@ pub struct MigrationsCrate {
     pub dir: PathBuf,
     /// The binary target that runs the migrations.
     pub bin: String,
+    /// Cargo's target folder.
+    pub target_dir: PathBuf,
+    /// The workspace's root folder.
+    pub workspace_root: PathBuf,
 }
 
 impl MigrationsCrate {
@@ -180,6 +184,8 @@ pub fn find_migrations_crate(
         id: chosen.id.clone(),
         dir,
         bin: (*bin).to_owned(),
+        target_dir: metadata.target_directory.as_std_path().to_path_buf(),
+        workspace_root: workspace_root(metadata),
     })
 }
 

@@ -1,0 +1,261 @@
+#!/usr/bin/env python3
+"""The benchmark of issue 13, in one command: `bench/issue13.py [RUNS]` (`BENCH_N=100` for the
+small size alone).
+
+For N = 100 and 1,000 generated migrations (bench/generate.py: a table with a foreign key and an
+index each, an ADD COLUMN every 10th) and per backend (SQLite, PostgreSQL, MariaDB), it times
+cargo-migrate's prebuilt migrations binary against the floor (the database's own CLI running the
+same SQL with one transaction and one version-row insert per migration), alternating the runs:
+up from empty (per migration; --single-transaction against a one-transaction floor), the no-op
+at head, a full downgrade, `current`; then peak RSS, `cargo migrate current` end to end with
+nothing to rebuild, the graph commands on 10,000 revisions from sources, the compile cost, and
+100 databases with -j 8 against one at a time. Prints medians with the spread (min–max);
+asserts only that each run did its work. Needs sqlite3, psql and mariadb on PATH.
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(ROOT, "target", "bench", "issue13")
+TARGET = os.path.join(ROOT, "target", "e2e")
+PG = os.environ.get("MIGRATE_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+MY = os.environ.get("MIGRATE_TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/mysql")
+ENV = dict(os.environ, CARGO_TARGET_DIR=TARGET, NO_COLOR="1")
+ENV.pop("DATABASE_URL", None)
+
+
+def sh(cmd, stdin=None, check=True, cwd=None, env=ENV):
+    f = open(stdin) if stdin else subprocess.DEVNULL
+    p = subprocess.run(cmd, stdin=f, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                       cwd=cwd)
+    if stdin:
+        f.close()
+    if check and p.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} exited with {p.returncode}:\n{p.stderr.decode()}")
+    return p
+
+
+def timed(cmd, **kw):
+    s = time.perf_counter()
+    sh(cmd, **kw)
+    return time.perf_counter() - s
+
+
+def fmt(xs):
+    return f"{statistics.median(xs) * 1000:8.1f} ms ({min(xs) * 1000:.1f}–{max(xs) * 1000:.1f})"
+
+
+def line(what, ours, floor=None):
+    text = f"  {what:<34} cargo-migrate {fmt(ours)}"
+    if floor:
+        text += f"   floor {fmt(floor)}   ratio {statistics.median(ours) / statistics.median(floor):.2f}"
+    print(text, flush=True)
+
+
+def build(n):
+    crate = os.path.join(WORK, f"m{n}")
+    if not os.path.exists(os.path.join(crate, "floor.sql")):
+        os.makedirs(WORK, exist_ok=True)
+        sh([sys.executable, os.path.join(ROOT, "bench", "generate.py"), crate, str(n),
+            os.path.join(ROOT, "migrate-core")])
+        with open(os.path.join(crate, "Cargo.toml"), "a") as f:
+            f.write("\n[workspace]\n")
+        shutil.copy(os.path.join(ROOT, "Cargo.lock"), os.path.join(crate, "Cargo.lock"))
+    sh(["cargo", "build", "--release", "--quiet", "--manifest-path",
+        os.path.join(crate, "Cargo.toml")])
+    return crate, os.path.join(TARGET, "release", "bench-migrations")
+
+
+class Sqlite:
+    name = "sqlite"
+    single = True
+
+    def __init__(self, crate):
+        self.path = os.path.join(crate, "bench.db")
+        self.url = f"sqlite:{self.path}?mode=rwc"
+
+    def fresh(self):
+        if os.path.exists(self.path):
+            os.remove(self.path)
+
+    def cli(self, script):
+        sh(["sqlite3", self.path], stdin=script)
+
+
+class Postgres:
+    name = "postgres"
+    single = True
+
+    def __init__(self, crate):
+        self.url = PG.rsplit("/", 1)[0] + "/migrate_bench13"
+
+    def fresh(self):
+        sh(["psql", PG, "-qc", "DROP DATABASE IF EXISTS migrate_bench13 WITH (FORCE)", "-c",
+            "CREATE DATABASE migrate_bench13"])
+
+    def cli(self, script):
+        sh(["psql", self.url, "-q", "-v", "ON_ERROR_STOP=1", "-f", script])
+
+
+class Mariadb:
+    name = "mariadb"
+    single = False  # DDL commits as it goes: no single transaction
+
+    def __init__(self, crate):
+        self.url = MY.rsplit("/", 1)[0] + "/migrate_bench13"
+
+    def fresh(self):
+        sh(["mariadb", "-h", "127.0.0.1", "-uroot", "-e",
+            "DROP DATABASE IF EXISTS migrate_bench13; CREATE DATABASE migrate_bench13"])
+
+    def cli(self, script):
+        sh(["mariadb", "-h", "127.0.0.1", "-uroot", "migrate_bench13"], stdin=script)
+
+
+def backend_runs(n, crate, binary, db):
+    run = lambda *args: timed([binary, "-q", "--database-url", db.url, *args])
+    floor = lambda name: timed_cli(db, os.path.join(crate, name))
+    print(f"{db.name}, N = {n}, {RUNS} alternating runs, median (min–max):", flush=True)
+    up, fl = [], []
+    for _ in range(RUNS):
+        db.fresh()
+        up.append(run("upgrade", "head"))
+        db.fresh()
+        fl.append(floor("floor.sql"))
+    line("up, one transaction per migration", up, fl)
+    if db.single:
+        up, fl = [], []
+        for _ in range(RUNS):
+            db.fresh()
+            up.append(run("upgrade", "head", "--single-transaction"))
+            db.fresh()
+            fl.append(floor("floor-single.sql"))
+        line("up, --single-transaction", up, fl)
+    db.fresh()
+    run("upgrade", "head")
+    noop = [run("upgrade", "head") for _ in range(max(RUNS, 10))]
+    line("no-op upgrade head at head", noop)
+    current = [run("current") for _ in range(max(RUNS, 10))]
+    line("current", current)
+    rss = sh(["/usr/bin/time", "-f", "%M", binary, "-q", "--database-url", db.url, "upgrade",
+              "head"]).stderr.decode().split()[-1]
+    print(f"  peak RSS, no-op at head: {int(rss) / 1024:.1f} MiB")
+    down, fl = [], []
+    for _ in range(RUNS):
+        db.fresh()
+        run("upgrade", "head")
+        down.append(run("downgrade", "base"))
+        db.fresh()
+        floor("floor.sql")
+        fl.append(floor("floor-down.sql"))
+    line("full downgrade (downgrade base)", down, fl)
+    db.fresh()
+    s = sh(["/usr/bin/time", "-f", "%M", binary, "-q", "--database-url", db.url, "upgrade",
+            "head"])
+    print(f"  peak RSS, up from empty: {int(s.stderr.decode().split()[-1]) / 1024:.1f} MiB",
+          flush=True)
+
+
+def timed_cli(db, script):
+    s = time.perf_counter()
+    db.cli(script)
+    return time.perf_counter() - s
+
+
+def end_to_end(crate):
+    cargo_migrate = os.path.join(ROOT, "target", "release", "cargo-migrate")
+    own = {k: v for k, v in ENV.items() if k != "CARGO_TARGET_DIR"}
+    sh(["cargo", "build", "--release", "--quiet", "-p", "cargo-migrate"], cwd=ROOT, env=own)
+    url = f"sqlite:{os.path.join(crate, 'bench.db')}?mode=rwc"
+    sh([cargo_migrate, "migrate", "-q", "--database-url", url, "upgrade", "head"], cwd=crate)
+    xs = [timed([cargo_migrate, "migrate", "-q", "--database-url", url, "current"], cwd=crate)
+          for _ in range(max(RUNS, 5))]
+    line("cargo migrate current, nothing to rebuild", xs)
+    return cargo_migrate
+
+
+def graph(cargo_migrate):
+    crate = os.path.join(WORK, "g10000")
+    if not os.path.isdir(crate):
+        sh([sys.executable, os.path.join(ROOT, "bench", "generate.py"), crate, "10000",
+            os.path.join(ROOT, "migrate-core")])
+        with open(os.path.join(crate, "Cargo.toml"), "a") as f:
+            f.write("\n[workspace]\n")
+    print("graph commands from sources, 10,000 revisions:")
+    for command in ["heads", "history", "branches"]:
+        xs = [timed([cargo_migrate, "migrate", command], cwd=crate) for _ in range(RUNS)]
+        line(command, xs)
+
+
+def compile_cost(crate):
+    manifest = os.path.join(crate, "Cargo.toml")
+    build = ["cargo", "build", "--quiet", "--manifest-path", manifest]
+    sh(build)
+    lib = os.path.join(crate, "src", "lib.rs")
+    os.utime(lib)
+    line("dev rebuild of the 1,000-migration crate", [timed(build)])
+    first = os.path.join(crate, "src", "versions", f"{1:012x}_m0.rs")
+    text = open(first).read()
+    open(first, "w").write(text.replace('message = "m0"', 'message = "m0 edited"'))
+    line("dev rebuild after editing one", [timed(build)])
+    open(first, "w").write(text)
+    extra = os.path.join(crate, "src", "versions", "ffffffffffff_extra.rs")
+    open(extra, "w").write(f'''use migrate_core::prelude::*;
+
+#[migration(revision = "ffffffffffff", down_revision = "{1000:012x}", message = "extra")]
+pub struct Extra;
+
+impl Migration for Extra {{
+    async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {{
+        op.execute("CREATE TABLE extra (id INTEGER)").await
+    }}
+}}
+''')
+    line("dev rebuild after adding one", [timed(build)])
+    os.remove(extra)
+    sh(build)
+
+
+def fan_out(binary):
+    names = [f"migrate_fan13_{i}" for i in range(100)]
+    sql = "".join(f"DROP DATABASE IF EXISTS {n}; CREATE DATABASE {n};" for n in names)
+    sh(["mariadb", "-h", "127.0.0.1", "-uroot", "-e", sql])
+    urls = []
+    for n in names:
+        urls += ["--database-url", MY.rsplit("/", 1)[0] + "/" + n]
+    seq = []
+    for n in names:
+        seq.append(timed([binary, "-q", "--database-url", MY.rsplit("/", 1)[0] + "/" + n,
+                          "upgrade", "head"]))
+        sh([binary, "-q", "--database-url", MY.rsplit("/", 1)[0] + "/" + n, "downgrade", "base"])
+    par = timed([binary, "-q", *urls, "-j", "8", "upgrade", "head"])
+    print(f"fan-out, 100 MariaDB databases of the 100-migration crate: sequential runs "
+          f"{sum(seq):.2f} s, one run with -j 8 {par:.2f} s, {sum(seq) / par:.1f}× faster")
+    sh(["mariadb", "-h", "127.0.0.1", "-uroot", "-e",
+        "".join(f"DROP DATABASE IF EXISTS {n};" for n in names)])
+
+
+def main():
+    print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; {RUNS} runs")
+    sizes = [int(n) for n in os.environ.get("BENCH_N", "100,1000").split(",")]
+    for n in sizes:
+        crate, binary = build(n)
+        keep = binary + f"-{n}"
+        shutil.copy(binary, keep)
+        for db in [Sqlite(crate), Postgres(crate), Mariadb(crate)]:
+            backend_runs(n, crate, keep, db)
+        if n == 100:
+            fan_out(keep)
+        else:
+            cargo_migrate = end_to_end(crate)
+            graph(cargo_migrate)
+            compile_cost(crate)
+
+
+if __name__ == "__main__":
+    main()
