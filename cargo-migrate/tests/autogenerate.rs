@@ -33,11 +33,12 @@ fn desired(dialect: migrate_schema::Dialect) -> migrate_schema::Schema {
 }
 "#;
 
-/// A workspace whose migrations crate takes its models from `DESIRED_SCHEMA`.
-fn workspace() -> Workspace {
+/// A workspace whose migrations crate, `name`, takes its models from `DESIRED_SCHEMA`. Each
+/// test names its own crate: the workspaces share one target folder, and so the binary's path.
+fn workspace(name: &str) -> Workspace {
     let ws = Workspace::new();
-    ws.ok(&["init"]);
-    let manifest = ws.root().join("migrations/Cargo.toml");
+    ws.ok(&["init", "--name", name]);
+    let manifest = ws.root().join(name).join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).unwrap().replace(
         "[dependencies]\n",
         &format!(
@@ -46,7 +47,7 @@ fn workspace() -> Workspace {
         ),
     );
     std::fs::write(&manifest, text).unwrap();
-    let lib = ws.root().join("migrations/src/lib.rs");
+    let lib = ws.root().join(name).join("src/lib.rs");
     let mut text = std::fs::read_to_string(&lib).unwrap();
     text.push_str(SOURCE);
     std::fs::write(&lib, text).unwrap();
@@ -301,7 +302,7 @@ fn assert_same(expected: &Schema, actual: &Schema, when: &str) {
 }
 
 fn round_trip(d: Dialect) {
-    let ws = workspace();
+    let ws = workspace(&format!("autogen_{}", d.name()));
     let db = Db::new(d);
     let session = Session {
         ws: &ws,
@@ -393,7 +394,7 @@ fn round_trip_mysql() {
 #[test]
 fn renames_are_asked_at_a_terminal_refused_off_one_and_settled_by_the_flag() {
     let d = Dialect::Sqlite;
-    let ws = workspace();
+    let ws = workspace("autogen_renames");
     let db = Db::new(d);
     let session = Session {
         ws: &ws,
