@@ -30,10 +30,18 @@ pub fn desired(dialect: SchemaDialect) -> Result<(Schema, &'static str)> {
     let sources: Vec<&SchemaSource> = inventory::iter::<SchemaSource>.into_iter().collect();
     match sources.as_slice() {
         [one] => Ok(((one.schema)(dialect).normalized(), one.name)),
-        [] => Err(Error::Config(
-            "no models are registered in this migrations binary: declare them with #[derive(Model)] in a crate the migrations crate depends on (or register a migrate_core::SchemaSource)"
-                .into(),
-        )),
+        // The models declared with #[derive(Model)] are the default source.
+        [] => {
+            let models =
+                crate::models::Models::registered().map_err(|e| Error::Config(e.to_string()))?;
+            if models.is_empty() {
+                return Err(Error::Config(
+                    "no models are registered in this migrations binary: declare them with #[derive(Model)] in a crate the migrations crate depends on (or register a migrate_core::SchemaSource)"
+                        .into(),
+                ));
+            }
+            Ok((models.schema(dialect).normalized(), "#[derive(Model)]"))
+        }
         many => Err(Error::Config(format!(
             "{} schema sources are registered ({}); keep one",
             many.len(),

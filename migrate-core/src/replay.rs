@@ -1029,52 +1029,6 @@ pub(crate) fn sqlite_index_sql(schema: &Schema, table: &str) -> Vec<String> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn replayed(d: Dialect, sql: &str) -> Schema {
-        let mut schema = Schema::new(d);
-        apply(&mut schema, sql).unwrap();
-        schema.normalized()
-    }
-
-    #[test]
-    fn enum_types_and_their_new_labels() {
-        let s = replayed(
-            Dialect::Postgres,
-            "CREATE TYPE mood AS ENUM ('sad', 'happy'); ALTER TYPE mood ADD VALUE 'ok' BEFORE 'happy'",
-        );
-        assert_eq!(s.enums["mood"].labels, ["sad", "ok", "happy"]);
-    }
-
-    #[test]
-    fn mysql_indexes_a_foreign_key() {
-        let s = replayed(
-            Dialect::Mysql,
-            "CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (a_id int, CONSTRAINT fk_b_a FOREIGN KEY (a_id) REFERENCES a (id))",
-        );
-        assert_eq!(s.tables["b"].indexes, [Index::on("fk_b_a", &["a_id"])]);
-    }
-
-    #[test]
-    fn data_statements_leave_the_schema_alone_and_the_unknown_is_refused() {
-        let s = replayed(
-            Dialect::Sqlite,
-            "CREATE TABLE a (id integer); INSERT INTO a VALUES (1); UPDATE a SET id = 2; DELETE FROM a",
-        );
-        assert_eq!(s.tables.len(), 1);
-        let mut schema = Schema::new(Dialect::Postgres);
-        let why = apply(&mut schema, "CREATE VIEW v AS SELECT 1").unwrap_err();
-        assert_eq!(
-            why,
-            "the replay does not interpret this kind of statement (CREATE VIEW)"
-        );
-    }
-}
-
-// --- replaying revisions ------------------------------------------------------------------
-
 impl crate::runner::Migrator {
     /// The schema the revisions from base to `heads` produce, computed in memory: each
     /// revision's upgrade runs on the replay sink, no database is read or written. `heads`
@@ -1129,3 +1083,49 @@ impl crate::runner::Migrator {
         self.replay(&heads).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn replayed(d: Dialect, sql: &str) -> Schema {
+        let mut schema = Schema::new(d);
+        apply(&mut schema, sql).unwrap();
+        schema.normalized()
+    }
+
+    #[test]
+    fn enum_types_and_their_new_labels() {
+        let s = replayed(
+            Dialect::Postgres,
+            "CREATE TYPE mood AS ENUM ('sad', 'happy'); ALTER TYPE mood ADD VALUE 'ok' BEFORE 'happy'",
+        );
+        assert_eq!(s.enums["mood"].labels, ["sad", "ok", "happy"]);
+    }
+
+    #[test]
+    fn mysql_indexes_a_foreign_key() {
+        let s = replayed(
+            Dialect::Mysql,
+            "CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (a_id int, CONSTRAINT fk_b_a FOREIGN KEY (a_id) REFERENCES a (id))",
+        );
+        assert_eq!(s.tables["b"].indexes, [Index::on("fk_b_a", &["a_id"])]);
+    }
+
+    #[test]
+    fn data_statements_leave_the_schema_alone_and_the_unknown_is_refused() {
+        let s = replayed(
+            Dialect::Sqlite,
+            "CREATE TABLE a (id integer); INSERT INTO a VALUES (1); UPDATE a SET id = 2; DELETE FROM a",
+        );
+        assert_eq!(s.tables.len(), 1);
+        let mut schema = Schema::new(Dialect::Postgres);
+        let why = apply(&mut schema, "CREATE VIEW v AS SELECT 1").unwrap_err();
+        assert_eq!(
+            why,
+            "the replay does not interpret this kind of statement (CREATE VIEW)"
+        );
+    }
+}
+
+// --- replaying revisions ------------------------------------------------------------------
