@@ -56,13 +56,12 @@ pub fn schemas(
     global: &GlobalOptions,
     options: &Options,
 ) -> Result<(Schema, Schema), Error> {
-    if !options.against_db {
-        return Err(Error::Autogenerate(
-            "autogenerate compares the models with the live database for now: add --against-db (comparing with the replay of head, without a database, is not available yet)".into(),
-        ));
-    }
     let executable = crate::runner::build(krate, global)?;
-    let args = vec!["autogenerate-schemas".to_owned(), "--against-db".to_owned()];
+    let mut args = vec!["autogenerate-schemas".to_owned()];
+    if options.against_db {
+        // Against the live database; by default, against the replay of head (no database).
+        args.push("--against-db".to_owned());
+    }
     let (code, stdout) = crate::runner::output(&executable, &args, global)?;
     if code != migrate_graph::contract::exit::OK {
         return Err(Error::Forwarded(code));

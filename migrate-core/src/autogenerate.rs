@@ -83,28 +83,64 @@ pub(crate) async fn print(config: &Config, filter: &crate::inspect::Filter) -> R
     Ok(migrate_graph::contract::exit::OK)
 }
 
-/// The models' part of `check`: the differences between the models and the live database,
-/// one line each on stderr; `true` when there are none (or no models are registered).
-pub(crate) async fn check(
-    config: &Config,
-    filter: &crate::inspect::Filter,
+/// The current schema by default: the replay of the revisions up to head, in memory (the
+/// empty schema before the first revision).
+async fn replayed_head(migrations: crate::Migrations, config: Config) -> Result<Schema> {
+    let dialect = dialect_of(&config)?;
+    let registry = match migrations.registry() {
+        Ok(registry) => registry,
+        // The first revision of a project is generated from nothing.
+        Err(Error::EmptyRegistry) => return Ok(Schema::new(dialect).normalized()),
+        Err(error) => return Err(error),
+    };
+    let migrator = crate::Migrator::from_registry(registry, config)?;
+    migrator.replay_heads().await
+}
+
+/// `autogenerate-schemas` (without `--against-db`): the models against the replay of head, as
+/// JSON on stdout.
+pub(crate) async fn print_against_head(migrations: crate::Migrations, config: Config) -> Result<u8> {
+    let (desired, source) = desired(dialect_of(&config)?)?;
+    let current = replayed_head(migrations, config).await?;
+    let json = serde_json::json!({
+        "source": source,
+        "against": "head",
+        "desired": desired,
+        "current": current,
+    });
+    println!("{json}");
+    Ok(migrate_graph::contract::exit::OK)
+}
+
+/// True when models (or a [`SchemaSource`]) are registered.
+fn has_models() -> bool {
+    inventory::iter::<SchemaSource>.into_iter().next().is_some()
+        || crate::models::Models::registered().is_ok_and(|m| !m.is_empty())
+}
+
+/// The models' part of `check`, offline: the models against the replay of head. One line per
+/// difference on stderr; `true` when there are none (or no models are registered).
+pub(crate) async fn check_against_head(
+    migrator: &crate::Migrator,
     shell: crate::status::Shell,
 ) -> Result<bool> {
-    if inventory::iter::<SchemaSource>.into_iter().next().is_none() {
+    if !has_models() {
         return Ok(true);
     }
-    let (desired, current, source) = schemas(config, filter).await?;
+    let (desired, source) = desired(migrator.dialect().into())?;
+    let current = migrator.replay_heads().await?;
     let diff = migrate_schema::diff(&desired, &current);
     if diff.is_empty() {
         shell.status(
             "Checked",
-            &format!("the {source} match the live database (compared with the database: the replay of head is not available yet)"),
+            &format!("the {source} match the revisions at head (replayed, no database read)"),
         );
         return Ok(true);
     }
     shell.error(&format!(
-        "the {source} differ from the live database (compared with the database: the replay of head is not available yet); generate a revision with `cargo migrate revision --autogenerate -m \"…\"`:"
+        "the {source} differ from the revisions at head (replayed, no database read); generate a revision with `cargo migrate revision --autogenerate -m \"…\"`:"
     ));
     eprint!("{diff}");
     Ok(false)
 }
+
