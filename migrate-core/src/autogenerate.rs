@@ -99,7 +99,10 @@ async fn replayed_head(migrations: crate::Migrations, config: Config) -> Result<
 
 /// `autogenerate-schemas` (without `--against-db`): the models against the replay of head, as
 /// JSON on stdout.
-pub(crate) async fn print_against_head(migrations: crate::Migrations, config: Config) -> Result<u8> {
+pub(crate) async fn print_against_head(
+    migrations: crate::Migrations,
+    config: Config,
+) -> Result<u8> {
     let (desired, source) = desired(dialect_of(&config)?)?;
     let current = replayed_head(migrations, config).await?;
     let json = serde_json::json!({
@@ -143,4 +146,3 @@ pub(crate) async fn check_against_head(
     eprint!("{diff}");
     Ok(false)
 }
-
