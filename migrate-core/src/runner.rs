@@ -1273,11 +1273,34 @@ impl Migrator {
         batch: Vec<String>,
         changes: u64,
     ) -> Result<()> {
-        let mut batch = batch;
-        if self.dialect.counts_changes_after_begin() {
-            run(&mut Sink::Live(conn), batch.remove(0)).await?;
+        let mut attempt = 0;
+        loop {
+            match self.try_finish(conn, &batch, changes).await {
+                // A Galera certification conflict (1213) on our own bookkeeping: the transaction
+                // was rolled back whole, so it is safe to send it again.
+                Err(Error::Sql { source, .. }) if attempt < 5 && lock::is_conflict(&source) => {
+                    let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(50 * attempt)).await;
+                }
+                other => return other,
+            }
         }
-        let sql = batch.join(";\n");
+    }
+
+    async fn try_finish(
+        &self,
+        conn: &mut AnyConnection,
+        batch: &[String],
+        changes: u64,
+    ) -> Result<()> {
+        let (begin, rest) = batch.split_at(1);
+        let sql = if self.dialect.counts_changes_after_begin() {
+            run(&mut Sink::Live(conn), begin[0].clone()).await?;
+            rest.join(";\n")
+        } else {
+            batch.join(";\n")
+        };
         let changed = execute_count(conn, sql.clone()).await?;
         if changed != changes {
             run(&mut Sink::Live(conn), "ROLLBACK".into()).await?;

@@ -1070,7 +1070,7 @@ fn a_closed_stdout_is_a_normal_end() {
         &["branches"],
         &["current"],
         &["log"],
-        &["upgrade", "head", "--sql"],
+        &["upgrade", "a02000000002", "--sql"],
         &["ensure-version", "--sql"],
     ] {
         let (mut cmd, _cwd) = command(Some(&db.url()), args);
