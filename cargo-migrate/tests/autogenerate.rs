@@ -332,7 +332,7 @@ fn round_trip(d: Dialect) {
     assert!(
         check
             .stderr
-            .contains("the models differ from the live database"),
+            .contains("the models differ from the revisions at head"),
         "{check}"
     );
     assert!(check.stderr.contains("table tag: missing"), "{check}");
