@@ -1181,6 +1181,12 @@ impl Migrator {
                 run(&mut Sink::Live(conn), "ROLLBACK".into()).await?;
                 return Ok(Outcome::Moved(state.heads));
             }
+            // A Galera certification conflict on the claim: nothing of the step ran and the
+            // claim was rolled back whole; guard the step again.
+            Err(Error::Sql { source, .. }) if lock::is_conflict(&source) => {
+                let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
+                return Ok(Outcome::Moved(state.heads));
+            }
             Err(error) => {
                 let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
                 return Err(error);
