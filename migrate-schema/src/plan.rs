@@ -364,8 +364,8 @@ impl Plan {
 }
 
 /// The operations that turn `from` (the current schema) into `to` (the desired one), both
-/// normalized first. Ordered so that each runs: enum types and new values first; foreign keys,
-/// constraints and indexes that go are dropped before their columns and tables; renames; new
+/// normalized first. Ordered so that each runs: enum types and new values first; renames;
+/// foreign keys, constraints and indexes that go are dropped before their columns and tables; new
 /// tables in foreign-key order (a cycle's keys added after); columns added, altered, dropped;
 /// keys, constraints and indexes added; tables dropped in reverse foreign-key order; enum types
 /// no column uses dropped last.
@@ -598,10 +598,11 @@ pub fn plan(from: &Schema, to: &Schema, renames: &Renames) -> Plan {
     let (cyclic_drops, drops) = drop_in_order(&old_tables);
 
     out.ops.extend(enums_first);
+    // Renames before the drops: what is dropped was compared, and is named, as renamed.
+    out.ops.extend(renamed);
     out.ops.extend(drop_keys);
     out.ops.extend(cyclic_drops);
     out.ops.extend(drop_constraints);
-    out.ops.extend(renamed);
     out.ops.extend(creates);
     out.ops.extend(columns);
     out.ops.extend(drop_columns);
