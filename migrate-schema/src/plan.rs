@@ -397,7 +397,7 @@ pub fn plan(from: &Schema, to: &Schema, renames: &Renames) -> Plan {
             .get(table)
             .is_some_and(|t| t.column(new).is_some());
         if t.column(old).is_some() && t.column(new).is_none() && wanted {
-            rename_column(&mut current, table, old, new);
+            current.rename_column(table, old, new);
             renamed.push(Op::RenameColumn {
                 table: table.clone(),
                 from: old.clone(),
@@ -658,7 +658,9 @@ fn apply_one(s: &mut Schema, op: &Op) {
             s.tables.remove(&table.qualified_name());
         }
         Op::RenameTable { from, to } => rename_table(s, from, to),
-        Op::RenameColumn { table, from, to } => rename_column(s, table, from, to),
+        Op::RenameColumn { table, from, to } => {
+            s.rename_column(table, from, to);
+        }
         Op::AddColumn { table, column } => with(s, table, &mut |t| t.columns.push(column.clone())),
         Op::DropColumn { table, column } => with(s, table, &mut |t| {
             t.columns.retain(|c| c.name != column.name)
@@ -790,43 +792,6 @@ fn rename_table(schema: &mut Schema, old: &str, new: &str) {
         for fk in &mut t.foreign_keys {
             if fk.referenced_table == old {
                 fk.referenced_table = new.to_string();
-            }
-        }
-    }
-}
-
-fn rename_column(schema: &mut Schema, table: &str, old: &str, new: &str) {
-    let swap = |names: &mut Vec<String>| {
-        for n in names.iter_mut().filter(|n| *n == old) {
-            *n = new.to_string();
-        }
-    };
-    if let Some(t) = schema.tables.get_mut(table) {
-        for c in t.columns.iter_mut().filter(|c| c.name == old) {
-            c.name = new.to_string();
-        }
-        if let Some(pk) = &mut t.primary_key {
-            swap(&mut pk.columns);
-        }
-        for fk in &mut t.foreign_keys {
-            swap(&mut fk.columns);
-        }
-        for u in &mut t.uniques {
-            swap(&mut u.columns);
-        }
-        for i in &mut t.indexes {
-            for p in &mut i.parts {
-                if p.key == IndexKey::Column(old.to_string()) {
-                    p.key = IndexKey::Column(new.to_string());
-                }
-            }
-        }
-    }
-    for (name, t) in &mut schema.tables {
-        let _ = name;
-        for fk in &mut t.foreign_keys {
-            if fk.referenced_table == table {
-                swap(&mut fk.referenced_columns);
             }
         }
     }

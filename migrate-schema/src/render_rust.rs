@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::ddl::ident;
 use crate::model::{
     Action, Check, Column, Dialect, EnumType, ForeignKey, Index, IndexKey, PrimaryKey, Table,
     Unique, qualified,
@@ -252,16 +253,33 @@ fn statements(op: &Op, d: Dialect) -> TokenStream {
             quote! { op.rename_table(Table::rename().table(#from, #to)).await?; }
         }
         Op::AddColumn { table, column } => {
-            let def = column_def(column, false);
+            let def = column_def(column, false, d);
             quote! { op.add_column(#table, #def).await?; }
         }
         Op::DropColumn { table, column } => {
             let name = &column.name;
             quote! { op.drop_column(#table, #name).await?; }
         }
-        Op::AlterColumn { table, to, .. } => {
-            let def = column_def(to, false);
-            quote! { op.alter_column(#table, #def).await?; }
+        Op::AlterColumn { table, from, to } => {
+            let def = column_def(to, false, d);
+            let mut out = TokenStream::new();
+            if d == Dialect::Postgres {
+                // `alter_column` sets the type, nullability and a new default; PostgreSQL keeps
+                // an old default it is not told to drop. Between types with no assignment cast
+                // it needs `USING` (through text, which every type reads), and the old default
+                // off first (it cannot be cast either).
+                let cast = family(&from.column_type) != family(&to.column_type);
+                let (t, c, ty) = (ident(d, table), ident(d, &to.name), &to.column_type);
+                let alter = format!("ALTER TABLE {t} ALTER COLUMN {c}");
+                if from.default.is_some() && (cast || to.default.is_none()) {
+                    out.extend(execute(&format!("{alter} DROP DEFAULT")));
+                }
+                if cast {
+                    out.extend(execute(&format!("{alter} TYPE {ty} USING {c}::text::{ty}")));
+                }
+            }
+            out.extend(quote! { op.alter_column(#table, #def).await?; });
+            out
         }
         Op::RenameColumn { table, from, to } => {
             quote! { op.rename_column(#table, #from, #to).await?; }
@@ -355,11 +373,12 @@ fn check_name(table: &str, check: &Check, d: Dialect) -> String {
         .unwrap_or_else(|| constraint_name(d, table, ConstraintKind::Check, &[], &check.expression))
 }
 
-/// The column helper of `migrate_core::schema` for a normalized type, when one writes it.
-fn helper(column_type: &str, nullable: bool) -> Option<proc_macro2::Ident> {
+/// The column helper of `migrate_core::schema` for a normalized type, when one writes it on
+/// `d` (sea-query writes `big_integer` as SQLite's `integer`, so there the type is spelled out).
+fn helper(column_type: &str, nullable: bool, d: Dialect) -> Option<proc_macro2::Ident> {
     let stem = match column_type {
         "integer" => "integer",
-        "bigint" => "big_integer",
+        "bigint" if d != Dialect::Sqlite => "big_integer",
         "text" => "text",
         "boolean" => "boolean",
         _ => return None,
@@ -373,7 +392,7 @@ fn helper(column_type: &str, nullable: bool) -> Option<proc_macro2::Ident> {
 }
 
 /// A `ColumnDef` expression; `owned` for `.col(…)`, else `&mut …` for `add_column`.
-fn column_def(c: &Column, owned: bool) -> TokenStream {
+fn column_def(c: &Column, owned: bool, d: Dialect) -> TokenStream {
     let name = &c.name;
     let mut chain = TokenStream::new();
     if let Some(default) = &c.default {
@@ -385,7 +404,7 @@ fn column_def(c: &Column, owned: bool) -> TokenStream {
     if let Some(comment) = &c.comment {
         chain.extend(quote! { .comment(#comment) });
     }
-    let base = match helper(&c.column_type, c.nullable) {
+    let base = match helper(&c.column_type, c.nullable, d) {
         Some(helper) => quote! { #helper(#name) },
         None => {
             let ty = &c.column_type;
@@ -468,7 +487,7 @@ fn create_table(t: &Table, d: Dialect) -> TokenStream {
                 chain.extend(quote! { .col(#helper(#key) #comment) });
             }
             _ => {
-                let def = column_def(c, true);
+                let def = column_def(c, true, d);
                 chain.extend(quote! { .col(#def) });
             }
         }
@@ -518,11 +537,16 @@ fn create_table(t: &Table, d: Dialect) -> TokenStream {
     out
 }
 
-/// `name` quoted for raw SQL on `d`.
-fn ident(d: Dialect, name: &str) -> String {
-    match d {
-        Dialect::Mysql => format!("`{}`", name.replace('`', "``")),
-        _ => format!("\"{}\"", name.replace('"', "\"\"")),
+/// The family of a normalized PostgreSQL type: types of one family convert into each other
+/// by assignment casts (`ALTER COLUMN … TYPE` needs no `USING`).
+fn family(column_type: &str) -> &str {
+    let head = column_type.split('(').next().unwrap_or(column_type);
+    match head {
+        "smallint" | "integer" | "bigint" | "numeric" | "real" | "double precision" => "number",
+        "text" | "varchar" | "char" => "text",
+        "date" | "timestamp" | "timestamptz" => "time",
+        "json" | "jsonb" => "json",
+        other => other,
     }
 }
 
@@ -535,32 +559,7 @@ fn create_index(table: &str, index: &Index, d: Dialect) -> TokenStream {
         .iter()
         .any(|p| matches!(p.key, IndexKey::Expression(_)))
     {
-        let parts: Vec<String> = index
-            .parts
-            .iter()
-            .map(|p| {
-                let key = match &p.key {
-                    IndexKey::Column(c) => ident(d, c),
-                    IndexKey::Expression(e) => format!("({e})"),
-                };
-                if p.descending {
-                    format!("{key} DESC")
-                } else {
-                    key
-                }
-            })
-            .collect();
-        let unique = if index.unique { "UNIQUE " } else { "" };
-        let mut sql = format!(
-            "CREATE {unique}INDEX {} ON {} ({})",
-            ident(d, name),
-            ident(d, table),
-            parts.join(", ")
-        );
-        if let Some(predicate) = &index.predicate {
-            sql.push_str(&format!(" WHERE {predicate}"));
-        }
-        return execute(&sql);
+        return execute(&crate::ddl::index(d, table, index));
     }
     let mut out = quote! { Index::create().name(#name).table(#table) };
     if index.unique {

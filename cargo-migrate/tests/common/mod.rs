@@ -169,6 +169,25 @@ impl std::fmt::Display for Run {
 pub const POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 pub const MYSQL: &str = "mysql://root@127.0.0.1:3306/mysql";
 
+/// Runs the script `sql` (one or several statements) on the database at `url`.
+pub fn execute(url: &str, sql: &str) -> Result<(), sqlx::Error> {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let mut conn = sqlx::AnyConnection::connect(url)
+            .await
+            .unwrap_or_else(|e| panic!("cannot reach the test database {url} ({e}); start it"));
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+            .execute(&mut conn)
+            .await
+            .map(drop)
+    })
+}
+
 /// A database of its own on a server, dropped with the value (also when a test fails).
 pub struct ServerDatabase {
     admin: String,
@@ -198,26 +217,51 @@ impl ServerDatabase {
 
     /// Runs `sql` on the server.
     pub fn admin_sql(admin: &str, sql: &str) {
-        use sqlx::Connection;
-        sqlx::any::install_default_drivers();
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async {
-            let mut conn = sqlx::AnyConnection::connect(admin)
-                .await
-                .unwrap_or_else(|e| panic!("cannot reach the test server {admin} ({e}); start it"));
-            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
-                .execute(&mut conn)
-                .await
-                .unwrap();
-        });
+        execute(admin, sql).unwrap();
     }
 }
 
 impl Drop for ServerDatabase {
     fn drop(&mut self) {
         Self::admin_sql(&self.admin, &format!("DROP DATABASE {}", self.name));
+    }
+}
+
+/// A database of its own for a test on `dialect`: a temporary SQLite file, or a database on
+/// the PostgreSQL or MariaDB server (dropped with the value).
+pub enum TestDatabase {
+    /// A file in a temporary folder.
+    Sqlite {
+        /// Its URL.
+        url: String,
+        /// The folder, removed with the value.
+        dir: tempfile::TempDir,
+    },
+    /// A database on a server.
+    Server(ServerDatabase),
+}
+
+impl TestDatabase {
+    /// Creates an empty one.
+    pub fn new(dialect: migrate_schema::Dialect) -> TestDatabase {
+        match dialect {
+            migrate_schema::Dialect::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = format!("sqlite:{}?mode=rwc", dir.path().join("app.db").display());
+                TestDatabase::Sqlite { url, dir }
+            }
+            migrate_schema::Dialect::Postgres => {
+                TestDatabase::Server(ServerDatabase::create(POSTGRES))
+            }
+            migrate_schema::Dialect::Mysql => TestDatabase::Server(ServerDatabase::create(MYSQL)),
+        }
+    }
+
+    /// Its URL.
+    pub fn url(&self) -> &str {
+        match self {
+            TestDatabase::Sqlite { url, .. } => url,
+            TestDatabase::Server(server) => &server.url,
+        }
     }
 }

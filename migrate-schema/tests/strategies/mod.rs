@@ -68,7 +68,7 @@ fn default_for(d: Dialect, ty: &str, v: u8) -> Option<String> {
     let head = ty.split('(').next().unwrap_or(ty);
     Some(match head {
         "integer" | "int" | "bigint" | "smallint" => v.to_string(),
-        "boolean" => if v % 2 == 0 { "false" } else { "true" }.to_string(),
+        "boolean" => if v.is_multiple_of(2) { "false" } else { "true" }.to_string(),
         "double precision" | "double" | "real" => format!("{v}.5"),
         "numeric" | "decimal" => format!("{v}.25"),
         "varchar" => format!("'v{v}'"),
@@ -172,10 +172,18 @@ fn table(d: Dialect, index: usize) -> impl Strategy<Value = Table> {
                     t.indexes.push(ix);
                 }
             }
-            if check {
+            // On an integer column of its own: MariaDB refuses checks on AUTO_INCREMENT ones.
+            let integer = t.columns.iter().find(|c| {
+                c.name.starts_with('c')
+                    && matches!(
+                        c.column_type.as_str(),
+                        "integer" | "int" | "bigint" | "smallint"
+                    )
+            });
+            if let Some(c) = integer.filter(|_| check) {
                 t.checks.push(Check {
                     name: Some(format!("ck_t{index}")),
-                    expression: "id > 0".into(),
+                    expression: format!("{} >= 0", c.name),
                 });
             }
             t
@@ -261,6 +269,11 @@ pub fn pair(d: Dialect) -> impl Strategy<Value = (Schema, Schema, Renames)> {
                     if p.key == migrate_schema::IndexKey::Column(old.clone()) {
                         p.key = migrate_schema::IndexKey::Column(new.clone());
                     }
+                }
+            }
+            for ck in &mut t.checks {
+                if ck.expression == format!("{old} >= 0") {
+                    ck.expression = format!("{new} >= 0");
                 }
             }
             renames.columns.push((key, old, new));
