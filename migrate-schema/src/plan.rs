@@ -381,6 +381,7 @@ pub fn plan(from: &Schema, to: &Schema, renames: &Renames) -> Plan {
             && !current.tables.contains_key(new)
             && to.tables.contains_key(new)
         {
+            renamed.extend(drop_unnamed(&mut current, old, &|_| true));
             rename_table(&mut current, old, new);
             renamed.push(Op::RenameTable {
                 from: old.clone(),
@@ -397,6 +398,11 @@ pub fn plan(from: &Schema, to: &Schema, renames: &Renames) -> Plan {
             .get(table)
             .is_some_and(|t| t.column(new).is_some());
         if t.column(old).is_some() && t.column(new).is_none() && wanted {
+            let d = current.dialect;
+            renamed.extend(drop_unnamed(&mut current, table, &|c| match c {
+                Unnamed::Columns(columns) => columns.iter().any(|c| c == old),
+                Unnamed::Expression(e) => crate::expr::rename_column_in(d, e, old, new) != *e,
+            }));
             current.rename_column(table, old, new);
             renamed.push(Op::RenameColumn {
                 table: table.clone(),
@@ -612,6 +618,66 @@ pub fn plan(from: &Schema, to: &Schema, renames: &Renames) -> Plan {
     out.ops.extend(drops);
     out.ops.extend(enums_last);
     out
+}
+
+/// What an unnamed constraint is made of, for [`drop_unnamed`].
+enum Unnamed<'a> {
+    /// A unique constraint's or a foreign key's columns.
+    Columns(&'a [String]),
+    /// A check's expression.
+    Expression(&'a str),
+}
+
+/// Drops from `schema` the unnamed unique constraints, foreign keys and checks of `table` that
+/// `affected` picks, returning the ops that drop them. A database names such a constraint
+/// after its table and columns (or expression) when it is created, and keeps that name through
+/// a rename; [`constraint_name`] would then no longer find it. So a rename drops them first,
+/// by the name they have, and the plan adds them again after, named for what they are then.
+fn drop_unnamed(
+    schema: &mut Schema,
+    table: &str,
+    affected: &dyn Fn(Unnamed<'_>) -> bool,
+) -> Vec<Op> {
+    let Some(t) = schema.tables.get_mut(table) else {
+        return Vec::new();
+    };
+    let mut ops = Vec::new();
+    let (keys, uniques, checks) = (
+        std::mem::take(&mut t.foreign_keys),
+        std::mem::take(&mut t.uniques),
+        std::mem::take(&mut t.checks),
+    );
+    for key in keys {
+        if key.name.is_none() && affected(Unnamed::Columns(&key.columns)) {
+            ops.push(Op::DropForeignKey {
+                table: table.to_string(),
+                key,
+            });
+        } else {
+            t.foreign_keys.push(key);
+        }
+    }
+    for unique in uniques {
+        if unique.name.is_none() && affected(Unnamed::Columns(&unique.columns)) {
+            ops.push(Op::DropUnique {
+                table: table.to_string(),
+                unique,
+            });
+        } else {
+            t.uniques.push(unique);
+        }
+    }
+    for check in checks {
+        if check.name.is_none() && affected(Unnamed::Expression(&check.expression)) {
+            ops.push(Op::DropCheck {
+                table: table.to_string(),
+                check,
+            });
+        } else {
+            t.checks.push(check);
+        }
+    }
+    ops
 }
 
 /// `ops` applied to `schema` in memory, as the database would apply them: what a plan's

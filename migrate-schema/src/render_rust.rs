@@ -96,9 +96,17 @@ pub enum RenderError {
 /// a `// WARNING: drops data` comment line.
 const WARNING: &str = "__warning_drops_data";
 
+/// prettyplease's text with the warning markers made comments, and a blank line between the
+/// struct and its `impl` and between `upgrade` and `downgrade`, as rustfmt leaves them.
 fn with_warnings(code: &str) -> String {
     let mut out = String::new();
+    let mut previous = "";
     for line in code.lines() {
+        let after_item = previous == "}" || previous.ends_with(';') || previous == "    }";
+        if after_item && (line.starts_with("impl ") || line.starts_with("    async fn ")) {
+            out.push('\n');
+        }
+        previous = line;
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix(&format!("let {WARNING} = \"")) {
             let indent = &line[..line.len() - trimmed.len()];
@@ -294,7 +302,7 @@ fn statements(op: &Op, d: Dialect) -> TokenStream {
             quote! { op.drop_primary_key(#table, #name).await?; }
         }
         Op::AddForeignKey { table, key } => {
-            let fk = foreign_key(table, key, d, true);
+            let fk = foreign_key(table, key, d);
             quote! { op.create_foreign_key(#fk).await?; }
         }
         Op::DropForeignKey { table, key } => {
@@ -433,13 +441,10 @@ fn action(a: Action) -> Option<TokenStream> {
     })
 }
 
-/// `ForeignKey::create()…`; `alter` adds the name and the table (for `create_foreign_key`).
-fn foreign_key(table: &str, key: &ForeignKey, d: Dialect, alter: bool) -> TokenStream {
-    let mut out = quote! { ForeignKey::create() };
-    if alter || key.name.is_some() {
-        let name = foreign_key_name(table, key, d);
-        out.extend(quote! { .name(#name) });
-    }
+/// `ForeignKey::create()…`, named (the name given, or the one the database would give).
+fn foreign_key(table: &str, key: &ForeignKey, d: Dialect) -> TokenStream {
+    let name = foreign_key_name(table, key, d);
+    let mut out = quote! { ForeignKey::create().name(#name) };
     out.extend(quote! { .from_tbl(#table) });
     for c in &key.columns {
         out.extend(quote! { .from_col(#c) });
@@ -504,28 +509,26 @@ fn create_table(t: &Table, d: Dialect) -> TokenStream {
         }
         chain.extend(quote! { .primary_key(#key) });
     }
+    // Constraints nobody named get the name the database would give them, so that a later
+    // revision drops them by that name on every database (SQLite keeps them unnamed, and the
+    // replay knows only the names it is told); introspection normalizes it away again.
     for fk in &t.foreign_keys {
-        let fk = foreign_key(&name, fk, d, false);
+        let fk = foreign_key(&name, fk, d);
         chain.extend(quote! { .foreign_key(#fk) });
     }
     for u in &t.uniques {
-        let mut key = quote! { Index::create().unique() };
-        if let Some(n) = &u.name {
-            key.extend(quote! { .name(#n) });
-        }
+        let n = unique_name(&name, u, d);
+        let mut key = quote! { Index::create().unique().name(#n) };
         for c in &u.columns {
             key.extend(quote! { .col(#c) });
         }
         chain.extend(quote! { .index(#key) });
     }
     for c in &t.checks {
-        let expression = &c.expression;
-        match &c.name {
-            Some(n) => chain.extend(
-                quote! { .check(migrate_core::sea_query::Check::named(#n, Expr::cust(#expression))) },
-            ),
-            None => chain.extend(quote! { .check(Expr::cust(#expression)) }),
-        }
+        let (n, expression) = (check_name(&name, c, d), &c.expression);
+        chain.extend(
+            quote! { .check(migrate_core::sea_query::Check::named(#n, Expr::cust(#expression))) },
+        );
     }
     if let Some(comment) = &t.comment {
         chain.extend(quote! { .comment(#comment) });

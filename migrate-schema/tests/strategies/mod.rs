@@ -107,13 +107,14 @@ fn action(seed: u8) -> Action {
 }
 
 /// Table `t<index>`: an auto-incrementing `id` key, up to four random columns, maybe a
-/// nullable `ref_id` referencing another table's `id`, a unique constraint, a check and an
+/// nullable `ref_id` referencing another table's `id`, a unique constraint (named or not), a
+/// check and an
 /// index (partial, descending or over an expression where `d` has them).
 fn table(d: Dialect, index: usize) -> impl Strategy<Value = Table> {
     (
         prop::collection::vec(column(d), 0..4),
         prop::option::of((0..TABLES, 0u8..4, 0u8..4)),
-        any::<bool>(),
+        prop::option::of(any::<bool>()),
         any::<bool>(),
         prop::option::of((any::<bool>(), 0u8..3)),
     )
@@ -146,9 +147,9 @@ fn table(d: Dialect, index: usize) -> impl Strategy<Value = Table> {
                 });
             }
             if let Some(first) = indexable.first() {
-                if unique {
+                if let Some(named) = unique {
                     t.uniques.push(Unique {
-                        name: Some(format!("uq_t{index}_{first}")),
+                        name: named.then(|| format!("uq_t{index}_{first}")),
                         columns: vec![first.clone()],
                     });
                 }
