@@ -469,6 +469,7 @@ mod tests {
             struct_name: "AddAccount",
             depends_on: &[],
             branch_labels: &[],
+            replaces: &[],
         });
         assert_eq!(
             text,
@@ -512,6 +513,7 @@ impl Migration for AddAccount {
             struct_name: "CreateUser",
             depends_on: &[],
             branch_labels: &[],
+            replaces: &[],
         });
         assert!(base.starts_with(
             "//! create \"user\"\\\n//!\n//! Revision ID: 1975ea83b712\n//! Revises:\n"
@@ -529,6 +531,7 @@ impl Migration for AddAccount {
             struct_name: "MergeHeads",
             depends_on: &[],
             branch_labels: &[],
+            replaces: &[],
         });
         assert!(merge.contains("//! Revises: aaaaaaaaaaaa, bbbbbbbbbbbb\n"));
         assert!(merge.contains(

@@ -150,6 +150,7 @@ pub fn scan_source(source: &str, path: &str) -> Result<ScannedFile, ScanError> {
             "down_revision" => revision.down_revisions = value_list(value),
             "depends_on" => revision.depends_on = value_list(value),
             "branch_label" => revision.branch_labels = value_list(value),
+            "replaces" => revision.replaces = value_list(value),
             "message" => revision.message = value_text(value),
             _ => {}
         }

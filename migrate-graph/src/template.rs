@@ -19,6 +19,8 @@ pub struct NewRevision<'a> {
     pub depends_on: &'a [String],
     /// `branch_label`: none, one, or several.
     pub branch_labels: &'a [&'a str],
+    /// `replaces`: the revisions a squash replaces, oldest first; empty for any other revision.
+    pub replaces: &'a [String],
 }
 
 /// The text of a revision file, in the shape of DESIGN.md §1: the `//!` header Alembic writes
@@ -70,13 +72,19 @@ pub fn revision_source(new: &NewRevision<'_>) -> String {
                 .join(", ")
         )),
     }
+    if !new.replaces.is_empty() {
+        let ids: Vec<String> = new.replaces.iter().map(|r| format!("{r:?}")).collect();
+        args.push(format!("replaces = ({})", ids.join(", ")));
+    }
     args.push(format!("message = {:?}", new.message));
     let one_line = format!("#[migration({})]", args.join(", "));
     // Written as rustfmt would, so that `cargo fmt` leaves new files alone. rustfmt formats an
     // attribute whose values are all literals, one line while the arguments are at most 70
     // columns wide (`attr_fn_like_width`); one with `None` or a tuple it leaves as written.
-    let all_literals =
-        new.parents.len() == 1 && new.depends_on.len() <= 1 && new.branch_labels.len() <= 1;
+    let all_literals = new.parents.len() == 1
+        && new.depends_on.len() <= 1
+        && new.branch_labels.len() <= 1
+        && new.replaces.is_empty();
     let fits = if all_literals {
         width(&args.join(", ")) <= 70
     } else {

@@ -82,6 +82,7 @@ fn source(n: u32) -> String {
         struct_name: &format!("Data{n:04}"),
         depends_on: &[],
         branch_labels: &[],
+        replaces: &[],
     });
     // The template's unwritten bodies, filled in.
     let unwritten = |direction: &str| {
