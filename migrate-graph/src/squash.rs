@@ -134,7 +134,7 @@ fn chain(
             return Err((
                 second.to_string(),
                 format!(
-                    "{} begin separate ranges: no one of them descends from the others",
+                    "{} are not contiguous: a revision between them is missing",
                     starts
                         .iter()
                         .map(|s| format!("{s:?}"))
@@ -444,7 +444,7 @@ mod tests {
         assert!(
             found[0]
                 .message
-                .contains("not one linear range: \"b\" and \"d\" begin separate ranges"),
+                .contains("not one linear range: \"b\" and \"d\" are not contiguous"),
             "{}",
             found[0].message
         );
