@@ -1730,11 +1730,21 @@ fn squash_notes(map: &RevisionMap, current: &[String]) -> Vec<String> {
                 squash.end()
             );
             match map.squash_state(squash, current) {
-                SquashState::Passed => format!(
-                    "squash {}: this database is at or past {}, so it no longer needs the {} revisions it replaces ({range}); delete their files once every database is past it too",
+                SquashState::Passed if current.iter().any(|r| r == squash.end()) => format!(
+                    "squash {}: this database is at {} and no longer needs the {} revisions it replaces ({range}); its version table names {}, so before deleting them run `cargo migrate stamp --purge {}` here (the same schema, named by the squash)",
                     squash.revision,
                     squash.end(),
-                    squash.originals.len()
+                    squash.originals.len(),
+                    squash.end(),
+                    squash.revision
+                ),
+                SquashState::Passed => format!(
+                    "squash {}: this database is at or past {}, so it no longer needs the {} revisions it replaces ({range}); delete their files once every database is past it too, and point the revisions whose down_revision is {} at {}",
+                    squash.revision,
+                    squash.end(),
+                    squash.originals.len(),
+                    squash.end(),
+                    squash.revision
                 ),
                 SquashState::Inside => format!(
                     "squash {}: keep the revisions it replaces ({range}): this database is inside the range and runs them up to {}",

@@ -267,6 +267,23 @@ fn unknown_reference(
         Some(dir) => format!("no migration in {dir} has this revision id"),
         None => "no migration has this revision id".to_string(),
     };
+    let squashed_into = revs
+        .iter()
+        .find(|s| s.replaces.iter().any(|x| x == missing));
+    if let Some(squash) = squashed_into {
+        return Problem {
+            kind,
+            index: i,
+            site,
+            message: format!(
+                "{key} {missing:?} of {} does not exist: it was replaced by the squash {} and deleted\n\
+                 help: write {key} = {:?}, the squash that stands for it",
+                r.describe(),
+                squash.describe(),
+                squash.revision
+            ),
+        };
+    }
     let help = match closest(missing, valid_ids.iter().copied()) {
         Some(near) => {
             let owner = ids.get(near).and_then(|v| v.first()).map(|&j| &revs[j]);

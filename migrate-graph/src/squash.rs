@@ -412,6 +412,22 @@ mod tests {
     }
 
     #[test]
+    fn a_child_of_a_deleted_end_is_told_to_name_the_squash() {
+        let revs = vec![
+            Revision::new("a", &[]),
+            squash("s", &["a"], &["b", "c"]),
+            Revision::new("e", &["c"]),
+        ];
+        let found = check(&revs);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].message,
+            "down_revision \"c\" of \"e\" does not exist: it was replaced by the squash \"s\" and deleted\n\
+             help: write down_revision = \"s\", the squash that stands for it"
+        );
+    }
+
+    #[test]
     fn a_squash_whose_originals_are_gone_stands_alone() {
         let revs = vec![
             Revision::new("a", &[]),
