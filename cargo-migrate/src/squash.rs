@@ -138,7 +138,9 @@ fn linear_range(map: &RevisionMap, start: &str, end: &str) -> Result<Vec<String>
     let mut range = vec![end.to_owned()];
     let mut cur = end.to_owned();
     while cur != start {
-        let rev = map.get(&cur).ok_or_else(|| refuse(format!("{cur} is unknown")))?;
+        let rev = map
+            .get(&cur)
+            .ok_or_else(|| refuse(format!("{cur} is unknown")))?;
         match rev.down_revisions.as_slice() {
             [] => return Err(refuse(format!("{start} is not an ancestor of {end}"))),
             [one] => {
@@ -154,10 +156,7 @@ fn linear_range(map: &RevisionMap, start: &str, end: &str) -> Result<Vec<String>
                 range.push(cur.clone());
             }
             many => {
-                return Err(refuse(format!(
-                    "{cur} is a merge of {}",
-                    many.join(", ")
-                )));
+                return Err(refuse(format!("{cur} is a merge of {}", many.join(", "))));
             }
         }
     }

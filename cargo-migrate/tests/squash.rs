@@ -8,7 +8,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Run, ServerDatabase, Workspace};
+use common::{Db, Run, Workspace, inspected, on};
 use migrate_graph::contract::exit;
 
 /// The revision id of a file written by `revision`.
@@ -55,46 +55,6 @@ fn last_error(run: &Run) -> &str {
     run.stderr.lines().last().unwrap_or("")
 }
 
-/// A database of the backend, and its URL; SQLite files live in `dir`.
-enum Db {
-    File(String),
-    Server(ServerDatabase),
-}
-
-impl Db {
-    fn new(backend: &str, dir: &Path, name: &str) -> Db {
-        match backend {
-            "sqlite" => Db::File(format!(
-                "sqlite:{}?mode=rwc",
-                dir.join(format!("{name}.db")).display()
-            )),
-            "postgres" => Db::Server(ServerDatabase::create(common::POSTGRES)),
-            _ => Db::Server(ServerDatabase::create(common::MYSQL)),
-        }
-    }
-
-    fn url(&self) -> &str {
-        match self {
-            Db::File(url) => url,
-            Db::Server(db) => &db.url,
-        }
-    }
-}
-
-/// `cargo migrate --database-url <db> <args>`.
-fn on(ws: &Workspace, db: &Db, args: &[&str]) -> Run {
-    let mut all = vec!["--database-url", db.url()];
-    all.extend_from_slice(args);
-    ws.run(&all)
-}
-
-/// The database's schema, introspected (`inspect --format json`), version tables left out.
-fn inspected(ws: &Workspace, db: &Db) -> migrate_schema::Schema {
-    let run = on(ws, db, &["inspect", "--format", "json"]);
-    assert_eq!(run.code, 0, "{run}");
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run}"))
-}
-
 fn squash_round_trip(backend: &str) {
     let ws = Workspace::new();
     ws.ok(&["init"]);
@@ -129,7 +89,11 @@ fn squash_round_trip(backend: &str) {
     let run = on(&ws, &inside, &["upgrade", &b]);
     assert_eq!(run.code, 0, "{run}");
 
-    let run = on(&ws, &fresh, &["squash", &b, &c, "-m", "account email and post"]);
+    let run = on(
+        &ws,
+        &fresh,
+        &["squash", &b, &c, "-m", "account email and post"],
+    );
     assert_eq!(run.code, 0, "{run}");
     let file = squashed_file(&run);
     assert!(
@@ -309,7 +273,8 @@ fn refusals_say_why_in_one_line_and_write_nothing() {
         .replace("CREATE TABLE post", "CREATE TABLE other")
         .replace("DROP TABLE post", "DROP TABLE other");
     std::fs::write(
-        ws.root().join(format!("migrations/src/versions/{x}_other.rs")),
+        ws.root()
+            .join(format!("migrations/src/versions/{x}_other.rs")),
         x_text,
     )
     .unwrap();

@@ -221,3 +221,47 @@ impl Drop for ServerDatabase {
         Self::admin_sql(&self.admin, &format!("DROP DATABASE {}", self.name));
     }
 }
+
+/// A database of the backend, and its URL; SQLite files live in `dir`.
+pub enum Db {
+    /// A SQLite file's URL.
+    File(String),
+    /// A database of its own on a server.
+    Server(ServerDatabase),
+}
+
+impl Db {
+    /// A new database for `backend` (`sqlite`, `postgres` or `mysql`).
+    pub fn new(backend: &str, dir: &Path, name: &str) -> Db {
+        match backend {
+            "sqlite" => Db::File(format!(
+                "sqlite:{}?mode=rwc",
+                dir.join(format!("{name}.db")).display()
+            )),
+            "postgres" => Db::Server(ServerDatabase::create(POSTGRES)),
+            _ => Db::Server(ServerDatabase::create(MYSQL)),
+        }
+    }
+
+    /// Its URL.
+    pub fn url(&self) -> &str {
+        match self {
+            Db::File(url) => url,
+            Db::Server(db) => &db.url,
+        }
+    }
+}
+
+/// `cargo migrate --database-url <db> <args>`.
+pub fn on(ws: &Workspace, db: &Db, args: &[&str]) -> Run {
+    let mut all = vec!["--database-url", db.url()];
+    all.extend_from_slice(args);
+    ws.run(&all)
+}
+
+/// The database's schema, introspected (`inspect --format json`), version tables left out.
+pub fn inspected(ws: &Workspace, db: &Db) -> migrate_schema::Schema {
+    let run = on(ws, db, &["inspect", "--format", "json"]);
+    assert_eq!(run.code, 0, "{run}");
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run}"))
+}
