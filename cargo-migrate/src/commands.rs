@@ -477,10 +477,7 @@ pub(crate) fn choose_id(sources: &Sources, rev_id: Option<&str>) -> Result<Strin
 /// Loads the sources and prints their problems, leaving out unmerged heads when `quiet_heads`
 /// (the caller reports them itself).
 fn load_sources(term: &Term, krate: &MigrationsCrate, quiet_heads: bool) -> Result<Sources, Error> {
-    let sources = Sources::load(&krate.dir)?;
-    for error in &sources.unreadable {
-        term.warn(&format!("{error} (the file is left out)"));
-    }
+    let sources = Sources::load_warned(term, &krate.dir)?;
     // One problem is reported at every literal involved (both children of an unmerged fork,
     // every copy of a duplicate id); one warning each is enough here.
     let mut seen = HashSet::new();

@@ -56,6 +56,15 @@ impl Sources {
         ))
     }
 
+    /// [`Sources::load`], with a warning on `term` for each file left out.
+    pub fn load_warned(term: &crate::term::Term, crate_dir: &Path) -> Result<Sources, Error> {
+        let sources = Sources::load(crate_dir)?;
+        for error in &sources.unreadable {
+            term.warn(&format!("{error} (the file is left out)"));
+        }
+        Ok(sources)
+    }
+
     /// Sources made of the given revisions.
     pub fn from_revisions(
         crate_dir: PathBuf,

@@ -45,10 +45,7 @@ pub fn squash(
     krate: &MigrationsCrate,
     request: &Request<'_>,
 ) -> Result<u8, Error> {
-    let sources = Sources::load(&krate.dir)?;
-    for error in &sources.unreadable {
-        term.warn(&format!("{error} (the file is left out)"));
-    }
+    let sources = Sources::load_warned(term, &krate.dir)?;
     let map = sources.map.as_ref().map_err(|e| {
         Error::Squash(format!(
             "the revision graph is broken: {}",

@@ -6,32 +6,8 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{Db, Run, Workspace, inspected, on};
+use common::{Db, Run, Workspace, id_of, inspected, on, write_bodies};
 use migrate_graph::contract::exit;
-
-/// The revision id of a file written by `revision`.
-fn id_of(path: &str) -> String {
-    let name = Path::new(path).file_name().unwrap().to_string_lossy();
-    name.split(['_', '.']).next().unwrap().to_owned()
-}
-
-/// Replaces the generated bodies of `file` with one statement each.
-fn write_bodies(ws: &Workspace, file: &str, up: &str, down: &str) {
-    let text = ws
-        .read(file)
-        .replace(
-            "Err(Error::UnwrittenUpgrade)",
-            &format!("op.execute({up:?}).await"),
-        )
-        .replace(
-            "Err(Error::UnwrittenDowngrade)",
-            &format!("op.execute({down:?}).await"),
-        )
-        .replace("        let _ = op;\n", "");
-    std::fs::write(ws.root().join(file), text).unwrap();
-}
 
 /// A new revision on the head with these bodies; its id.
 fn revision(ws: &Workspace, message: &str, up: &str, down: &str) -> (String, String) {
@@ -57,7 +33,10 @@ fn last_error(run: &Run) -> &str {
 
 fn squash_round_trip(backend: &str) {
     let ws = Workspace::new();
-    ws.ok(&["init"]);
+    // A crate name of its own: the tests share one target folder and run at once.
+    let name = format!("squash_{backend}");
+    ws.ok(&["init", "--name", &name]);
+    let versions = ws.root().join(&name).join("src/versions");
     let fresh = Db::new(backend, ws.root(), "fresh");
     let inside = Db::new(backend, ws.root(), "inside");
 
@@ -170,7 +149,7 @@ fn squash_round_trip(backend: &str) {
     // Once the originals are deleted (and their children point at the squash), the squash
     // stands alone.
     std::fs::remove_file(ws.root().join(&b_file)).unwrap();
-    let c_file = std::fs::read_dir(ws.root().join("migrations/src/versions"))
+    let c_file = std::fs::read_dir(&versions)
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(&c))
@@ -186,7 +165,7 @@ fn squash_round_trip(backend: &str) {
             .contains(&format!("help: write down_revision = \"{s}\"")),
         "{broken}"
     );
-    let d_file = std::fs::read_dir(ws.root().join("migrations/src/versions"))
+    let d_file = std::fs::read_dir(&versions)
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(&d))
@@ -218,7 +197,7 @@ fn versions(ws: &Workspace) -> Vec<(std::path::PathBuf, String)> {
     let mut files: Vec<_> = ws
         .files()
         .into_iter()
-        .filter(|(p, _)| p.starts_with("migrations/src/versions"))
+        .filter(|(p, _)| p.starts_with("squash_refusals/src/versions"))
         .map(|(p, bytes)| (p, String::from_utf8_lossy(&bytes).into_owned()))
         .collect();
     files.sort();
@@ -246,7 +225,7 @@ fn refused(ws: &Workspace, args: &[&str], code: u8) -> String {
 #[test]
 fn refusals_say_why_in_one_line_and_write_nothing() {
     let ws = Workspace::new();
-    ws.ok(&["init"]);
+    ws.ok(&["init", "--name", "squash_refusals"]);
     let (a, _) = revision(
         &ws,
         "create account",
@@ -274,7 +253,7 @@ fn refusals_say_why_in_one_line_and_write_nothing() {
         .replace("DROP TABLE post", "DROP TABLE other");
     std::fs::write(
         ws.root()
-            .join(format!("migrations/src/versions/{x}_other.rs")),
+            .join(format!("squash_refusals/src/versions/{x}_other.rs")),
         x_text,
     )
     .unwrap();

@@ -216,8 +216,8 @@ fn id(case: u32, i: usize) -> String {
 }
 
 /// Writes the history as revision files, replacing any earlier case's.
-fn write_history(ws: &Workspace, case: u32, revisions: &[Vec<Action>]) {
-    let dir = ws.root().join("migrations/src/versions");
+fn write_history(ws: &Workspace, name: &str, case: u32, revisions: &[Vec<Action>]) {
+    let dir = ws.root().join(name).join("src/versions");
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "rs") {
@@ -257,7 +257,9 @@ fn random_histories_squash_to_the_same_schema(backend: &str) {
         .and_then(|v| v.parse().ok())
         .unwrap_or(2);
     let ws = Workspace::new();
-    ws.ok(&["init"]);
+    // A crate name of its own: the tests share one target folder and run at once.
+    let name = format!("squash_random_{backend}");
+    ws.ok(&["init", "--name", &name]);
     let counter = std::cell::Cell::new(0u32);
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
         cases,
@@ -268,7 +270,7 @@ fn random_histories_squash_to_the_same_schema(backend: &str) {
     let result = runner.run(&case(), |(revisions, start, end, stop)| {
         counter.set(counter.get() + 1);
         let number = counter.get();
-        write_history(&ws, number, &revisions);
+        write_history(&ws, &name, number, &revisions);
         let reference = Db::new(backend, ws.root(), &format!("reference{number}"));
         let inside = Db::new(backend, ws.root(), &format!("inside{number}"));
         let before = Db::new(backend, ws.root(), &format!("before{number}"));
