@@ -158,11 +158,12 @@ fn squash_round_trip(backend: &str) {
     let broken = on(&ws, &fresh, &["upgrade", "head"]);
     assert_ne!(broken.code, 0, "{broken}");
     assert!(
-        broken.stderr.contains(&format!(
-            "it was replaced by the squash `AccountEmailAndPost"
-        )) && broken
+        broken
             .stderr
-            .contains(&format!("help: write down_revision = \"{s}\"")),
+            .contains("it was replaced by the squash `AccountEmailAndPost")
+            && broken
+                .stderr
+                .contains(&format!("help: write down_revision = \"{s}\"")),
         "{broken}"
     );
     let d_file = std::fs::read_dir(&versions)

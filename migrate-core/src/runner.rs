@@ -1402,7 +1402,10 @@ impl Migrator {
                 } else {
                     self.check_known(&current)?;
                 }
-                let map = self.registry.map().view(&current, targets_text(targets).as_slice());
+                let map = self
+                    .registry
+                    .map()
+                    .view(&current, targets_text(targets).as_slice());
                 let plan = map.plan_stamp(&current, &parsed)?;
                 let plan = map.recorded(plan, &current);
                 for step in &plan.steps {

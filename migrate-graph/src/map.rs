@@ -120,7 +120,9 @@ impl RevisionMap {
         if squashes.is_empty() {
             return Ok(Self::build(revisions));
         }
-        Ok(Self::arranged(revisions, squashes, |_| crate::squash::Side::Squashed))
+        Ok(Self::arranged(revisions, squashes, |_| {
+            crate::squash::Side::Squashed
+        }))
     }
 
     /// The map of `sources` with each squash seen from `side`.
@@ -153,8 +155,7 @@ impl RevisionMap {
             rows.iter().any(|r| inside(r))
                 || targets.iter().any(|t| {
                     let id = target_revision(t);
-                    !id.is_empty()
-                        && before_end.iter().any(|o| o == id)
+                    !id.is_empty() && before_end.iter().any(|o| o == id)
                         || (id.len() >= 4
                             && before_end.iter().any(|o| o.starts_with(id))
                             && self.resolve(id).is_err())
@@ -197,7 +198,12 @@ impl RevisionMap {
         let ids: Vec<&str> = rows.iter().map(String::as_str).collect();
         let point = map.idx(squash.end()).or_else(|| map.idx(&squash.revision));
         match point {
-            Some(p) if map.ancestors_of(&ids).iter().any(|r| r.revision == map.rev(p).revision) => {
+            Some(p)
+                if map
+                    .ancestors_of(&ids)
+                    .iter()
+                    .any(|r| r.revision == map.rev(p).revision) =>
+            {
                 SquashState::Passed
             }
             _ => SquashState::Before,

@@ -113,7 +113,10 @@ fn chain(
         if r.down_revisions.len() > 1 {
             return Err((
                 x.to_string(),
-                format!("{x:?} is a merge revision ({} parents)", r.down_revisions.len()),
+                format!(
+                    "{x:?} is a merge revision ({} parents)",
+                    r.down_revisions.len()
+                ),
             ));
         }
     }
@@ -471,7 +474,11 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].kind, ProblemKind::SquashParent);
         assert_eq!(found[0].site, Site::DownRevision(Some("b".into())));
-        assert!(found[0].message.contains("help: write down_revision = \"a\""));
+        assert!(
+            found[0]
+                .message
+                .contains("help: write down_revision = \"a\"")
+        );
         // A branch point inside the range.
         let mut revs = chain5();
         revs.push(Revision::new("x", &["c"]));
@@ -480,7 +487,9 @@ mod tests {
         let found = check(&revs);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
-            found[0].message.contains("\"c\" is a branch point inside the range"),
+            found[0]
+                .message
+                .contains("\"c\" is a branch point inside the range"),
             "{}",
             found[0].message
         );
@@ -510,7 +519,9 @@ mod tests {
         revs.push(Revision::new("x", &["s"]));
         let found = kinds(&revs);
         assert!(
-            found.iter().any(|(k, _, _)| *k == ProblemKind::MultipleHeads),
+            found
+                .iter()
+                .any(|(k, _, _)| *k == ProblemKind::MultipleHeads),
             "{found:?}"
         );
     }
@@ -563,7 +574,11 @@ mod tests {
         assert_eq!(heads, ["e"]);
         let history: Vec<&str> = map.history().iter().map(|r| r.revision.as_str()).collect();
         assert_eq!(history, ["e", "s", "a"]);
-        assert_eq!(map.get("d").unwrap().revision, "s", "END resolves to the squash");
+        assert_eq!(
+            map.get("d").unwrap().revision,
+            "s",
+            "END resolves to the squash"
+        );
         assert_eq!(map.resolve("d").unwrap().revision, "s");
     }
 
@@ -571,7 +586,10 @@ mod tests {
     fn a_database_before_the_range_runs_the_squash() {
         assert_eq!(
             planned(true, &[], "head"),
-            (vec!["a:+a".into(), "s:a>s".into(), "e:s>e".into()], vec!["e".into()])
+            (
+                vec!["a:+a".into(), "s:a>s".into(), "e:s>e".into()],
+                vec!["e".into()]
+            )
         );
         assert_eq!(
             planned(true, &["a"], "head"),
@@ -624,10 +642,7 @@ mod tests {
         );
         assert_eq!(
             planned(false, &["e"], "base"),
-            (
-                vec!["e:e>s".into(), "s:s>a".into(), "a:-a".into()],
-                vec![]
-            )
+            (vec!["e:e>s".into(), "s:s>a".into(), "a:-a".into()], vec![])
         );
         // Into the range: through the originals.
         assert_eq!(

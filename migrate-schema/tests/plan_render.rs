@@ -772,8 +772,5 @@ fn a_rename_taken_as_a_drop_and_a_create_drops_first() {
     let to = schema(Dialect::Postgres, vec![table("n10"), user()]);
     let p = plan(&from, &to, &none());
     assert_eq!(names(&p.ops), ["drop_table t4", "create_table n10"]);
-    assert_eq!(
-        names(&p.downgrade()),
-        ["drop_table n10", "create_table t4"]
-    );
+    assert_eq!(names(&p.downgrade()), ["drop_table n10", "create_table t4"]);
 }
