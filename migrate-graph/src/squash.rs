@@ -64,7 +64,7 @@ pub enum SquashState {
 
 /// The active squashes of `revisions`, each with its originals in chain order. A squash whose
 /// `replaces` names no existing revision is inactive (it stands alone). Assumes
-/// [`problems`] found nothing.
+/// the `replaces` rules of [`crate::check`] found nothing.
 pub fn active(revisions: &[Revision]) -> Vec<Squash> {
     let ids: HashMap<&str, usize> = revisions
         .iter()
