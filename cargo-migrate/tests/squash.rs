@@ -104,6 +104,22 @@ fn squash_round_trip(backend: &str) {
     );
     assert_eq!(ws.ok(&["heads"]).stdout_lines(), [format!("{d} (head)")]);
 
+    // check says which databases still need the originals.
+    let run = on(&ws, &inside, &["check"]);
+    assert!(
+        run.stderr.contains(&format!(
+            "squash {s}: keep the revisions it replaces ({b}..{c}): this database is inside the range and runs them up to {c}"
+        )),
+        "{run}"
+    );
+    let run = on(&ws, &fresh, &["check"]);
+    assert!(
+        run.stderr.contains(&format!(
+            "squash {s}: this database is before the range {b}..{c}; it will run the squash"
+        )),
+        "{run}"
+    );
+
     // From before the range the squash runs; from inside it the originals do.
     let run = on(&ws, &fresh, &["upgrade", "head"]);
     assert_eq!(run.code, 0, "{run}");

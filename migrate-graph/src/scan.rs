@@ -894,6 +894,16 @@ impl Migration for AddAccount {
     }
 
     #[test]
+    fn replaces_of_a_squash() {
+        let f = attrs(r#"revision = "s", down_revision = "a", replaces = ("b", "c")"#);
+        assert_eq!(f.revision.replaces, ["b", "c"]);
+        let f = attrs(r#"revision = "s", down_revision = "a", replaces = ("b")"#);
+        assert_eq!(f.revision.replaces, ["b"], "a range of one revision");
+        let f = attrs(r#"revision = "s", down_revision = "a""#);
+        assert!(f.revision.replaces.is_empty());
+    }
+
+    #[test]
     fn unknown_and_duplicate_keys_are_kept_first_wins() {
         let f = attrs(r#"revision = "a", colour = "red", revision = "b""#);
         assert_eq!(f.revision.revision, "a");

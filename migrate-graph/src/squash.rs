@@ -686,6 +686,23 @@ mod tests {
     }
 
     #[test]
+    fn when_end_is_the_head_a_table_at_end_is_at_head() {
+        let mut revs = chain5();
+        revs.push(squash("s", &["a"], &["b", "c", "d", "e"]));
+        let map = crate::RevisionMap::new(revs).unwrap();
+        let heads = |m: &crate::RevisionMap| -> Vec<String> {
+            m.heads().iter().map(|r| r.revision.clone()).collect()
+        };
+        assert_eq!(heads(&map), ["s"]);
+        assert_eq!(heads(&map.view(&["e".into()], &[])), ["e"]);
+        assert_eq!(heads(&map.view(&["s".into()], &[])), ["s"]);
+        let rows = vec!["e".to_string()];
+        let view = map.view(&rows, &["head"]);
+        let plan = view.plan_upgrade(&rows, &crate::Target::Head).unwrap();
+        assert!(plan.steps.is_empty(), "{plan:?}");
+    }
+
+    #[test]
     fn where_a_database_stands() {
         let map = squashed_map();
         let s = &map.squashes()[0];
