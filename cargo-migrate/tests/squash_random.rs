@@ -5,7 +5,9 @@
 //! columns, indexes, renames, drops), applies it to a reference database (the unsquashed
 //! result), stops one database inside the range and one before it (at START's parent), squashes
 //! a random range START..END, runs `upgrade head` on those two and on a fresh database, and
-//! compares every one with the reference by introspection. Each case costs two builds of the
+//! compares every one with the reference by introspection; the squash's downgrade is run too (up
+//! to the squash and back to START's parent on the fresh database, compared with the database
+//! stopped there). Each case costs two builds of the
 //! migrations crate, so the count is small: 2 per backend (`PROPTEST_CASES` to change).
 
 mod common;
@@ -297,6 +299,24 @@ fn random_histories_squash_to_the_same_schema(backend: &str) {
             ],
         )?;
         let want = inspected(&ws, &reference);
+        // The squash's downgrade: up to the squash and down to START's parent again, on a
+        // fresh database, gives the schema of the database stopped there.
+        let parent = if start > 0 {
+            id(number, start - 1)
+        } else {
+            "base".to_owned()
+        };
+        ok(&ws, &fresh, &["upgrade", &squash])?;
+        ok(&ws, &fresh, &["downgrade", &parent])?;
+        let at_parent = inspected(&ws, &before);
+        let difference = migrate_schema::diff(&at_parent, &inspected(&ws, &fresh));
+        prop_assert!(
+            difference.is_empty(),
+            "the squash's downgrade of {}..{} does not restore START's parent:\n{}",
+            start,
+            end,
+            difference
+        );
         for (db, what) in [
             (&fresh, "a fresh database"),
             (&before, "a database at START's parent"),
