@@ -74,11 +74,8 @@ pub fn squash(
         return Err(Error::Squash(problem.message.replace('\n', "; ")));
     }
     let executable = crate::runner::build(krate, global)?;
-    let before = match parents.as_slice() {
-        [] => "base".to_owned(),
-        [one] => one.clone(),
-        _ => unreachable!("a merge is refused as START"),
-    };
+    // START is no merge (`linear_range` refuses one): its parent, or the base.
+    let before = parents.first().map_or("base", String::as_str).to_owned();
     let from = replayed(&executable, &before, global, &start, &end)?;
     let to = replayed(&executable, &end, global, &start, &end)?;
     let plan = crate::autogenerate::settled_plan(&from, &to, &request.renames)?;

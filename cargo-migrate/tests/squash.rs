@@ -315,4 +315,22 @@ fn refusals_say_why_in_one_line_and_write_nothing() {
             && line.contains("CREATE VIEW names AS SELECT id FROM account"),
         "{line}"
     );
+    // A range holding a squash whose own originals still exist.
+    let s1 = "5a5a5a5a5a5a";
+    std::fs::write(
+        ws.root()
+            .join(format!("squash_refusals/src/versions/{s1}_first.rs")),
+        format!(
+            "use migrate_core::prelude::*;\n\n#[migration(revision = \"{s1}\", down_revision = None, replaces = (\"{a}\"), message = \"first\")]\npub struct First;\n\nimpl Migration for First {{\n    async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {{\n        let _ = op;\n        Ok(())\n    }}\n}}\n"
+        ),
+    )
+    .unwrap();
+    let line = refused(&ws, &[s1, &b, "-m", "s"], exit::USAGE);
+    assert!(
+        line.starts_with("error: cannot squash: ")
+            && line.contains(&format!(
+                "replaces \"{s1}\", itself a squash whose originals still exist; help: delete the originals of \"{s1}\" first"
+            )),
+        "{line}"
+    );
 }
