@@ -948,7 +948,7 @@ impl Migrator {
         let table = self.table();
         let single = !self.options.transaction_per_migration;
         let mut report = Report::default();
-        let mut map = self.registry.map().view(&current, &[target]).into_owned();
+        let mut map = self.registry.map().view(&current, &[target]);
         let mut expected = current;
         let mut open = false;
         let mut index = 0;
@@ -999,7 +999,7 @@ impl Migrator {
                     ));
                     self.check_known(&heads)?;
                     plan = self.plan(step.direction, &heads, target)?;
-                    map = self.registry.map().view(&heads, &[target]).into_owned();
+                    map = self.registry.map().view(&heads, &[target]);
                     expected = heads;
                     index = 0;
                     continue;
