@@ -203,57 +203,55 @@ pub(crate) fn problems(revisions: &[Revision]) -> Vec<Problem> {
         }
         let mut bad = false;
         for x in &r.replaces {
-            if !ids.contains_key(x.as_str()) {
-                bad = true;
-                out.push(Problem {
-                    kind: ProblemKind::UnknownReplaced,
-                    index: i,
-                    site: Site::Replaces(x.clone()),
-                    message: format!(
+            let wrong = if !ids.contains_key(x.as_str()) {
+                Some((
+                    ProblemKind::UnknownReplaced,
+                    format!(
                         "replaces {x:?} of {} does not exist, while the other revisions it replaces do\n\
                          help: fix the id; once every database has passed the squash, delete all the replaced revisions, not some",
                         r.describe()
                     ),
-                });
+                ))
             } else if x == &r.revision {
-                bad = true;
-                out.push(Problem {
-                    kind: ProblemKind::NonContiguousReplaces,
-                    index: i,
-                    site: Site::Replaces(x.clone()),
-                    message: format!("{} replaces itself\n{help_range}", r.describe()),
-                });
+                Some((
+                    ProblemKind::NonContiguousReplaces,
+                    format!("{} replaces itself\n{help_range}", r.describe()),
+                ))
             } else if let Some(&first) = replaced_by.get(x.as_str()) {
-                bad = true;
-                out.push(Problem {
-                    kind: ProblemKind::NonContiguousReplaces,
-                    index: i,
-                    site: Site::Replaces(x.clone()),
-                    message: format!(
+                Some((
+                    ProblemKind::NonContiguousReplaces,
+                    format!(
                         "{x:?} is replaced by {} and by {}\n\
                          help: a revision belongs to one squash; squash again from the first squash's revision instead",
                         revisions[first].describe(),
                         r.describe()
                     ),
-                });
+                ))
             } else if revisions[ids[x.as_str()]]
                 .replaces
                 .iter()
                 .any(|y| ids.contains_key(y.as_str()))
             {
-                bad = true;
-                out.push(Problem {
-                    kind: ProblemKind::NonContiguousReplaces,
-                    index: i,
-                    site: Site::Replaces(x.clone()),
-                    message: format!(
+                Some((
+                    ProblemKind::NonContiguousReplaces,
+                    format!(
                         "{} replaces {x:?}, itself a squash whose originals still exist\n\
                          help: delete the originals of {x:?} first (`cargo migrate check` tells when), then squash again",
                         r.describe()
                     ),
-                });
+                ))
             } else {
                 replaced_by.insert(x.as_str(), i);
+                None
+            };
+            if let Some((kind, message)) = wrong {
+                bad = true;
+                out.push(Problem {
+                    kind,
+                    index: i,
+                    site: Site::Replaces(x.clone()),
+                    message,
+                });
             }
         }
         if bad {
@@ -441,6 +439,15 @@ mod tests {
         assert!(active(&revs).is_empty());
     }
 
+    /// The one problem of a-b-c-d-e with `extra` added.
+    fn only_problem(extra: Vec<Revision>) -> Problem {
+        let mut revs = chain5();
+        revs.extend(extra);
+        let mut found = check(&revs);
+        assert_eq!(found.len(), 1, "{found:?}");
+        found.remove(0)
+    }
+
     #[test]
     fn the_replaces_rules() {
         // An unknown id among known ones.
@@ -455,44 +462,24 @@ mod tests {
             )]
         );
         // A gap.
-        let mut revs = chain5();
-        revs.push(squash("s", &["a"], &["b", "d"]));
-        let found = check(&revs);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].kind, ProblemKind::NonContiguousReplaces);
-        assert!(
-            found[0]
-                .message
-                .contains("not one linear range: \"b\" and \"d\" are not contiguous"),
-            "{}",
-            found[0].message
-        );
+        let found = only_problem(vec![squash("s", &["a"], &["b", "d"])]);
+        assert_eq!(found.kind, ProblemKind::NonContiguousReplaces);
+        let expected = "not one linear range: \"b\" and \"d\" are not contiguous";
+        assert!(found.message.contains(expected), "{}", found.message);
         // The wrong parent.
-        let mut revs = chain5();
-        revs.push(squash("s", &["b"], &["b", "c"]));
-        let found = check(&revs);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].kind, ProblemKind::SquashParent);
-        assert_eq!(found[0].site, Site::DownRevision(Some("b".into())));
-        assert!(
-            found[0]
-                .message
-                .contains("help: write down_revision = \"a\"")
-        );
+        let found = only_problem(vec![squash("s", &["b"], &["b", "c"])]);
+        assert_eq!(found.kind, ProblemKind::SquashParent);
+        assert_eq!(found.site, Site::DownRevision(Some("b".into())));
+        let expected = "help: write down_revision = \"a\"";
+        assert!(found.message.contains(expected), "{}", found.message);
         // A branch point inside the range.
-        let mut revs = chain5();
-        revs.push(Revision::new("x", &["c"]));
-        revs.push(Revision::new("m", &["e", "x"]));
-        revs.push(squash("s", &["a"], &["b", "c", "d"]));
-        let found = check(&revs);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert!(
-            found[0]
-                .message
-                .contains("\"c\" is a branch point inside the range"),
-            "{}",
-            found[0].message
-        );
+        let found = only_problem(vec![
+            Revision::new("x", &["c"]),
+            Revision::new("m", &["e", "x"]),
+            squash("s", &["a"], &["b", "c", "d"]),
+        ]);
+        let expected = "\"c\" is a branch point inside the range";
+        assert!(found.message.contains(expected), "{}", found.message);
         // Replaced twice.
         let mut revs = chain5();
         revs.push(squash("s", &["a"], &["b", "c"]));
@@ -567,6 +554,19 @@ mod tests {
         (steps, plan.heads_after)
     }
 
+    /// Asserts the plan [`planned`] finds: its steps and the rows after it.
+    fn plans(up: bool, rows: &[&str], target: &str, steps: &[&str], heads: &[&str]) {
+        let (got_steps, got_heads) = planned(up, rows, target);
+        assert_eq!(
+            (got_steps, got_heads),
+            (
+                steps.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                heads.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+            ),
+            "{rows:?} to {target}"
+        );
+    }
+
     #[test]
     fn the_squash_and_end_are_one_point_in_heads_and_history() {
         let map = squashed_map();
@@ -584,90 +584,42 @@ mod tests {
 
     #[test]
     fn a_database_before_the_range_runs_the_squash() {
-        assert_eq!(
-            planned(true, &[], "head"),
-            (
-                vec!["a:+a".into(), "s:a>s".into(), "e:s>e".into()],
-                vec!["e".into()]
-            )
-        );
-        assert_eq!(
-            planned(true, &["a"], "head"),
-            (vec!["s:a>s".into(), "e:s>e".into()], vec!["e".into()])
-        );
+        plans(true, &[], "head", &["a:+a", "s:a>s", "e:s>e"], &["e"]);
+        plans(true, &["a"], "head", &["s:a>s", "e:s>e"], &["e"]);
         // END as a target, from before the range: the squash is the same point.
-        assert_eq!(
-            planned(true, &["a"], "d"),
-            (vec!["s:a>s".into()], vec!["s".into()])
-        );
+        plans(true, &["a"], "d", &["s:a>s"], &["s"]);
     }
 
     #[test]
     fn a_database_inside_the_range_keeps_running_the_originals() {
-        assert_eq!(
-            planned(true, &["b"], "head"),
-            (
-                vec!["c:b>c".into(), "d:c>d".into(), "e:d>e".into()],
-                vec!["e".into()]
-            )
-        );
+        plans(true, &["b"], "head", &["c:b>c", "d:c>d", "e:d>e"], &["e"]);
         // Asked for a revision inside the range, from before it.
-        assert_eq!(
-            planned(true, &["a"], "c"),
-            (vec!["b:a>b".into(), "c:b>c".into()], vec!["c".into()])
-        );
+        plans(true, &["a"], "c", &["b:a>b", "c:b>c"], &["c"]);
     }
 
     #[test]
     fn a_database_at_end_or_at_the_squash_goes_on_from_the_point() {
-        assert_eq!(
-            planned(true, &["d"], "head"),
-            (vec!["e:d>e".into()], vec!["e".into()])
-        );
-        assert_eq!(
-            planned(true, &["s"], "head"),
-            (vec!["e:s>e".into()], vec!["e".into()])
-        );
+        plans(true, &["d"], "head", &["e:d>e"], &["e"]);
+        plans(true, &["s"], "head", &["e:s>e"], &["e"]);
         // Already at the point, named either way.
-        assert_eq!(planned(true, &["s"], "d"), (vec![], vec!["s".into()]));
-        assert_eq!(planned(true, &["d"], "s"), (vec![], vec!["d".into()]));
+        plans(true, &["s"], "d", &[], &["s"]);
+        plans(true, &["d"], "s", &[], &["d"]);
     }
 
     #[test]
     fn downgrades_through_the_point() {
         // From after the point: through the squash.
-        assert_eq!(
-            planned(false, &["e"], "a"),
-            (vec!["e:e>s".into(), "s:s>a".into()], vec!["a".into()])
-        );
-        assert_eq!(
-            planned(false, &["e"], "base"),
-            (vec!["e:e>s".into(), "s:s>a".into(), "a:-a".into()], vec![])
-        );
+        plans(false, &["e"], "a", &["e:e>s", "s:s>a"], &["a"]);
+        plans(false, &["e"], "base", &["e:e>s", "s:s>a", "a:-a"], &[]);
         // Into the range: through the originals.
-        assert_eq!(
-            planned(false, &["e"], "c"),
-            (vec!["e:e>d".into(), "d:d>c".into()], vec!["c".into()])
-        );
+        plans(false, &["e"], "c", &["e:e>d", "d:d>c"], &["c"]);
         // A table that holds the squash, downgraded into the range: the row is updated under
         // the id it holds.
-        assert_eq!(
-            planned(false, &["s"], "b"),
-            (vec!["d:s>c".into(), "c:c>b".into()], vec!["b".into()])
-        );
+        plans(false, &["s"], "b", &["d:s>c", "c:c>b"], &["b"]);
         // A table that holds END, downgraded below the range: the originals.
-        assert_eq!(
-            planned(false, &["d"], "a"),
-            (
-                vec!["d:d>c".into(), "c:c>b".into(), "b:b>a".into()],
-                vec!["a".into()]
-            )
-        );
+        plans(false, &["d"], "a", &["d:d>c", "c:c>b", "b:b>a"], &["a"]);
         // Relative steps count the view's revisions.
-        assert_eq!(
-            planned(false, &["e"], "-2"),
-            (vec!["e:e>s".into(), "s:s>a".into()], vec!["a".into()])
-        );
+        plans(false, &["e"], "-2", &["e:e>s", "s:s>a"], &["a"]);
     }
 
     #[test]
