@@ -11,13 +11,12 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{Workspace, repo};
+use common::{TestDatabase, Workspace, repo};
 use migrate_graph::contract::exit;
 use migrate_schema::{
     Action, Check, Column, Dialect, EnumType, ForeignKey, Index, IndexPart, PrimaryKey, Schema,
     Table, Unique, diff,
 };
-use sqlx::Connection;
 
 const SOURCE: &str = r#"
 inventory::submit! {
@@ -164,88 +163,10 @@ fn schema_b(d: Dialect) -> Schema {
     s.normalized()
 }
 
-struct Db {
-    url: String,
-    admin: Option<String>,
-    name: String,
-    _dir: Option<tempfile::TempDir>,
-}
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
-impl Db {
-    fn new(d: Dialect) -> Db {
-        let admin = match d {
-            Dialect::Sqlite => {
-                let dir = tempfile::tempdir().unwrap();
-                let url = format!("sqlite:{}?mode=rwc", dir.path().join("app.db").display());
-                return Db {
-                    url,
-                    admin: None,
-                    name: String::new(),
-                    _dir: Some(dir),
-                };
-            }
-            Dialect::Postgres => std::env::var("MIGRATE_TEST_POSTGRES_URL")
-                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
-            Dialect::Mysql => std::env::var("MIGRATE_TEST_MYSQL_URL")
-                .unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/mysql".into()),
-        };
-        let name = format!(
-            "migrate_autogen_{}_{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .subsec_nanos()
-        );
-        rt().block_on(async {
-            sqlx::any::install_default_drivers();
-            let mut conn = sqlx::AnyConnection::connect(&admin).await.unwrap();
-            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(&mut conn)
-                .await
-                .unwrap();
-        });
-        let base = admin.rsplit_once('/').unwrap().0;
-        Db {
-            url: format!("{base}/{name}"),
-            admin: Some(admin),
-            name,
-            _dir: None,
-        }
-    }
-}
-
-impl Drop for Db {
-    fn drop(&mut self) {
-        if let Some(admin) = &self.admin {
-            let force = if admin.starts_with("postgres") {
-                " WITH (FORCE)"
-            } else {
-                ""
-            };
-            let sql = format!("DROP DATABASE IF EXISTS {}{force}", self.name);
-            rt().block_on(async {
-                if let Ok(mut conn) = sqlx::AnyConnection::connect(admin).await {
-                    let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
-                        .execute(&mut conn)
-                        .await;
-                }
-            });
-        }
-    }
-}
-
 /// Runs `cargo migrate` with the desired schema `desired` and the database `db`.
 struct Session<'a> {
     ws: &'a Workspace,
-    db: &'a Db,
+    db: &'a TestDatabase,
     desired: PathBuf,
 }
 
@@ -255,7 +176,7 @@ impl Session<'_> {
     }
 
     fn run(&self, args: &[&str]) -> common::Run {
-        let mut all = vec!["--database-url", &self.db.url];
+        let mut all = vec!["--database-url", self.db.url()];
         all.extend(args);
         let output = self
             .ws
@@ -303,7 +224,7 @@ fn assert_same(expected: &Schema, actual: &Schema, when: &str) {
 
 fn round_trip(d: Dialect) {
     let ws = workspace(&format!("autogen_{}", d.name()));
-    let db = Db::new(d);
+    let db = TestDatabase::new(d);
     let session = Session {
         ws: &ws,
         db: &db,
@@ -395,7 +316,7 @@ fn round_trip_mysql() {
 fn renames_are_asked_at_a_terminal_refused_off_one_and_settled_by_the_flag() {
     let d = Dialect::Sqlite;
     let ws = workspace("autogen_renames");
-    let db = Db::new(d);
+    let db = TestDatabase::new(d);
     let session = Session {
         ws: &ws,
         db: &db,
@@ -441,7 +362,7 @@ fn renames_are_asked_at_a_terminal_refused_off_one_and_settled_by_the_flag() {
     let cargo_migrate = env!("CARGO_BIN_EXE_cargo-migrate");
     let line = format!(
         "{cargo_migrate} migrate --database-url '{}' revision --autogenerate --against-db -m 'rename body'",
-        db.url
+        db.url()
     );
     let mut command = session.ws.command(&[]);
     let mut child = Command::new("script")

@@ -6,8 +6,9 @@
 
 mod common;
 
-use common::{Db, Run, Workspace, id_of, inspected, on, write_bodies};
+use common::{Run, TestDatabase, Workspace, id_of, inspected, on, write_bodies};
 use migrate_graph::contract::exit;
+use migrate_schema::Dialect;
 
 /// A new revision on the head with these bodies; its id.
 fn revision(ws: &Workspace, message: &str, up: &str, down: &str) -> (String, String) {
@@ -31,14 +32,14 @@ fn last_error(run: &Run) -> &str {
     run.stderr.lines().last().unwrap_or("")
 }
 
-fn squash_round_trip(backend: &str) {
+fn squash_round_trip(backend: Dialect) {
     let ws = Workspace::new();
     // A crate name of its own: the tests share one target folder and run at once.
-    let name = format!("squash_{backend}");
+    let name = format!("squash_{}", backend.name());
     ws.ok(&["init", "--name", &name]);
     let versions = ws.root().join(&name).join("src/versions");
-    let fresh = Db::new(backend, ws.root(), "fresh");
-    let inside = Db::new(backend, ws.root(), "inside");
+    let fresh = TestDatabase::new(backend);
+    let inside = TestDatabase::new(backend);
 
     let (a, _) = revision(
         &ws,
@@ -196,17 +197,17 @@ fn squash_round_trip(backend: &str) {
 
 #[test]
 fn squash_sqlite() {
-    squash_round_trip("sqlite");
+    squash_round_trip(Dialect::Sqlite);
 }
 
 #[test]
 fn squash_postgres() {
-    squash_round_trip("postgres");
+    squash_round_trip(Dialect::Postgres);
 }
 
 #[test]
 fn squash_mysql() {
-    squash_round_trip("mysql");
+    squash_round_trip(Dialect::Mysql);
 }
 
 /// The revision files, by path.

@@ -14,7 +14,8 @@ mod common;
 
 use std::fmt::Write as _;
 
-use common::{Db, Workspace, inspected, on};
+use common::{TestDatabase, Workspace, inspected, on};
+use migrate_schema::Dialect;
 use proptest::prelude::*;
 
 /// One generated change; indexes pick among what exists when it runs, and an action that has
@@ -245,7 +246,7 @@ fn write_history(ws: &Workspace, name: &str, case: u32, revisions: &[Vec<Action>
 }
 
 /// Runs `cargo migrate` and fails the case (with its output) unless it succeeds.
-fn ok(ws: &Workspace, db: &Db, args: &[&str]) -> Result<common::Run, TestCaseError> {
+fn ok(ws: &Workspace, db: &TestDatabase, args: &[&str]) -> Result<common::Run, TestCaseError> {
     let run = on(ws, db, args);
     if run.code != 0 {
         return Err(TestCaseError::fail(run.to_string()));
@@ -253,14 +254,14 @@ fn ok(ws: &Workspace, db: &Db, args: &[&str]) -> Result<common::Run, TestCaseErr
     Ok(run)
 }
 
-fn random_histories_squash_to_the_same_schema(backend: &str) {
+fn random_histories_squash_to_the_same_schema(backend: Dialect) {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(2);
     let ws = Workspace::new();
     // A crate name of its own: the tests share one target folder and run at once.
-    let name = format!("squash_random_{backend}");
+    let name = format!("squash_random_{}", backend.name());
     ws.ok(&["init", "--name", &name]);
     let counter = std::cell::Cell::new(0u32);
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
@@ -273,10 +274,10 @@ fn random_histories_squash_to_the_same_schema(backend: &str) {
         counter.set(counter.get() + 1);
         let number = counter.get();
         write_history(&ws, &name, number, &revisions);
-        let reference = Db::new(backend, ws.root(), &format!("reference{number}"));
-        let inside = Db::new(backend, ws.root(), &format!("inside{number}"));
-        let before = Db::new(backend, ws.root(), &format!("before{number}"));
-        let fresh = Db::new(backend, ws.root(), &format!("fresh{number}"));
+        let reference = TestDatabase::new(backend);
+        let inside = TestDatabase::new(backend);
+        let before = TestDatabase::new(backend);
+        let fresh = TestDatabase::new(backend);
         let head = id(number, revisions.len() - 1);
         ok(&ws, &reference, &["upgrade", &head])?;
         ok(&ws, &inside, &["upgrade", &id(number, stop)])?;
@@ -353,15 +354,15 @@ fn random_histories_squash_to_the_same_schema(backend: &str) {
 
 #[test]
 fn random_squash_sqlite() {
-    random_histories_squash_to_the_same_schema("sqlite");
+    random_histories_squash_to_the_same_schema(Dialect::Sqlite);
 }
 
 #[test]
 fn random_squash_postgres() {
-    random_histories_squash_to_the_same_schema("postgres");
+    random_histories_squash_to_the_same_schema(Dialect::Postgres);
 }
 
 #[test]
 fn random_squash_mysql() {
-    random_histories_squash_to_the_same_schema("mysql");
+    random_histories_squash_to_the_same_schema(Dialect::Mysql);
 }

@@ -952,7 +952,7 @@ async fn schema_command(
             serde_json::to_string_pretty(&schema)
                 .map_err(|e| Error::Unsupported(format!("cannot write the schema as JSON: {e}")))?
         ),
-        Format::Text => print!("{schema}"),
+        Format::Text => print!("{}", migrate_schema::create_script(&schema)),
     }
     let n = schema.tables.len();
     shell.status(

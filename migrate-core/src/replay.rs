@@ -346,7 +346,12 @@ fn constraint_into(d: Dialect, table: &mut Table, constraint: TableConstraint) -
             });
         }
         TableConstraint::Unique(unique) => table.uniques.push(Unique {
-            name: unique.name.as_ref().map(|n| ident(d, n)),
+            // MySQL's `UNIQUE KEY name (…)` names the index, which is the constraint's name.
+            name: unique
+                .name
+                .as_ref()
+                .or(unique.index_name.as_ref())
+                .map(|n| ident(d, n)),
             columns: unique
                 .columns
                 .iter()
@@ -594,47 +599,12 @@ fn alter_table(schema: &mut Schema, alter: AlterTable) -> Result<(), Why> {
 }
 
 fn rename_column(schema: &mut Schema, table: &str, from: &str, to: &str) -> Result<(), Why> {
-    let t = table_mut(schema, table)?;
-    let c = t
-        .columns
-        .iter_mut()
-        .find(|c| same(&c.name, from))
-        .ok_or_else(|| format!("table {table} has no column {from}"))?;
-    c.name = to.to_string();
-    let rename = |names: &mut Vec<String>| {
-        for n in names {
-            if same(n, from) {
-                *n = to.to_string();
-            }
-        }
-    };
-    if let Some(pk) = &mut t.primary_key {
-        rename(&mut pk.columns);
+    let key = table_mut(schema, table)?.qualified_name();
+    if schema.rename_column(&key, from, to) {
+        Ok(())
+    } else {
+        Err(format!("table {table} has no column {from}"))
     }
-    for fk in &mut t.foreign_keys {
-        rename(&mut fk.columns);
-    }
-    for u in &mut t.uniques {
-        rename(&mut u.columns);
-    }
-    for i in &mut t.indexes {
-        for p in &mut i.parts {
-            if let IndexKey::Column(c) = &mut p.key
-                && same(c, from)
-            {
-                *c = to.to_string();
-            }
-        }
-    }
-    let table_key = t.name.clone();
-    for other in schema.tables.values_mut() {
-        for fk in &mut other.foreign_keys {
-            if same(&fk.referenced_table, &table_key) {
-                rename(&mut fk.referenced_columns);
-            }
-        }
-    }
-    Ok(())
 }
 
 fn column_mut<'t>(table: &'t mut Table, name: &str) -> Result<&'t mut Column, Why> {

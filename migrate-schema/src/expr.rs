@@ -47,6 +47,29 @@ pub fn normalize_expression(dialect: Dialect, sql: &str) -> String {
     }
 }
 
+/// The expression `sql` with every reference to column `old` renaming it `new`, as a database
+/// rewrites a check, an index expression or a predicate when the column is renamed; the
+/// result is canonical. Text that does not parse is returned unchanged.
+pub fn rename_column_in(dialect: Dialect, sql: &str, old: &str, new: &str) -> String {
+    let Some(mut expr) = parse(dialect, sql) else {
+        return sql.to_string();
+    };
+    let _ = visit_expressions_mut(&mut expr, |e| {
+        let ident = match e {
+            Expr::Identifier(ident) => Some(ident),
+            Expr::CompoundIdentifier(parts) => parts.last_mut(),
+            _ => None,
+        };
+        if let Some(ident) = ident
+            && ident.value.eq_ignore_ascii_case(old)
+        {
+            *ident = Ident::new(new);
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    canonical(dialect, expr).to_string()
+}
+
 pub(crate) fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

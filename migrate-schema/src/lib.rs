@@ -69,6 +69,7 @@
 //! ([`normalize_name`]), and constraint names the database generated (`<table>_pkey`,
 //! `<table>_<col>_fkey`, `<table>_ibfk_N`, MySQL's `PRIMARY`), which become unnamed.
 
+mod ddl;
 mod diff;
 mod expr;
 mod model;
@@ -77,6 +78,7 @@ mod plan;
 mod render;
 mod render_rust;
 
+pub use ddl::{create_script, create_statements};
 pub use diff::{Diff, Difference, Element, TableDiff, TableDifference, diff};
 pub use expr::normalize_expression;
 pub use model::{

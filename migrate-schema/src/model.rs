@@ -63,6 +63,61 @@ impl Schema {
         self
     }
 
+    /// Renames column `old` of table `table` (its qualified name) to `new`, as the database
+    /// does: in the table's keys, constraints and indexes, in the checks, index expressions and
+    /// predicates that name it (rewritten), and in the foreign keys that reference it. Names
+    /// compare case-insensitively. False when there is no such column.
+    pub fn rename_column(&mut self, table: &str, old: &str, new: &str) -> bool {
+        let same = |a: &str| a.eq_ignore_ascii_case(old);
+        let swap = |names: &mut Vec<String>| {
+            for n in names.iter_mut().filter(|n| same(n)) {
+                *n = new.to_string();
+            }
+        };
+        let d = self.dialect;
+        let Some(t) = self.tables.get_mut(table) else {
+            return false;
+        };
+        let Some(column) = t.columns.iter_mut().find(|c| same(&c.name)) else {
+            return false;
+        };
+        column.name = new.to_string();
+        if let Some(pk) = &mut t.primary_key {
+            swap(&mut pk.columns);
+        }
+        for fk in &mut t.foreign_keys {
+            swap(&mut fk.columns);
+        }
+        for u in &mut t.uniques {
+            swap(&mut u.columns);
+        }
+        for c in &mut t.checks {
+            c.expression = crate::expr::rename_column_in(d, &c.expression, old, new);
+        }
+        for i in &mut t.indexes {
+            for p in &mut i.parts {
+                match &mut p.key {
+                    IndexKey::Column(c) if same(c) => *c = new.to_string(),
+                    IndexKey::Expression(e) => *e = crate::expr::rename_column_in(d, e, old, new),
+                    IndexKey::Column(_) => {}
+                }
+            }
+            if let Some(predicate) = &mut i.predicate {
+                *predicate = crate::expr::rename_column_in(d, predicate, old, new);
+            }
+        }
+        let (name, schema) = (t.name.clone(), t.schema.clone());
+        for other in self.tables.values_mut() {
+            for fk in &mut other.foreign_keys {
+                if fk.referenced_table.eq_ignore_ascii_case(&name) && fk.referenced_schema == schema
+                {
+                    swap(&mut fk.referenced_columns);
+                }
+            }
+        }
+        true
+    }
+
     /// Adds (or replaces) the enum type `ty`, keyed by its qualified name.
     pub fn with_enum(mut self, ty: EnumType) -> Schema {
         self.enums

@@ -221,10 +221,13 @@ enum Kind {
     Check,
 }
 
-/// True when `name` is what `dialect` calls such a constraint when nobody names it.
+/// True when `name` is what `dialect` calls such a constraint when nobody names it. SQLite
+/// keeps constraints unnamed, but one added to an existing table (by its table copy) gets the
+/// name a revision gave it, which follows PostgreSQL's pattern
+/// ([`crate::constraint_name`]).
 fn is_generated(dialect: Dialect, table: &str, kind: Kind, columns: &[String], name: &str) -> bool {
     match dialect {
-        Dialect::Postgres => match kind {
+        Dialect::Postgres | Dialect::Sqlite => match kind {
             Kind::PrimaryKey => is_stem(name, &format!("{table}_pkey")),
             Kind::ForeignKey => is_stem(name, &pg_name(table, columns, "fkey")),
             Kind::Unique => is_stem(name, &pg_name(table, columns, "key")),
@@ -257,7 +260,6 @@ fn is_generated(dialect: Dialect, table: &str, kind: Kind, columns: &[String], n
                     || columns.iter().any(|c| c == name)
             }
         },
-        Dialect::Sqlite => false,
     }
 }
 

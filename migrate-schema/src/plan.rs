@@ -364,8 +364,8 @@ impl Plan {
 }
 
 /// The operations that turn `from` (the current schema) into `to` (the desired one), both
-/// normalized first. Ordered so that each runs: enum types and new values first; foreign keys,
-/// constraints and indexes that go are dropped before their columns and tables; renames; new
+/// normalized first. Ordered so that each runs: enum types and new values first; renames;
+/// foreign keys, constraints and indexes that go are dropped before their columns and tables; new
 /// tables in foreign-key order (a cycle's keys added after); columns added, altered, dropped;
 /// keys, constraints and indexes added; tables dropped in reverse foreign-key order; enum types
 /// no column uses dropped last.
@@ -381,6 +381,7 @@ pub fn plan(from: &Schema, to: &Schema, renames: &Renames) -> Plan {
             && !current.tables.contains_key(new)
             && to.tables.contains_key(new)
         {
+            renamed.extend(drop_unnamed(&mut current, old, &|_| true));
             rename_table(&mut current, old, new);
             renamed.push(Op::RenameTable {
                 from: old.clone(),
@@ -397,7 +398,12 @@ pub fn plan(from: &Schema, to: &Schema, renames: &Renames) -> Plan {
             .get(table)
             .is_some_and(|t| t.column(new).is_some());
         if t.column(old).is_some() && t.column(new).is_none() && wanted {
-            rename_column(&mut current, table, old, new);
+            let d = current.dialect;
+            renamed.extend(drop_unnamed(&mut current, table, &|c| match c {
+                Unnamed::Columns(columns) => columns.iter().any(|c| c == old),
+                Unnamed::Expression(e) => crate::expr::rename_column_in(d, e, old, new) != *e,
+            }));
+            current.rename_column(table, old, new);
             renamed.push(Op::RenameColumn {
                 table: table.clone(),
                 from: old.clone(),
@@ -598,14 +604,15 @@ pub fn plan(from: &Schema, to: &Schema, renames: &Renames) -> Plan {
     let (cyclic_drops, drops) = drop_in_order(&old_tables);
 
     out.ops.extend(enums_first);
+    // Renames before the drops: what is dropped was compared, and is named, as renamed.
+    out.ops.extend(renamed);
     out.ops.extend(drop_keys);
     out.ops.extend(cyclic_drops);
     out.ops.extend(drop_constraints);
-    // Tables go before any is created or renamed: on PostgreSQL a created table may need the
-    // name of a dropped one's key or index (a table renamed keeps `<old>_pkey`, and a rename
-    // taken as a drop and a create asks for it again).
+    // Tables go before any is created: on PostgreSQL a created table may need the name of a
+    // dropped one's key or index (a table renamed keeps `<old>_pkey`, and a rename taken as a
+    // drop and a create asks for it again).
     out.ops.extend(drops);
-    out.ops.extend(renamed);
     out.ops.extend(creates);
     out.ops.extend(columns);
     out.ops.extend(drop_columns);
@@ -614,6 +621,66 @@ pub fn plan(from: &Schema, to: &Schema, renames: &Renames) -> Plan {
     out.ops.extend(add_keys);
     out.ops.extend(enums_last);
     out
+}
+
+/// What an unnamed constraint is made of, for [`drop_unnamed`].
+enum Unnamed<'a> {
+    /// A unique constraint's or a foreign key's columns.
+    Columns(&'a [String]),
+    /// A check's expression.
+    Expression(&'a str),
+}
+
+/// Drops from `schema` the unnamed unique constraints, foreign keys and checks of `table` that
+/// `affected` picks, returning the ops that drop them. A database names such a constraint
+/// after its table and columns (or expression) when it is created, and keeps that name through
+/// a rename; [`constraint_name`] would then no longer find it. So a rename drops them first,
+/// by the name they have, and the plan adds them again after, named for what they are then.
+fn drop_unnamed(
+    schema: &mut Schema,
+    table: &str,
+    affected: &dyn Fn(Unnamed<'_>) -> bool,
+) -> Vec<Op> {
+    let Some(t) = schema.tables.get_mut(table) else {
+        return Vec::new();
+    };
+    let mut ops = Vec::new();
+    let (keys, uniques, checks) = (
+        std::mem::take(&mut t.foreign_keys),
+        std::mem::take(&mut t.uniques),
+        std::mem::take(&mut t.checks),
+    );
+    for key in keys {
+        if key.name.is_none() && affected(Unnamed::Columns(&key.columns)) {
+            ops.push(Op::DropForeignKey {
+                table: table.to_string(),
+                key,
+            });
+        } else {
+            t.foreign_keys.push(key);
+        }
+    }
+    for unique in uniques {
+        if unique.name.is_none() && affected(Unnamed::Columns(&unique.columns)) {
+            ops.push(Op::DropUnique {
+                table: table.to_string(),
+                unique,
+            });
+        } else {
+            t.uniques.push(unique);
+        }
+    }
+    for check in checks {
+        if check.name.is_none() && affected(Unnamed::Expression(&check.expression)) {
+            ops.push(Op::DropCheck {
+                table: table.to_string(),
+                check,
+            });
+        } else {
+            t.checks.push(check);
+        }
+    }
+    ops
 }
 
 /// `ops` applied to `schema` in memory, as the database would apply them: what a plan's
@@ -660,7 +727,9 @@ fn apply_one(s: &mut Schema, op: &Op) {
             s.tables.remove(&table.qualified_name());
         }
         Op::RenameTable { from, to } => rename_table(s, from, to),
-        Op::RenameColumn { table, from, to } => rename_column(s, table, from, to),
+        Op::RenameColumn { table, from, to } => {
+            s.rename_column(table, from, to);
+        }
         Op::AddColumn { table, column } => with(s, table, &mut |t| t.columns.push(column.clone())),
         Op::DropColumn { table, column } => with(s, table, &mut |t| {
             t.columns.retain(|c| c.name != column.name)
@@ -792,43 +861,6 @@ fn rename_table(schema: &mut Schema, old: &str, new: &str) {
         for fk in &mut t.foreign_keys {
             if fk.referenced_table == old {
                 fk.referenced_table = new.to_string();
-            }
-        }
-    }
-}
-
-fn rename_column(schema: &mut Schema, table: &str, old: &str, new: &str) {
-    let swap = |names: &mut Vec<String>| {
-        for n in names.iter_mut().filter(|n| *n == old) {
-            *n = new.to_string();
-        }
-    };
-    if let Some(t) = schema.tables.get_mut(table) {
-        for c in t.columns.iter_mut().filter(|c| c.name == old) {
-            c.name = new.to_string();
-        }
-        if let Some(pk) = &mut t.primary_key {
-            swap(&mut pk.columns);
-        }
-        for fk in &mut t.foreign_keys {
-            swap(&mut fk.columns);
-        }
-        for u in &mut t.uniques {
-            swap(&mut u.columns);
-        }
-        for i in &mut t.indexes {
-            for p in &mut i.parts {
-                if p.key == IndexKey::Column(old.to_string()) {
-                    p.key = IndexKey::Column(new.to_string());
-                }
-            }
-        }
-    }
-    for (name, t) in &mut schema.tables {
-        let _ = name;
-        for fk in &mut t.foreign_keys {
-            if fk.referenced_table == table {
-                swap(&mut fk.referenced_columns);
             }
         }
     }

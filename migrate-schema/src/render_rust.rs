@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::ddl::ident;
 use crate::model::{
     Action, Check, Column, Dialect, EnumType, ForeignKey, Index, IndexKey, PrimaryKey, Table,
     Unique, qualified,
@@ -95,9 +96,17 @@ pub enum RenderError {
 /// a `// WARNING: drops data` comment line.
 const WARNING: &str = "__warning_drops_data";
 
+/// prettyplease's text with the warning markers made comments, and a blank line between the
+/// struct and its `impl` and between `upgrade` and `downgrade`, as rustfmt leaves them.
 fn with_warnings(code: &str) -> String {
     let mut out = String::new();
+    let mut previous = "";
     for line in code.lines() {
+        let after_item = previous == "}" || previous.ends_with(';') || previous == "    }";
+        if after_item && (line.starts_with("impl ") || line.starts_with("    async fn ")) {
+            out.push('\n');
+        }
+        previous = line;
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix(&format!("let {WARNING} = \"")) {
             let indent = &line[..line.len() - trimmed.len()];
@@ -252,16 +261,33 @@ fn statements(op: &Op, d: Dialect) -> TokenStream {
             quote! { op.rename_table(Table::rename().table(#from, #to)).await?; }
         }
         Op::AddColumn { table, column } => {
-            let def = column_def(column, false);
+            let def = column_def(column, false, d);
             quote! { op.add_column(#table, #def).await?; }
         }
         Op::DropColumn { table, column } => {
             let name = &column.name;
             quote! { op.drop_column(#table, #name).await?; }
         }
-        Op::AlterColumn { table, to, .. } => {
-            let def = column_def(to, false);
-            quote! { op.alter_column(#table, #def).await?; }
+        Op::AlterColumn { table, from, to } => {
+            let def = column_def(to, false, d);
+            let mut out = TokenStream::new();
+            if d == Dialect::Postgres {
+                // `alter_column` sets the type, nullability and a new default; PostgreSQL keeps
+                // an old default it is not told to drop. Between types with no assignment cast
+                // it needs `USING` (through text, which every type reads), and the old default
+                // off first (it cannot be cast either).
+                let cast = family(&from.column_type) != family(&to.column_type);
+                let (t, c, ty) = (ident(d, table), ident(d, &to.name), &to.column_type);
+                let alter = format!("ALTER TABLE {t} ALTER COLUMN {c}");
+                if from.default.is_some() && (cast || to.default.is_none()) {
+                    out.extend(execute(&format!("{alter} DROP DEFAULT")));
+                }
+                if cast {
+                    out.extend(execute(&format!("{alter} TYPE {ty} USING {c}::text::{ty}")));
+                }
+            }
+            out.extend(quote! { op.alter_column(#table, #def).await?; });
+            out
         }
         Op::RenameColumn { table, from, to } => {
             quote! { op.rename_column(#table, #from, #to).await?; }
@@ -276,7 +302,7 @@ fn statements(op: &Op, d: Dialect) -> TokenStream {
             quote! { op.drop_primary_key(#table, #name).await?; }
         }
         Op::AddForeignKey { table, key } => {
-            let fk = foreign_key(table, key, d, true);
+            let fk = foreign_key(table, key, d);
             quote! { op.create_foreign_key(#fk).await?; }
         }
         Op::DropForeignKey { table, key } => {
@@ -355,11 +381,12 @@ fn check_name(table: &str, check: &Check, d: Dialect) -> String {
         .unwrap_or_else(|| constraint_name(d, table, ConstraintKind::Check, &[], &check.expression))
 }
 
-/// The column helper of `migrate_core::schema` for a normalized type, when one writes it.
-fn helper(column_type: &str, nullable: bool) -> Option<proc_macro2::Ident> {
+/// The column helper of `migrate_core::schema` for a normalized type, when one writes it on
+/// `d` (sea-query writes `big_integer` as SQLite's `integer`, so there the type is spelled out).
+fn helper(column_type: &str, nullable: bool, d: Dialect) -> Option<proc_macro2::Ident> {
     let stem = match column_type {
         "integer" => "integer",
-        "bigint" => "big_integer",
+        "bigint" if d != Dialect::Sqlite => "big_integer",
         "text" => "text",
         "boolean" => "boolean",
         _ => return None,
@@ -373,7 +400,7 @@ fn helper(column_type: &str, nullable: bool) -> Option<proc_macro2::Ident> {
 }
 
 /// A `ColumnDef` expression; `owned` for `.col(…)`, else `&mut …` for `add_column`.
-fn column_def(c: &Column, owned: bool) -> TokenStream {
+fn column_def(c: &Column, owned: bool, d: Dialect) -> TokenStream {
     let name = &c.name;
     let mut chain = TokenStream::new();
     if let Some(default) = &c.default {
@@ -385,7 +412,7 @@ fn column_def(c: &Column, owned: bool) -> TokenStream {
     if let Some(comment) = &c.comment {
         chain.extend(quote! { .comment(#comment) });
     }
-    let base = match helper(&c.column_type, c.nullable) {
+    let base = match helper(&c.column_type, c.nullable, d) {
         Some(helper) => quote! { #helper(#name) },
         None => {
             let ty = &c.column_type;
@@ -414,13 +441,10 @@ fn action(a: Action) -> Option<TokenStream> {
     })
 }
 
-/// `ForeignKey::create()…`; `alter` adds the name and the table (for `create_foreign_key`).
-fn foreign_key(table: &str, key: &ForeignKey, d: Dialect, alter: bool) -> TokenStream {
-    let mut out = quote! { ForeignKey::create() };
-    if alter || key.name.is_some() {
-        let name = foreign_key_name(table, key, d);
-        out.extend(quote! { .name(#name) });
-    }
+/// `ForeignKey::create()…`, named (the name given, or the one the database would give).
+fn foreign_key(table: &str, key: &ForeignKey, d: Dialect) -> TokenStream {
+    let name = foreign_key_name(table, key, d);
+    let mut out = quote! { ForeignKey::create().name(#name) };
     out.extend(quote! { .from_tbl(#table) });
     for c in &key.columns {
         out.extend(quote! { .from_col(#c) });
@@ -468,7 +492,7 @@ fn create_table(t: &Table, d: Dialect) -> TokenStream {
                 chain.extend(quote! { .col(#helper(#key) #comment) });
             }
             _ => {
-                let def = column_def(c, true);
+                let def = column_def(c, true, d);
                 chain.extend(quote! { .col(#def) });
             }
         }
@@ -485,28 +509,26 @@ fn create_table(t: &Table, d: Dialect) -> TokenStream {
         }
         chain.extend(quote! { .primary_key(#key) });
     }
+    // Constraints nobody named get the name the database would give them, so that a later
+    // revision drops them by that name on every database (SQLite keeps them unnamed, and the
+    // replay knows only the names it is told); introspection normalizes it away again.
     for fk in &t.foreign_keys {
-        let fk = foreign_key(&name, fk, d, false);
+        let fk = foreign_key(&name, fk, d);
         chain.extend(quote! { .foreign_key(#fk) });
     }
     for u in &t.uniques {
-        let mut key = quote! { Index::create().unique() };
-        if let Some(n) = &u.name {
-            key.extend(quote! { .name(#n) });
-        }
+        let n = unique_name(&name, u, d);
+        let mut key = quote! { Index::create().unique().name(#n) };
         for c in &u.columns {
             key.extend(quote! { .col(#c) });
         }
         chain.extend(quote! { .index(#key) });
     }
     for c in &t.checks {
-        let expression = &c.expression;
-        match &c.name {
-            Some(n) => chain.extend(
-                quote! { .check(migrate_core::sea_query::Check::named(#n, Expr::cust(#expression))) },
-            ),
-            None => chain.extend(quote! { .check(Expr::cust(#expression)) }),
-        }
+        let (n, expression) = (check_name(&name, c, d), &c.expression);
+        chain.extend(
+            quote! { .check(migrate_core::sea_query::Check::named(#n, Expr::cust(#expression))) },
+        );
     }
     if let Some(comment) = &t.comment {
         chain.extend(quote! { .comment(#comment) });
@@ -518,11 +540,16 @@ fn create_table(t: &Table, d: Dialect) -> TokenStream {
     out
 }
 
-/// `name` quoted for raw SQL on `d`.
-fn ident(d: Dialect, name: &str) -> String {
-    match d {
-        Dialect::Mysql => format!("`{}`", name.replace('`', "``")),
-        _ => format!("\"{}\"", name.replace('"', "\"\"")),
+/// The family of a normalized PostgreSQL type: types of one family convert into each other
+/// by assignment casts (`ALTER COLUMN … TYPE` needs no `USING`).
+fn family(column_type: &str) -> &str {
+    let head = column_type.split('(').next().unwrap_or(column_type);
+    match head {
+        "smallint" | "integer" | "bigint" | "numeric" | "real" | "double precision" => "number",
+        "text" | "varchar" | "char" => "text",
+        "date" | "timestamp" | "timestamptz" => "time",
+        "json" | "jsonb" => "json",
+        other => other,
     }
 }
 
@@ -535,32 +562,7 @@ fn create_index(table: &str, index: &Index, d: Dialect) -> TokenStream {
         .iter()
         .any(|p| matches!(p.key, IndexKey::Expression(_)))
     {
-        let parts: Vec<String> = index
-            .parts
-            .iter()
-            .map(|p| {
-                let key = match &p.key {
-                    IndexKey::Column(c) => ident(d, c),
-                    IndexKey::Expression(e) => format!("({e})"),
-                };
-                if p.descending {
-                    format!("{key} DESC")
-                } else {
-                    key
-                }
-            })
-            .collect();
-        let unique = if index.unique { "UNIQUE " } else { "" };
-        let mut sql = format!(
-            "CREATE {unique}INDEX {} ON {} ({})",
-            ident(d, name),
-            ident(d, table),
-            parts.join(", ")
-        );
-        if let Some(predicate) = &index.predicate {
-            sql.push_str(&format!(" WHERE {predicate}"));
-        }
-        return execute(&sql);
+        return execute(&crate::ddl::index(d, table, index));
     }
     let mut out = quote! { Index::create().name(#name).table(#table) };
     if index.unique {

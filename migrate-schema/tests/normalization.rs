@@ -159,6 +159,7 @@ mod equal {
         mysql_restrict_is_no_action: table(Mysql, fk(None, Action::Restrict)), table(Mysql, fk(None, Action::NoAction));
         mysql_unique_index_is_unique_constraint: table(Mysql, base().with_column(Column::new("email", "varchar(100)")).with_index(Index { unique: true, ..Index::on("u_email", &["email"]) })), table(Mysql, unique(Some("u_email")));
         mysql_generated_unique_name: table(Mysql, unique(Some("email"))), table(Mysql, unique(None));
+        sqlite_unique_named_by_a_revision_is_unnamed: table(Sqlite, unique(Some("t_email_key"))), table(Sqlite, unique(None));
         mysql_generated_check_name: table(Mysql, check(Some("CONSTRAINT_1"), "`price` > 0")), table(Mysql, check(None, "price > 0"));
         mariadb_column_check_named_after_column: table(Mysql, check(Some("price"), "`price` > 0")), table(Mysql, check(None, "price > 0"));
         mysql_column_name_case: col(Mysql, Column::new("Email", "text").null()), col(Mysql, Column::new("email", "text").null());

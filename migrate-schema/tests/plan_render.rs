@@ -641,7 +641,7 @@ fn the_rendered_file_keeps_the_template_header_and_parses() {
     );
     assert!(
         r.source
-            .contains(".index(Index::create().unique().col(\"title\"))"),
+            .contains(".index(Index::create().unique().name(\"post_title_key\").col(\"title\"))"),
         "{}",
         r.source
     );

@@ -169,6 +169,25 @@ impl std::fmt::Display for Run {
 pub const POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 pub const MYSQL: &str = "mysql://root@127.0.0.1:3306/mysql";
 
+/// Runs the script `sql` (one or several statements) on the database at `url`.
+pub fn execute(url: &str, sql: &str) -> Result<(), sqlx::Error> {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let mut conn = sqlx::AnyConnection::connect(url)
+            .await
+            .unwrap_or_else(|e| panic!("cannot reach the test database {url} ({e}); start it"));
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+            .execute(&mut conn)
+            .await
+            .map(drop)
+    })
+}
+
 /// A database of its own on a server, dropped with the value (also when a test fails).
 pub struct ServerDatabase {
     admin: String,
@@ -198,21 +217,7 @@ impl ServerDatabase {
 
     /// Runs `sql` on the server.
     pub fn admin_sql(admin: &str, sql: &str) {
-        use sqlx::Connection;
-        sqlx::any::install_default_drivers();
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async {
-            let mut conn = sqlx::AnyConnection::connect(admin)
-                .await
-                .unwrap_or_else(|e| panic!("cannot reach the test server {admin} ({e}); start it"));
-            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
-                .execute(&mut conn)
-                .await
-                .unwrap();
-        });
+        execute(admin, sql).unwrap();
     }
 }
 
@@ -222,45 +227,54 @@ impl Drop for ServerDatabase {
     }
 }
 
-/// A database of the backend, and its URL; SQLite files live in `dir`.
-pub enum Db {
-    /// A SQLite file's URL.
-    File(String),
-    /// A database of its own on a server.
+/// A database of its own for a test on `dialect`: a temporary SQLite file, or a database on
+/// the PostgreSQL or MariaDB server (dropped with the value).
+pub enum TestDatabase {
+    /// A file in a temporary folder.
+    Sqlite {
+        /// Its URL.
+        url: String,
+        /// The folder, removed with the value.
+        dir: tempfile::TempDir,
+    },
+    /// A database on a server.
     Server(ServerDatabase),
 }
 
-impl Db {
-    /// A new database for `backend` (`sqlite`, `postgres` or `mysql`).
-    pub fn new(backend: &str, dir: &Path, name: &str) -> Db {
-        match backend {
-            "sqlite" => Db::File(format!(
-                "sqlite:{}?mode=rwc",
-                dir.join(format!("{name}.db")).display()
-            )),
-            "postgres" => Db::Server(ServerDatabase::create(POSTGRES)),
-            _ => Db::Server(ServerDatabase::create(MYSQL)),
+impl TestDatabase {
+    /// Creates an empty one.
+    pub fn new(dialect: migrate_schema::Dialect) -> TestDatabase {
+        match dialect {
+            migrate_schema::Dialect::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = format!("sqlite:{}?mode=rwc", dir.path().join("app.db").display());
+                TestDatabase::Sqlite { url, dir }
+            }
+            migrate_schema::Dialect::Postgres => {
+                TestDatabase::Server(ServerDatabase::create(POSTGRES))
+            }
+            migrate_schema::Dialect::Mysql => TestDatabase::Server(ServerDatabase::create(MYSQL)),
         }
     }
 
     /// Its URL.
     pub fn url(&self) -> &str {
         match self {
-            Db::File(url) => url,
-            Db::Server(db) => &db.url,
+            TestDatabase::Sqlite { url, .. } => url,
+            TestDatabase::Server(server) => &server.url,
         }
     }
 }
 
 /// `cargo migrate --database-url <db> <args>`.
-pub fn on(ws: &Workspace, db: &Db, args: &[&str]) -> Run {
+pub fn on(ws: &Workspace, db: &TestDatabase, args: &[&str]) -> Run {
     let mut all = vec!["--database-url", db.url()];
     all.extend_from_slice(args);
     ws.run(&all)
 }
 
 /// The database's schema, introspected (`inspect --format json`), version tables left out.
-pub fn inspected(ws: &Workspace, db: &Db) -> migrate_schema::Schema {
+pub fn inspected(ws: &Workspace, db: &TestDatabase) -> migrate_schema::Schema {
     let run = on(ws, db, &["inspect", "--format", "json"]);
     assert_eq!(run.code, 0, "{run}");
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run}"))

@@ -202,7 +202,7 @@ fn schema_prints_the_replay_at_a_revision_without_a_database() {
     let (code, stdout, stderr) = run(&["--dialect", "postgres", "schema", "a01"]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
-        stdout.starts_with("table author\n  id integer NOT NULL AUTO_INCREMENT\n  name varchar NOT NULL\n  PRIMARY KEY (id)\n"),
+        stdout.starts_with("CREATE TABLE \"author\" (\n    \"id\" serial NOT NULL,\n    \"name\" varchar NOT NULL,\n    PRIMARY KEY (\"id\")\n);\n"),
         "{stdout}"
     );
     assert!(
