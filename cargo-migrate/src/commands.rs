@@ -674,7 +674,6 @@ fn write_revision(
         struct_name: &name,
         depends_on,
         branch_labels: new.branch_label.as_slice(),
-        replaces: &[],
     });
     let dir = krate.versions_dir();
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;

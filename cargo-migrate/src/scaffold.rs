@@ -469,7 +469,6 @@ mod tests {
             struct_name: "AddAccount",
             depends_on: &[],
             branch_labels: &[],
-            replaces: &[],
         });
         assert_eq!(
             text,
@@ -513,7 +512,6 @@ impl Migration for AddAccount {
             struct_name: "CreateUser",
             depends_on: &[],
             branch_labels: &[],
-            replaces: &[],
         });
         assert!(base.starts_with(
             "//! create \"user\"\\\n//!\n//! Revision ID: 1975ea83b712\n//! Revises:\n"
@@ -531,7 +529,6 @@ impl Migration for AddAccount {
             struct_name: "MergeHeads",
             depends_on: &[],
             branch_labels: &[],
-            replaces: &[],
         });
         assert!(merge.contains("//! Revises: aaaaaaaaaaaa, bbbbbbbbbbbb\n"));
         assert!(merge.contains(

@@ -83,16 +83,18 @@ pub fn squash(
     let slug = scaffold::slug(request.message);
     let name = scaffold::struct_name(&slug, &id);
     let file_name = scaffold::file_name(&id, &slug);
-    let template = scaffold::revision_source(&NewRevision {
-        id: &id,
-        parents: &parents,
-        message: request.message,
-        date: &scaffold::utc_now(),
-        struct_name: &name,
-        depends_on: &[],
-        branch_labels: &[],
-        replaces: &range,
-    });
+    let template = migrate_graph::template::squash_source(
+        &NewRevision {
+            id: &id,
+            parents: &parents,
+            message: request.message,
+            date: &scaffold::utc_now(),
+            struct_name: &name,
+            depends_on: &[],
+            branch_labels: &[],
+        },
+        &range,
+    );
     let generated = crate::autogenerate::render(&template, &name, &plan, to.dialect)?;
     let dir = krate.versions_dir();
     let path = dir.join(&file_name);

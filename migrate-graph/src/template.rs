@@ -19,8 +19,6 @@ pub struct NewRevision<'a> {
     pub depends_on: &'a [String],
     /// `branch_label`: none, one, or several.
     pub branch_labels: &'a [&'a str],
-    /// `replaces`: the revisions a squash replaces, oldest first; empty for any other revision.
-    pub replaces: &'a [String],
 }
 
 /// The text of a revision file, in the shape of DESIGN.md §1: the `//!` header Alembic writes
@@ -29,6 +27,16 @@ pub struct NewRevision<'a> {
 /// says "revision X has an empty upgrade; write it or delete the file"), except in a merge
 /// revision, which changes nothing unless told to.
 pub fn revision_source(new: &NewRevision<'_>) -> String {
+    source(new, &[])
+}
+
+/// [`revision_source`] for a squash: its attribute also lists `replaces = ("START", …, "END")`,
+/// the revisions it replaces, oldest first (see [`crate::squash`]).
+pub fn squash_source(new: &NewRevision<'_>, replaces: &[String]) -> String {
+    source(new, replaces)
+}
+
+fn source(new: &NewRevision<'_>, replaces: &[String]) -> String {
     let mut out = String::new();
     if !new.message.is_empty() {
         for line in new.message.lines() {
@@ -72,8 +80,8 @@ pub fn revision_source(new: &NewRevision<'_>) -> String {
                 .join(", ")
         )),
     }
-    if !new.replaces.is_empty() {
-        let ids: Vec<String> = new.replaces.iter().map(|r| format!("{r:?}")).collect();
+    if !replaces.is_empty() {
+        let ids: Vec<String> = replaces.iter().map(|r| format!("{r:?}")).collect();
         args.push(format!("replaces = ({})", ids.join(", ")));
     }
     args.push(format!("message = {:?}", new.message));
@@ -84,7 +92,7 @@ pub fn revision_source(new: &NewRevision<'_>) -> String {
     let all_literals = new.parents.len() == 1
         && new.depends_on.len() <= 1
         && new.branch_labels.len() <= 1
-        && new.replaces.is_empty();
+        && replaces.is_empty();
     let fits = if all_literals {
         width(&args.join(", ")) <= 70
     } else {

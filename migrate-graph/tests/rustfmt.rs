@@ -57,7 +57,6 @@ fn generated_files_are_rustfmt_clean() {
             struct_name: "A",
             depends_on: &[],
             branch_labels: &[],
-            replaces: &[],
         });
         let path = dir.path().join(format!("short{m}.rs"));
         std::fs::write(&path, text).unwrap();
@@ -75,7 +74,6 @@ fn generated_files_are_rustfmt_clean() {
                         struct_name: "AddAccount",
                         depends_on,
                         branch_labels: labels,
-                        replaces: &[],
                     });
                     let path = dir
                         .path()

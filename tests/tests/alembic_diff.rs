@@ -306,7 +306,6 @@ fn rust_source(x: &Node) -> String {
         struct_name: &format!("Rev{}", x.id),
         depends_on: &x.deps,
         branch_labels: &labels,
-        replaces: &[],
     })
 }
 

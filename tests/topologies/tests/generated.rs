@@ -82,7 +82,6 @@ fn source(n: u32) -> String {
         struct_name: &format!("Data{n:04}"),
         depends_on: &[],
         branch_labels: &[],
-        replaces: &[],
     });
     // The template's unwritten bodies, filled in.
     let unwritten = |direction: &str| {
