@@ -242,6 +242,29 @@ pub enum Command {
         branch_label: Option<String>,
     },
 
+    /// Write one revision that replaces the linear range START..END (both included), computed
+    /// from the replay; the originals stay until every database is past END
+    Squash {
+        /// The first revision to replace (id or prefix)
+        #[arg(value_name = "START")]
+        start: String,
+        /// The last revision to replace (id or prefix)
+        #[arg(value_name = "END")]
+        end: String,
+        /// The squashed revision's message
+        #[arg(short, long, value_name = "MESSAGE")]
+        message: String,
+        /// Use this revision id instead of a random one
+        #[arg(long, value_name = "ID")]
+        rev_id: Option<String>,
+        /// A rename between START and END, `old=new` for a table, `table.old=new` for a column
+        #[arg(long, value_name = "OLD=NEW")]
+        rename: Vec<String>,
+        /// Take every possible rename as a drop and an add
+        #[arg(long, conflicts_with = "rename")]
+        no_rename: bool,
+    },
+
     /// Move revisions on top of another head instead of merging: rewrites their `down_revision`
     Rebase {
         /// The revisions to move (ids or prefixes); by default the other head's revisions that

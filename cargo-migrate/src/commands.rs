@@ -100,6 +100,29 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
                 },
             )
         }
+        Command::Squash {
+            start,
+            end,
+            message,
+            rev_id,
+            rename,
+            no_rename,
+        } => crate::squash::squash(
+            term,
+            global,
+            &locate(global)?,
+            &crate::squash::Request {
+                start: &start,
+                end: &end,
+                message: &message,
+                rev_id: rev_id.as_deref(),
+                renames: crate::autogenerate::Options {
+                    against_db: false,
+                    renames: rename,
+                    no_rename,
+                },
+            },
+        ),
         Command::Rebase {
             revisions,
             onto,
@@ -426,7 +449,7 @@ fn models_crate(
 }
 
 /// A revision id from `--rev-id` (checked) or a fresh random one, unused either way.
-fn choose_id(sources: &Sources, rev_id: Option<&str>) -> Result<String, Error> {
+pub(crate) fn choose_id(sources: &Sources, rev_id: Option<&str>) -> Result<String, Error> {
     let taken = |id: &str| sources.revisions.iter().find(|r| r.revision == id);
     match rev_id {
         Some(id) => {
@@ -454,10 +477,7 @@ fn choose_id(sources: &Sources, rev_id: Option<&str>) -> Result<String, Error> {
 /// Loads the sources and prints their problems, leaving out unmerged heads when `quiet_heads`
 /// (the caller reports them itself).
 fn load_sources(term: &Term, krate: &MigrationsCrate, quiet_heads: bool) -> Result<Sources, Error> {
-    let sources = Sources::load(&krate.dir)?;
-    for error in &sources.unreadable {
-        term.warn(&format!("{error} (the file is left out)"));
-    }
+    let sources = Sources::load_warned(term, &krate.dir)?;
     // One problem is reported at every literal involved (both children of an unmerged fork,
     // every copy of a duplicate id); one warning each is enough here.
     let mut seen = HashSet::new();

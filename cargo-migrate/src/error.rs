@@ -237,6 +237,10 @@ pub enum Error {
     #[error("cannot rebase: {0}")]
     Rebase(String),
 
+    /// `squash` was given a range it cannot replace (unknown, not linear, not replayable).
+    #[error("cannot squash: {0}")]
+    Squash(String),
+
     /// `rebase` would move a revision the configured database has applied.
     #[error(
         "cannot rebase: revision {revision} is applied to the database ({url}), and moving it would rewrite history that database has run; write a merge revision instead with `cargo migrate merge heads`"
@@ -299,6 +303,7 @@ impl Error {
             | Error::Autogenerate(_)
             | Error::BadRename(_)
             | Error::Rebase(_)
+            | Error::Squash(_)
             | Error::RebaseApplied { .. } => exit::USAGE,
             Error::RebaseUnchecked { .. } => exit::DATABASE,
             Error::Forwarded(code) => *code,

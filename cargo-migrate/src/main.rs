@@ -13,6 +13,7 @@ mod rebase;
 mod runner;
 mod scaffold;
 mod sources;
+mod squash;
 mod term;
 mod workspace;
 

@@ -45,10 +45,7 @@ pub fn rebase(
     krate: &MigrationsCrate,
     request: &Request<'_>,
 ) -> Result<u8, Error> {
-    let sources = Sources::load(&krate.dir)?;
-    for error in &sources.unreadable {
-        term.warn(&format!("{error} (the file is left out)"));
-    }
+    let sources = Sources::load_warned(term, &krate.dir)?;
     if let Some(problem) = sources
         .problems
         .iter()

@@ -144,7 +144,7 @@ fn exec(mut command: Command, executable: &Path) -> Result<u8, Error> {
 
 /// The migrations binary's command: `args`, the contract version, `--color`, and the database
 /// URL in the environment.
-fn command(executable: &Path, args: &[String], options: &GlobalOptions) -> Command {
+pub(crate) fn command(executable: &Path, args: &[String], options: &GlobalOptions) -> Command {
     let mut command = Command::new(executable);
     command
         .args(args)

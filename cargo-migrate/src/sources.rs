@@ -56,6 +56,15 @@ impl Sources {
         ))
     }
 
+    /// [`Sources::load`], with a warning on `term` for each file left out.
+    pub fn load_warned(term: &crate::term::Term, crate_dir: &Path) -> Result<Sources, Error> {
+        let sources = Sources::load(crate_dir)?;
+        for error in &sources.unreadable {
+            term.warn(&format!("{error} (the file is left out)"));
+        }
+        Ok(sources)
+    }
+
     /// Sources made of the given revisions.
     pub fn from_revisions(
         crate_dir: PathBuf,
@@ -234,6 +243,7 @@ mod tests {
             down_revisions: parents.iter().map(|p| p.to_string()).collect(),
             depends_on: Vec::new(),
             branch_labels: Vec::new(),
+            replaces: Vec::new(),
             message: String::new(),
             name: String::new(),
             location: None,

@@ -10,31 +10,8 @@ mod common;
 
 use std::path::Path;
 
-use common::{MYSQL, POSTGRES, ServerDatabase, Workspace, repo};
+use common::{MYSQL, POSTGRES, ServerDatabase, Workspace, id_of, repo, write_bodies};
 use migrate_graph::contract::exit;
-
-/// Replaces the generated `upgrade` and `downgrade` bodies of `file` with one statement each.
-fn write_bodies(ws: &Workspace, file: &str, up: &str, down: &str) {
-    let text = ws.read(file);
-    assert!(text.contains("Err(Error::UnwrittenUpgrade)"), "{text}");
-    let text = text
-        .replace(
-            "Err(Error::UnwrittenUpgrade)",
-            &format!("op.execute({up:?}).await"),
-        )
-        .replace(
-            "Err(Error::UnwrittenDowngrade)",
-            &format!("op.execute({down:?}).await"),
-        )
-        .replace("        let _ = op;\n", "");
-    std::fs::write(ws.root().join(file), text).unwrap();
-}
-
-/// The revision id of a file written by `revision`: the part of its name before `_`.
-fn id_of(path: &str) -> String {
-    let name = Path::new(path).file_name().unwrap().to_string_lossy();
-    name.split(['_', '.']).next().unwrap().to_owned()
-}
 
 #[test]
 fn help_and_usage_errors() {

@@ -4,32 +4,8 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{Run, Workspace};
+use common::{Run, Workspace, id_of, write_bodies};
 use migrate_graph::contract::exit;
-
-/// The revision id of a file written by `revision`.
-fn id_of(path: &str) -> String {
-    let name = Path::new(path).file_name().unwrap().to_string_lossy();
-    name.split(['_', '.']).next().unwrap().to_owned()
-}
-
-/// Replaces the generated bodies of `file` with one statement each.
-fn write_bodies(ws: &Workspace, file: &str, up: &str, down: &str) {
-    let text = ws
-        .read(file)
-        .replace(
-            "Err(Error::UnwrittenUpgrade)",
-            &format!("op.execute({up:?}).await"),
-        )
-        .replace(
-            "Err(Error::UnwrittenDowngrade)",
-            &format!("op.execute({down:?}).await"),
-        )
-        .replace("        let _ = op;\n", "");
-    std::fs::write(ws.root().join(file), text).unwrap();
-}
 
 /// A copy of the revision file `from` as a sibling revision `id` (same parent), as a colleague's
 /// branch brings it: written by hand, with its own table.

@@ -766,7 +766,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
             format,
         } => {
             let current = migrator.current().await?;
-            let map = migrator.registry().map();
+            let map = &*migrator.registry().map().view(&current, &[]);
             match format {
                 Format::Json => outln!("{}", json::current_json(map, &current)),
                 Format::Text => {
@@ -792,7 +792,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
             format,
         } => {
             let current = migrator.current().await?;
-            let map = migrator.registry().map();
+            let map = &*migrator.registry().map().view(&current, &[]);
             if let Some(unknown) = current.iter().find(|id| map.get(id).is_none()) {
                 return Err(Error::UnknownCurrent(unknown.clone()));
             }
@@ -820,12 +820,9 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
             let mut report = migrator.check(*allow_branches).await?;
             // The database answered: its schema must also match the replay of its revisions
             // (unless it holds a revision this code lacks, which check reports already).
-            let map = migrator.registry().map();
-            let known = migrator
-                .current()
-                .await?
-                .iter()
-                .all(|head| map.get(head).is_some());
+            let current = migrator.current().await?;
+            let map = migrator.registry().map().view(&current, &[]);
+            let known = current.iter().all(|head| map.get(head).is_some());
             match crate::verify::verify(&migrator, &url, &filter).await {
                 _ if !known => {}
                 Ok(drift) if drift.diff.is_empty() && report.problems.is_empty() => {
@@ -855,6 +852,9 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                     }
                     if report.problems.is_empty() {
                         shell.status("Checked", &report.summary);
+                    }
+                    for note in &report.squashes {
+                        shell.status("Squash", note);
                     }
                 }
             }

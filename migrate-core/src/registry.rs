@@ -16,6 +16,8 @@ pub struct MigrationInfo {
     pub depends_on: &'static [&'static str],
     /// Its branch labels.
     pub branch_labels: &'static [&'static str],
+    /// The revisions it squashes (`replaces`), oldest first; empty for most revisions.
+    pub replaces: &'static [&'static str],
     /// Its message.
     pub message: &'static str,
     /// The struct's name.
@@ -69,6 +71,7 @@ impl MigrationInfo {
             down_revisions: strings(self.down_revisions),
             depends_on: strings(self.depends_on),
             branch_labels: strings(self.branch_labels),
+            replaces: strings(self.replaces),
             message: self.message.to_string(),
             name: self.name.to_string(),
             location: Some(Location {

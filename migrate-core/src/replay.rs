@@ -1009,7 +1009,8 @@ impl crate::runner::Migrator {
     /// statement.
     pub async fn replay(&self, heads: &[String]) -> crate::Result<Schema> {
         use migrate_graph::Target;
-        let map = self.registry().map();
+        let named: Vec<&str> = heads.iter().map(String::as_str).collect();
+        let map = self.registry().map().view(&[], &named);
         let mut schema = Schema::new(self.dialect().into());
         let mut current: Vec<String> = Vec::new();
         for head in heads {

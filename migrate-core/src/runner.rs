@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use migrate_graph::{Direction, Plan, Step, Target, VersionOp};
+use migrate_graph::{Direction, Plan, RevisionMap, Step, Target, VersionOp};
 use sqlx::{AnyConnection, Connection, Row};
 
 use crate::backend::{Dialect, lock};
@@ -137,14 +137,22 @@ pub struct CheckReport {
     pub summary: String,
     /// Applied revisions with no checksum recorded, whose edits cannot be detected.
     pub unverified: Vec<String>,
+    /// One line per active squash: whether this database still needs the revisions it
+    /// replaces, or they can be deleted.
+    pub squashes: Vec<String>,
 }
 
 impl CheckReport {
     /// `{"schema":1,"ok":bool,"problems":[…],"unverified":[…],"summary":"…"}`.
     pub fn to_json(&self) -> String {
         use migrate_graph::json::{string, string_array};
+        let squashes = if self.squashes.is_empty() {
+            String::new()
+        } else {
+            format!(",\"squashes\":{}", string_array(&self.squashes))
+        };
         format!(
-            "{{\"schema\":1,\"ok\":{},\"problems\":{},\"unverified\":{},\"summary\":{}}}",
+            "{{\"schema\":1,\"ok\":{},\"problems\":{},\"unverified\":{}{squashes},\"summary\":{}}}",
             self.problems.is_empty(),
             string_array(&self.problems),
             string_array(&self.unverified),
@@ -272,14 +280,20 @@ impl Migrator {
     }
 
     /// Tells the `on_step_start` callback that `step` starts, after `done` of `total` steps.
-    fn step_starts(&self, total: usize, done: usize, step: &Step, info: &MigrationInfo) {
+    fn step_starts(
+        &self,
+        map: &RevisionMap,
+        (total, done): (usize, usize),
+        step: &Step,
+        info: &MigrationInfo,
+    ) {
         if let Some(starting) = &self.starting {
             starting(&StepStart {
                 index: done,
                 total,
                 revision: &step.revision,
                 direction: step.direction,
-                arrow: step.arrow(self.registry.map()),
+                arrow: step.arrow(map),
                 message: info.message,
             });
         }
@@ -349,13 +363,9 @@ impl Migrator {
     /// on a database that was not migrated.
     pub async fn ensure_at_head(&self) -> Result<()> {
         let current = self.current().await?;
-        let mut heads: Vec<String> = self
-            .registry
-            .map()
-            .heads()
-            .iter()
-            .map(|r| r.revision.clone())
-            .collect();
+        // In the view of this database: a table at END is at head when the squash is.
+        let map = self.registry.map().view(&current, &[]);
+        let mut heads: Vec<String> = map.heads().iter().map(|r| r.revision.clone()).collect();
         heads.sort();
         if current == heads {
             Ok(())
@@ -583,8 +593,9 @@ impl Migrator {
     }
 
     fn check_known(&self, heads: &[String]) -> Result<()> {
+        let map = self.registry.map().view(heads, &[]);
         for head in heads {
-            if self.registry.map().get(head).is_none() {
+            if map.get(head).is_none() {
                 return Err(Error::UnknownCurrent(head.clone()));
             }
         }
@@ -678,7 +689,7 @@ impl Migrator {
         let heads: Vec<&str> = current.iter().map(String::as_str).collect();
         let mut edited = Vec::new();
         let mut unrecorded = Vec::new();
-        for rev in self.registry.map().ancestors_of(&heads) {
+        for rev in self.registry.map().view(current, &[]).ancestors_of(&heads) {
             let Some(info) = self.registry.get(&rev.revision) else {
                 continue;
             };
@@ -719,7 +730,9 @@ impl Migrator {
         let mut conn = self.connect().await?;
         let outcome = async {
             let current = self.read_heads(&mut conn, false).await?;
+            let map = map.view(&current, &[]);
             let unknown: Vec<&String> = current.iter().filter(|h| map.get(h).is_none()).collect();
+            report.squashes = squash_notes(&map, &current);
             for id in &unknown {
                 report.problems.push(format!(
                     "can't locate revision identified by {id:?}: the database holds a revision this code does not have. Likely cause: it was migrated from another branch or a newer deploy. Fix: check out that code, or re-align the database with `cargo migrate stamp --purge <revision>` (the revision its schema matches)"
@@ -810,11 +823,12 @@ impl Migrator {
         if matches!(parsed, Target::Range(..)) {
             return Err(migrate_graph::target::TargetError::RangeOnline(target.to_string()).into());
         }
-        let map = self.registry.map();
+        let map = self.registry.map().view(current, &[target]);
         let plan = match direction {
             Direction::Upgrade => map.plan_upgrade(current, &parsed)?,
             Direction::Downgrade => map.plan_downgrade(current, &parsed)?,
         };
+        let plan = map.recorded(plan, current);
         // Refuse up front a downgrade through a revision without downgrade code.
         for step in &plan.steps {
             let info = self.info(&step.revision)?;
@@ -934,6 +948,7 @@ impl Migrator {
         let table = self.table();
         let single = !self.options.transaction_per_migration;
         let mut report = Report::default();
+        let mut map = self.registry.map().view(&current, &[target]);
         let mut expected = current;
         let mut open = false;
         let mut index = 0;
@@ -943,7 +958,7 @@ impl Migrator {
             let info = self.info(&step.revision)?;
             // After a re-plan, the steps left are those of the new plan.
             let done = report.steps.len();
-            self.step_starts(done + plan.steps.len() - index, done, &step, info);
+            self.step_starts(&map, (done + plan.steps.len() - index, done), &step, info);
             let started = Instant::now();
             let transactional = info.transactional && self.dialect.transactional_ddl();
             if open && !transactional {
@@ -984,6 +999,7 @@ impl Migrator {
                     ));
                     self.check_known(&heads)?;
                     plan = self.plan(step.direction, &heads, target)?;
+                    map = self.registry.map().view(&heads, &[target]);
                     expected = heads;
                     index = 0;
                     continue;
@@ -1011,7 +1027,7 @@ impl Migrator {
             let step_report = StepReport {
                 revision: step.revision.clone(),
                 direction: step.direction,
-                arrow: step.arrow(self.registry.map()),
+                arrow: step.arrow(&map),
                 message: info.message.to_string(),
                 duration: started.elapsed(),
             };
@@ -1382,7 +1398,12 @@ impl Migrator {
                 } else {
                     self.check_known(&current)?;
                 }
-                let plan = self.registry.map().plan_stamp(&current, &parsed)?;
+                let map = self
+                    .registry
+                    .map()
+                    .view(&current, targets_text(targets).as_slice());
+                let plan = map.plan_stamp(&current, &parsed)?;
+                let plan = map.recorded(plan, &current);
                 for step in &plan.steps {
                     batch.extend(version_sql(&table, &step.version_ops)?);
                     let checksum = self.registry.get(&step.revision).map_or("", |i| i.checksum);
@@ -1494,7 +1515,8 @@ impl Migrator {
             }
             other => (Vec::new(), other),
         };
-        let map = self.registry.map();
+        let target_text = target.to_string();
+        let map = self.registry.map().view(&current, &[target_text.as_str()]);
         let plan = match direction {
             Direction::Upgrade => map.plan_upgrade(&current, &target)?,
             Direction::Downgrade => map.plan_downgrade(&current, &target)?,
@@ -1594,7 +1616,8 @@ impl Migrator {
         plan: &Plan,
         mut live: Option<&mut AnyConnection>,
     ) -> Result<String> {
-        let map = self.registry.map();
+        let ran: Vec<String> = plan.steps.iter().map(|s| s.revision.clone()).collect();
+        let map = self.registry.map().view(&ran, &[]);
         let table = self.table();
         let mut out = String::new();
         for step in &plan.steps {
@@ -1618,7 +1641,7 @@ impl Migrator {
             out.push_str(&format!(
                 "-- Running {} {}, {}\n",
                 direction_name(step.direction),
-                step.arrow(map),
+                step.arrow(&map),
                 info.message
             ));
             let in_transaction = info.transactional && self.dialect.transactional_ddl();
@@ -1694,6 +1717,53 @@ fn apply_version_ops(heads: &mut Vec<String>, ops: &[VersionOp]) {
 }
 
 /// The version table's rows as messages show them.
+/// `check`'s line per active squash: can this database do without the revisions it replaces?
+fn squash_notes(map: &RevisionMap, current: &[String]) -> Vec<String> {
+    use migrate_graph::squash::SquashState;
+    map.squashes()
+        .iter()
+        .map(|squash| {
+            let range = format!(
+                "{}..{}",
+                squash.originals.first().map_or("", String::as_str),
+                squash.end()
+            );
+            match map.squash_state(squash, current) {
+                SquashState::Passed if current.iter().any(|r| r == squash.end()) => format!(
+                    "squash {}: this database is at {} and no longer needs the {} revisions it replaces ({range}); its version table names {}, so before deleting them run `cargo migrate stamp --purge {}` here (the same schema, named by the squash)",
+                    squash.revision,
+                    squash.end(),
+                    squash.originals.len(),
+                    squash.end(),
+                    squash.revision
+                ),
+                SquashState::Passed => format!(
+                    "squash {}: this database is at or past {}, so it no longer needs the {} revisions it replaces ({range}); delete their files once every database is past it too, and point the revisions whose down_revision is {} at {}",
+                    squash.revision,
+                    squash.end(),
+                    squash.originals.len(),
+                    squash.end(),
+                    squash.revision
+                ),
+                SquashState::Inside => format!(
+                    "squash {}: keep the revisions it replaces ({range}): this database is inside the range and runs them up to {}",
+                    squash.revision,
+                    squash.end()
+                ),
+                SquashState::Before => format!(
+                    "squash {}: this database is before the range {range}; it will run the squash, but keep the originals while any database is inside the range",
+                    squash.revision
+                ),
+            }
+        })
+        .collect()
+}
+
+/// Target texts as `&str`s, for [`RevisionMap::view`].
+fn targets_text(targets: &[String]) -> Vec<&str> {
+    targets.iter().map(String::as_str).collect()
+}
+
 pub(crate) fn heads_text(heads: &[String]) -> String {
     if heads.is_empty() {
         "<base>".to_string()

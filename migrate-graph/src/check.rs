@@ -21,6 +21,11 @@
 //!    or a `branch_label`.
 //! 6. a branch label used by two revisions, at the second's `branch_label` literal.
 //!
+//! Between 4 and 5, on a graph sound so far, the rules of squashes ([`crate::squash`]): a
+//! `replaces` literal naming no revision while the others do, a range that is not one linear
+//! chain, and a squash whose `down_revision` is not the first replaced revision's parent. Rule 5
+//! sees each active squash in place of the revisions it replaces.
+//!
 //! Ids that are malformed (see [`crate::id`]) are left to the attribute's own checks: no site of
 //! a malformed literal gets a problem here, and a reference to a malformed id that some revision
 //! does declare counts as known.
@@ -41,6 +46,8 @@ pub enum Site {
     DependsOn(String),
     /// The `branch_label` literal with this label.
     BranchLabel(String),
+    /// The `replaces` literal naming this revision.
+    Replaces(String),
 }
 
 /// The kind of a [`Problem`].
@@ -58,6 +65,13 @@ pub enum ProblemKind {
     MultipleHeads,
     /// A branch label is declared twice.
     DuplicateBranchLabel,
+    /// A squash replaces a revision that does not exist, while the others it replaces do.
+    UnknownReplaced,
+    /// A squash's `replaces` is not one linear range (a gap, a branch point, a merge, a
+    /// revision replaced twice).
+    NonContiguousReplaces,
+    /// A squash's `down_revision` is not the parent of the first revision it replaces.
+    SquashParent,
 }
 
 /// One broken rule, attached to the literal that should change.
@@ -159,9 +173,21 @@ pub(crate) fn check_graph(revs: &[Revision], with_heads: bool) -> Vec<Problem> {
     // 4: cycles.
     problems.extend(cycles(revs, &ids, &labels));
 
-    // 5: unmerged heads, only on an otherwise sound graph.
+    // 4b: squashes (`replaces`), on an otherwise sound graph.
+    if problems.is_empty() {
+        problems.extend(crate::squash::problems(revs));
+    }
+
+    // 5: unmerged heads, only on an otherwise sound graph, with each squash in place of the
+    // revisions it replaces.
     if with_heads && problems.is_empty() {
-        problems.extend(unmerged_heads(revs, &ids));
+        problems.extend(crate::squash::heads_problems(revs, |view| {
+            let mut ids: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (i, r) in view.iter().enumerate() {
+                ids.entry(r.revision.as_str()).or_default().push(i);
+            }
+            unmerged_heads(view, &ids)
+        }));
     }
 
     // 6: a branch label declared twice.
@@ -203,6 +229,7 @@ fn site_rank(r: &Revision, site: &Site) -> (u8, usize) {
         Site::DownRevision(Some(d)) => (1, position(&r.down_revisions, d)),
         Site::DependsOn(d) => (2, position(&r.depends_on, d)),
         Site::BranchLabel(l) => (3, position(&r.branch_labels, l)),
+        Site::Replaces(x) => (4, position(&r.replaces, x)),
     }
 }
 
@@ -240,6 +267,23 @@ fn unknown_reference(
         Some(dir) => format!("no migration in {dir} has this revision id"),
         None => "no migration has this revision id".to_string(),
     };
+    let squashed_into = revs
+        .iter()
+        .find(|s| s.replaces.iter().any(|x| x == missing));
+    if let Some(squash) = squashed_into {
+        return Problem {
+            kind,
+            index: i,
+            site,
+            message: format!(
+                "{key} {missing:?} of {} does not exist: it was replaced by the squash {} and deleted\n\
+                 help: write {key} = {:?}, the squash that stands for it",
+                r.describe(),
+                squash.describe(),
+                squash.revision
+            ),
+        };
+    }
     let help = match closest(missing, valid_ids.iter().copied()) {
         Some(near) => {
             let owner = ids.get(near).and_then(|v| v.first()).map(|&j| &revs[j]);

@@ -327,6 +327,7 @@ mod tests {
             down_revisions: parents.iter().map(|p| p.to_string()).collect(),
             depends_on: Vec::new(),
             branch_labels: Vec::new(),
+            replaces: Vec::new(),
             message: message.to_owned(),
             name: String::new(),
             location: None,

@@ -10,6 +10,7 @@
 //! - [`target`]: Alembic's target syntax (`head`, `base`, `+2`, `-1`, prefixes, `label@head`).
 //! - [`plan`]: upgrade and downgrade plans, including the version-table changes of every step.
 //! - [`scan`]: reads `#[migration(...)]` from revision files at token level, and their checksums.
+//! - [`squash`]: revisions that replace a linear range (`replaces`), and the two views of the graph.
 //! - [`contract`]: what `cargo migrate` and a migrations binary agree on.
 //! - [`draw`]: the graph drawn in the terminal (like `git log --graph`), as DOT and as Mermaid.
 //! - [`json`]: `--format json` documents of the read commands, and their schema.
@@ -24,6 +25,7 @@ pub mod map;
 pub mod plan;
 pub mod scan;
 pub mod secrets;
+pub mod squash;
 pub mod target;
 pub mod template;
 

@@ -25,6 +25,9 @@ pub struct Revision {
     pub depends_on: Vec<String>,
     /// Branch labels declared on this revision (`branch_label`).
     pub branch_labels: Vec<String>,
+    /// The revisions this one squashes (`replaces`), oldest first; empty for an ordinary
+    /// revision. See [`crate::squash`].
+    pub replaces: Vec<String>,
     /// The message (`message = "..."`), empty when none was given.
     pub message: String,
     /// The Rust type that carries the attribute, e.g. `AddAccount`; empty when unknown.
@@ -41,6 +44,7 @@ impl Revision {
             down_revisions: down_revisions.iter().map(|s| s.to_string()).collect(),
             depends_on: Vec::new(),
             branch_labels: Vec::new(),
+            replaces: Vec::new(),
             message: String::new(),
             name: String::new(),
             location: None,
@@ -92,17 +96,155 @@ pub struct RevisionMap {
     all_children: Vec<Vec<usize>>,
     /// Branch labels, declared or inherited along the branch.
     branch_labels: Vec<BTreeSet<String>>,
+    /// Ids left out by a squash's view → the index of the revision that stands for them.
+    aliases: HashMap<String, usize>,
+    /// The active squashes ([`crate::squash`]).
+    squashes: Vec<crate::squash::Squash>,
+    /// Every revision as declared, when there are active squashes (to build other views).
+    sources: Vec<Revision>,
 }
 
 impl RevisionMap {
     /// Builds and checks the map. Fails with every problem found by [`crate::check::check`],
     /// except unmerged heads.
+    ///
+    /// Each active squash ([`crate::squash`]) stands in for the revisions it replaces: they are
+    /// left out, and END resolves to the squash. [`RevisionMap::view`] gives the view a database
+    /// inside a squashed range needs.
     pub fn new(revisions: Vec<Revision>) -> Result<Self, crate::check::GraphError> {
         let problems = crate::check::check_graph(&revisions, false);
         if !problems.is_empty() {
             return Err(crate::check::GraphError { problems });
         }
-        Ok(Self::build(revisions))
+        let squashes = crate::squash::active(&revisions);
+        if squashes.is_empty() {
+            return Ok(Self::build(revisions));
+        }
+        Ok(Self::arranged(revisions, squashes, |_| {
+            crate::squash::Side::Squashed
+        }))
+    }
+
+    /// The map of `sources` with each squash seen from `side`.
+    fn arranged(
+        sources: Vec<Revision>,
+        squashes: Vec<crate::squash::Squash>,
+        side: impl Fn(&crate::squash::Squash) -> crate::squash::Side,
+    ) -> Self {
+        let (view, aliases) = crate::squash::arrange(&sources, &squashes, side);
+        let mut map = Self::build(view);
+        map.aliases = aliases
+            .into_iter()
+            .filter_map(|(from, to)| map.index.get(&to).map(|&i| (from, i)))
+            .collect();
+        map.squashes = squashes;
+        map.sources = sources;
+        map
+    }
+
+    /// The map a database needs whose version table holds `rows`, for a plan towards
+    /// `targets` (target texts as the user wrote them; empty for none).
+    ///
+    /// For each active squash: the originals' view when a row is one of the replaced revisions,
+    /// or a target names one of them other than END; else the squashed view (this map).
+    pub fn view(&self, rows: &[String], targets: &[&str]) -> std::borrow::Cow<'_, RevisionMap> {
+        use crate::squash::Side;
+        let named = |s: &crate::squash::Squash| {
+            let inside = |id: &str| s.originals.iter().any(|o| o == id);
+            let before_end = &s.originals[..s.originals.len().saturating_sub(1)];
+            rows.iter().any(|r| inside(r))
+                || targets.iter().any(|t| {
+                    let id = target_revision(t);
+                    !id.is_empty() && before_end.iter().any(|o| o == id)
+                        || (id.len() >= 4
+                            && before_end.iter().any(|o| o.starts_with(id))
+                            && self.resolve(id).is_err())
+                })
+        };
+        if !self.squashes.iter().any(named) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let side = |s: &crate::squash::Squash| {
+            if named(s) {
+                Side::Originals
+            } else {
+                Side::Squashed
+            }
+        };
+        std::borrow::Cow::Owned(Self::arranged(
+            self.sources.clone(),
+            self.squashes.clone(),
+            side,
+        ))
+    }
+
+    /// The active squashes: revisions whose `replaces` names revisions that exist.
+    pub fn squashes(&self) -> &[crate::squash::Squash] {
+        &self.squashes
+    }
+
+    /// Where a database whose version table holds `rows` stands against `squash`.
+    pub fn squash_state(
+        &self,
+        squash: &crate::squash::Squash,
+        rows: &[String],
+    ) -> crate::squash::SquashState {
+        use crate::squash::SquashState;
+        let before_end = &squash.originals[..squash.originals.len().saturating_sub(1)];
+        if rows.iter().any(|r| before_end.contains(r)) {
+            return SquashState::Inside;
+        }
+        let map = self.view(rows, &[]);
+        let ids: Vec<&str> = rows.iter().map(String::as_str).collect();
+        let point = map.idx(squash.end()).or_else(|| map.idx(&squash.revision));
+        match point {
+            Some(p)
+                if map
+                    .ancestors_of(&ids)
+                    .iter()
+                    .any(|r| r.revision == map.rev(p).revision) =>
+            {
+                SquashState::Passed
+            }
+            _ => SquashState::Before,
+        }
+    }
+
+    /// `plan` with the version-table ops written against the rows as recorded: a row holding
+    /// an id this view resolves to another (END for a squash, or a squash for END) is updated
+    /// or deleted under the id it holds.
+    pub fn recorded(&self, mut plan: crate::plan::Plan, rows: &[String]) -> crate::plan::Plan {
+        use crate::plan::VersionOp;
+        for row in rows {
+            let Some(i) = self.aliases.get(row) else {
+                continue;
+            };
+            let canonical = &self.revs[*i].revision;
+            let mut done = false;
+            'steps: for step in &mut plan.steps {
+                for op in &mut step.version_ops {
+                    match op {
+                        VersionOp::Update { from, .. } | VersionOp::Delete(from)
+                            if from == canonical =>
+                        {
+                            *from = row.clone();
+                            done = true;
+                            break 'steps;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            if !done {
+                for head in &mut plan.heads_after {
+                    if head == canonical {
+                        *head = row.clone();
+                    }
+                }
+                plan.heads_after.sort();
+            }
+        }
+        plan
     }
 
     /// Builds the map from revisions that passed the checks (no unknown references, no
@@ -216,6 +358,9 @@ impl RevisionMap {
             children,
             all_children,
             branch_labels: Vec::new(),
+            aliases: HashMap::new(),
+            squashes: Vec::new(),
+            sources: Vec::new(),
         };
         map.normalized_down = (0..n).map(|i| map.compute_normalized_down(i)).collect();
         map.branch_labels = map.compute_branch_labels();
@@ -309,9 +454,10 @@ impl RevisionMap {
         &self.revs[i]
     }
 
-    /// The index of an exact id.
+    /// The index of an exact id, or of the revision that stands for it in this view (a
+    /// squash for its END, or END for its squash).
     pub(crate) fn idx(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.index.get(id).or_else(|| self.aliases.get(id)).copied()
     }
 
     /// Parents through `down_revision`.
@@ -457,7 +603,12 @@ impl RevisionMap {
             Some(b) => Some(self.resolve_branch(b)?),
             None => None,
         };
-        let exact = self.index.get(s).or_else(|| self.labels.get(s)).copied();
+        let exact = self
+            .index
+            .get(s)
+            .or_else(|| self.labels.get(s))
+            .or_else(|| self.aliases.get(s))
+            .copied();
         let found = match exact {
             Some(i) => i,
             None => {
@@ -538,6 +689,20 @@ impl RevisionMap {
     /// True when the map holds no revision.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// The revision a target text names, without its `label@` and `+N`/`-N` parts (`ae10` for
+/// `feature@ae10+2`); empty for `head`, `base` and the like.
+fn target_revision(target: &str) -> &str {
+    let text = target.rsplit('@').next().unwrap_or(target).trim();
+    let text = match text.rfind(['+', '-']) {
+        Some(at) if text[at + 1..].chars().all(|c| c.is_ascii_digit()) => &text[..at],
+        _ => text,
+    };
+    match text {
+        "head" | "heads" | "base" => "",
+        _ => text,
     }
 }
 

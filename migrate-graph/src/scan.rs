@@ -150,6 +150,7 @@ pub fn scan_source(source: &str, path: &str) -> Result<ScannedFile, ScanError> {
             "down_revision" => revision.down_revisions = value_list(value),
             "depends_on" => revision.depends_on = value_list(value),
             "branch_label" => revision.branch_labels = value_list(value),
+            "replaces" => revision.replaces = value_list(value),
             "message" => revision.message = value_text(value),
             _ => {}
         }
@@ -890,6 +891,16 @@ impl Migration for AddAccount {
         assert!(matches!(&f.attributes[1].1, Value::Other(_)));
         let f = attrs(r#"revision = "a", down_revision = ()"#);
         assert_eq!(f.attributes[1].1, Value::List(vec![]));
+    }
+
+    #[test]
+    fn replaces_of_a_squash() {
+        let f = attrs(r#"revision = "s", down_revision = "a", replaces = ("b", "c")"#);
+        assert_eq!(f.revision.replaces, ["b", "c"]);
+        let f = attrs(r#"revision = "s", down_revision = "a", replaces = ("b")"#);
+        assert_eq!(f.revision.replaces, ["b"], "a range of one revision");
+        let f = attrs(r#"revision = "s", down_revision = "a""#);
+        assert!(f.revision.replaces.is_empty());
     }
 
     #[test]

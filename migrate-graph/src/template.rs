@@ -27,6 +27,16 @@ pub struct NewRevision<'a> {
 /// says "revision X has an empty upgrade; write it or delete the file"), except in a merge
 /// revision, which changes nothing unless told to.
 pub fn revision_source(new: &NewRevision<'_>) -> String {
+    source(new, &[])
+}
+
+/// [`revision_source`] for a squash: its attribute also lists `replaces = ("START", …, "END")`,
+/// the revisions it replaces, oldest first (see [`crate::squash`]).
+pub fn squash_source(new: &NewRevision<'_>, replaces: &[String]) -> String {
+    source(new, replaces)
+}
+
+fn source(new: &NewRevision<'_>, replaces: &[String]) -> String {
     let mut out = String::new();
     if !new.message.is_empty() {
         for line in new.message.lines() {
@@ -70,13 +80,19 @@ pub fn revision_source(new: &NewRevision<'_>) -> String {
                 .join(", ")
         )),
     }
+    if !replaces.is_empty() {
+        let ids: Vec<String> = replaces.iter().map(|r| format!("{r:?}")).collect();
+        args.push(format!("replaces = ({})", ids.join(", ")));
+    }
     args.push(format!("message = {:?}", new.message));
     let one_line = format!("#[migration({})]", args.join(", "));
     // Written as rustfmt would, so that `cargo fmt` leaves new files alone. rustfmt formats an
     // attribute whose values are all literals, one line while the arguments are at most 70
     // columns wide (`attr_fn_like_width`); one with `None` or a tuple it leaves as written.
-    let all_literals =
-        new.parents.len() == 1 && new.depends_on.len() <= 1 && new.branch_labels.len() <= 1;
+    let all_literals = new.parents.len() == 1
+        && new.depends_on.len() <= 1
+        && new.branch_labels.len() <= 1
+        && replaces.is_empty();
     let fits = if all_literals {
         width(&args.join(", ")) <= 70
     } else {

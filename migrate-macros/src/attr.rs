@@ -15,6 +15,7 @@ const KEYS: &[&str] = &[
     "branch_label",
     "message",
     "transactional",
+    "replaces",
 ];
 
 /// The verdict-table names shared with `include_versions!`. Every name ends in `_<index>` or is
@@ -40,6 +41,10 @@ pub(crate) mod key {
     pub fn has_downgrade(id: &str) -> String {
         format!("h_{id}")
     }
+    /// The verdict on the `index`-th `replaces` literal.
+    pub fn replaces(id: &str, index: usize) -> String {
+        format!("p_{id}_{index}")
+    }
     /// The checksum of the file that declares `id`.
     pub fn checksum(id: &str) -> String {
         format!("k_{id}")
@@ -57,6 +62,7 @@ struct Args {
     branch_label: Vec<LitStr>,
     message: Option<LitStr>,
     transactional: Option<LitBool>,
+    replaces: Vec<LitStr>,
     seen: Vec<String>,
 }
 
@@ -134,6 +140,7 @@ impl Args {
             "transactional" => self.transactional = Some(value.parse()?),
             "depends_on" => self.depends_on = parse_one_or_many(value)?,
             "branch_label" => self.branch_label = parse_one_or_many(value)?,
+            "replaces" => self.replaces = parse_one_or_many(value)?,
             _ => {
                 if value.peek(Ident) {
                     let ident: Ident = value.parse()?;
@@ -268,6 +275,12 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         }
     }
 
+    for (i, replaced) in parsed.replaces.iter().enumerate() {
+        if check_id(replaced, "replaces", &mut errors) && id_ok {
+            checks.extend(verdict(&key::replaces(&rev, i), replaced.span()));
+        }
+    }
+
     let mut strukt = strukt;
     if !strukt.attrs.iter().any(|a| a.path().is_ident("doc")) {
         let doc = match parsed.message.as_ref().map(LitStr::value) {
@@ -292,6 +305,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let down_revisions = lits(&parents);
     let depends_on = lits(&parsed.depends_on);
     let branch_labels = lits(&parsed.branch_label);
+    let replaces = lits(&parsed.replaces);
     let checksum = if id_ok {
         let ident = Ident::new(&key::checksum(&rev), revision.span());
         quote_spanned!(revision.span()=> crate::__migrate::#ident)
@@ -328,6 +342,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
                     down_revisions: #down_revisions,
                     depends_on: #depends_on,
                     branch_labels: #branch_labels,
+                    replaces: #replaces,
                     message: #message,
                     name: ::core::stringify!(#name),
                     file: ::core::file!(),

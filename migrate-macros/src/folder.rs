@@ -140,6 +140,9 @@ fn verdicts(files: &[ScannedFile]) -> BTreeMap<String, Vec<String>> {
         for i in 0..rev.branch_labels.len() {
             table.entry(key::branch_label(id, i)).or_default();
         }
+        for i in 0..rev.replaces.len() {
+            table.entry(key::replaces(id, i)).or_default();
+        }
     }
     for problem in check::check(&revisions) {
         let Some(rev) = revisions.get(problem.index) else {
@@ -160,6 +163,9 @@ fn verdicts(files: &[ScannedFile]) -> BTreeMap<String, Vec<String>> {
             }
             Site::BranchLabel(label) => {
                 position(&rev.branch_labels, label).map(|i| key::branch_label(&rev.revision, i))
+            }
+            Site::Replaces(replaced) => {
+                position(&rev.replaces, replaced).map(|i| key::replaces(&rev.revision, i))
             }
         };
         let entry = table

@@ -26,7 +26,8 @@ mod model;
 ///
 /// Keys: `revision` (required), `down_revision` (required: `None`, `"id"` or `("a", "b")` for a
 /// merge), `depends_on` (`"id"` or a tuple), `branch_label` (`"name"` or a tuple), `message`,
-/// `transactional` (`false` to run outside a transaction).
+/// `transactional` (`false` to run outside a transaction), `replaces` (`("a", "b", …)`: the
+/// revisions a squash replaces, START to END, as `cargo migrate squash` writes it).
 #[proc_macro_attribute]
 pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
     attr::expand(args.into(), item.into()).into()

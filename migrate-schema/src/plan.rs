@@ -609,13 +609,16 @@ pub fn plan(from: &Schema, to: &Schema, renames: &Renames) -> Plan {
     out.ops.extend(drop_keys);
     out.ops.extend(cyclic_drops);
     out.ops.extend(drop_constraints);
+    // Tables go before any is created: on PostgreSQL a created table may need the name of a
+    // dropped one's key or index (a table renamed keeps `<old>_pkey`, and a rename taken as a
+    // drop and a create asks for it again).
+    out.ops.extend(drops);
     out.ops.extend(creates);
     out.ops.extend(columns);
     out.ops.extend(drop_columns);
     out.ops.extend(add_constraints);
     out.ops.extend(cyclic_keys);
     out.ops.extend(add_keys);
-    out.ops.extend(drops);
     out.ops.extend(enums_last);
     out
 }

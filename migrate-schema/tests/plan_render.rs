@@ -754,3 +754,23 @@ fn mysql_index_serving_a_foreign_key_is_changed_around_the_key() {
     );
     assert!(!names(&p.ops).iter().any(|o| o.contains("foreign_key")));
 }
+
+#[test]
+fn a_rename_taken_as_a_drop_and_a_create_drops_first() {
+    // PostgreSQL keeps `t4_pkey` when t4 is renamed to n10; a plan that took that rename as a
+    // drop and a create (`--no-rename`, or a squash over it) must free the name first.
+    let key = PrimaryKey {
+        name: Some("t4_pkey".into()),
+        columns: vec!["id".into()],
+    };
+    let table = |name: &str| {
+        Table::new(name)
+            .with_column(Column::new("id", "integer").auto_increment())
+            .with_primary_key(key.clone())
+    };
+    let from = schema(Dialect::Postgres, vec![table("t4"), user()]);
+    let to = schema(Dialect::Postgres, vec![table("n10"), user()]);
+    let p = plan(&from, &to, &none());
+    assert_eq!(names(&p.ops), ["drop_table t4", "create_table n10"]);
+    assert_eq!(names(&p.downgrade()), ["drop_table n10", "create_table t4"]);
+}

@@ -265,3 +265,40 @@ impl TestDatabase {
         }
     }
 }
+
+/// `cargo migrate --database-url <db> <args>`.
+pub fn on(ws: &Workspace, db: &TestDatabase, args: &[&str]) -> Run {
+    let mut all = vec!["--database-url", db.url()];
+    all.extend_from_slice(args);
+    ws.run(&all)
+}
+
+/// The database's schema, introspected (`inspect --format json`), version tables left out.
+pub fn inspected(ws: &Workspace, db: &TestDatabase) -> migrate_schema::Schema {
+    let run = on(ws, db, &["inspect", "--format", "json"]);
+    assert_eq!(run.code, 0, "{run}");
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run}"))
+}
+
+/// The revision id of a file written by `revision`: the part of its name before `_`.
+pub fn id_of(path: &str) -> String {
+    let name = Path::new(path).file_name().unwrap().to_string_lossy();
+    name.split(['_', '.']).next().unwrap().to_owned()
+}
+
+/// Replaces the generated `upgrade` and `downgrade` bodies of `file` with one statement each.
+pub fn write_bodies(ws: &Workspace, file: &str, up: &str, down: &str) {
+    let text = ws.read(file);
+    assert!(text.contains("Err(Error::UnwrittenUpgrade)"), "{text}");
+    let text = text
+        .replace(
+            "Err(Error::UnwrittenUpgrade)",
+            &format!("op.execute({up:?}).await"),
+        )
+        .replace(
+            "Err(Error::UnwrittenDowngrade)",
+            &format!("op.execute({down:?}).await"),
+        )
+        .replace("        let _ = op;\n", "");
+    std::fs::write(ws.root().join(file), text).unwrap();
+}
