@@ -76,6 +76,7 @@ mod normalize;
 mod plan;
 mod render;
 mod render_rust;
+pub mod types;
 
 pub use diff::{Diff, Difference, Element, TableDiff, TableDifference, diff};
 pub use expr::normalize_expression;
