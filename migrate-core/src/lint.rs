@@ -239,6 +239,9 @@ struct Current {
     linted: bool,
     /// The tables that existed when the revision started (keys of the model).
     existing: BTreeSet<String>,
+    /// The schemas and enum types that existed when the revision started.
+    namespaces: BTreeSet<String>,
+    enums: BTreeSet<String>,
     /// A `SET lock_timeout` or `SET statement_timeout` was seen.
     timeout: bool,
     /// `lock_timeout_missing` was reported for this revision.
@@ -293,6 +296,8 @@ impl Linter {
             info,
             linted,
             existing: schema.tables.keys().cloned().collect(),
+            namespaces: schema.schemas.clone(),
+            enums: schema.enums.values().map(|e| e.name.clone()).collect(),
             timeout: false,
             timeout_reported: false,
             ddl: None,
@@ -329,7 +334,7 @@ impl Linter {
     fn attribute_site(&self) -> Site {
         match &self.current {
             Some(c) => Site {
-                file: c.info.file.to_string(),
+                file: shown_path(c.info.file),
                 line: c.info.line,
             },
             None => Site {
@@ -342,7 +347,7 @@ impl Linter {
     fn site(&self, caller: Option<&'static Location<'static>>) -> Site {
         match caller {
             Some(at) => Site {
-                file: at.file().to_string(),
+                file: shown_path(at.file()),
                 line: at.line(),
             },
             None => self.attribute_site(),
@@ -357,6 +362,21 @@ impl Linter {
         self.current
             .as_ref()
             .is_some_and(|c| c.existing.iter().any(|t| same(t, table)))
+    }
+
+    /// True when `name` exists now (`known`) but did not when the revision started: created
+    /// by this migration, so it holds nothing yet.
+    fn created_here(
+        &self,
+        name: &str,
+        known: bool,
+        at_start: impl Fn(&Current) -> &BTreeSet<String>,
+    ) -> bool {
+        known
+            && self
+                .current
+                .as_ref()
+                .is_some_and(|c| !at_start(c).contains(name))
     }
 
     fn report(&mut self, code: &'static str, site: Site, message: String) {
@@ -492,14 +512,20 @@ impl Linter {
                                 );
                             }
                         }
-                        ObjectType::Schema | ObjectType::Database => self.report(
-                            "drop_schema",
-                            site.clone(),
-                            format!("drops schema {name}"),
-                        ),
+                        ObjectType::Schema | ObjectType::Database => {
+                            let namespace = last(d, name);
+                            if !self.created_here(&namespace, before.schemas.contains(&namespace), |c| &c.namespaces) {
+                                self.report(
+                                    "drop_schema",
+                                    site.clone(),
+                                    format!("drops schema {namespace}"),
+                                );
+                            }
+                        }
                         ObjectType::Type => {
                             let ty = last(d, name);
-                            if before.enums.values().any(|e| e.name == ty) {
+                            let known = before.enums.values().any(|e| e.name == ty);
+                            if !self.created_here(&ty, known, |c| &c.enums) {
                                 self.report(
                                     "drop_enum",
                                     site.clone(),
@@ -731,7 +757,7 @@ impl Linter {
                     self.report(
                         "drop_column_in_use",
                         site.clone(),
-                        format!("drops column {t}.{}, which the models still declare", column.name),
+                        format!("drops column {t}.{}", column.name),
                     );
                 }
             }
@@ -751,14 +777,17 @@ impl Linter {
                     }
                     continue;
                 };
-                if previous.nullable && !column.nullable {
+                if previous.nullable
+                    && !column.nullable
+                    && !self.has_validated_not_null(key, old, &column.name)
+                {
+                    // A validated CHECK (column IS NOT NULL) proves there is no NULL to fail on.
                     self.report(
                         "set_not_null",
                         site.clone(),
                         format!("makes column {t}.{} NOT NULL", column.name),
                     );
-                    if d == Dialect::Postgres && !self.has_validated_not_null(key, old, &column.name)
-                    {
+                    if d == Dialect::Postgres {
                         self.report(
                             "set_not_null_scan",
                             site.clone(),
@@ -916,6 +945,16 @@ fn column_type(schema: &Schema, table: &str, column: &str) -> Option<String> {
 
 fn lower(names: &[String]) -> Vec<String> {
     names.iter().map(|n| n.to_lowercase()).collect()
+}
+
+/// A source path as the compiler names it, relative to the current directory when it is
+/// inside it (what an editor and GitHub's annotations resolve from the repository's root).
+fn shown_path(file: &str) -> String {
+    let path = std::path::Path::new(file);
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.display().to_string()))
+        .unwrap_or_else(|| file.to_string())
 }
 
 /// SQL on one line, for a message.
