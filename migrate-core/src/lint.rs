@@ -95,7 +95,11 @@ impl LintReport {
     /// The exit code: [`migrate_graph::contract::exit::CHECK`] when a finding fails, else OK.
     pub fn exit_code(&self) -> u8 {
         use migrate_graph::contract::exit;
-        if self.errors() > 0 { exit::CHECK } else { exit::OK }
+        if self.errors() > 0 {
+            exit::CHECK
+        } else {
+            exit::OK
+        }
     }
 
     /// The readable form: `file:line: severity[code] message: explanation`, then the safer
@@ -429,9 +433,7 @@ impl Linter {
         for statement in statements {
             if !self.linting() {
                 // Already applied or outside the range: only its effect counts.
-                if let Some(pair) = validated(self.dialect, &statement) {
-                    self.not_valid.remove(&pair);
-                }
+                self.track_not_valid(&statement);
                 let _ = statement_into(schema, statement);
                 continue;
             }
@@ -514,7 +516,11 @@ impl Linter {
                         }
                         ObjectType::Schema | ObjectType::Database => {
                             let namespace = last(d, name);
-                            if !self.created_here(&namespace, before.schemas.contains(&namespace), |c| &c.namespaces) {
+                            if !self.created_here(
+                                &namespace,
+                                before.schemas.contains(&namespace),
+                                |c| &c.namespaces,
+                            ) {
                                 self.report(
                                     "drop_schema",
                                     site.clone(),
@@ -553,7 +559,11 @@ impl Linter {
             Statement::CreateIndex(index) => {
                 let table = table_name(d, &index.table_name);
                 if d == Dialect::Postgres && !index.concurrently && self.existed(&table) {
-                    let name = index.name.as_ref().map(|n| n.to_string()).unwrap_or_default();
+                    let name = index
+                        .name
+                        .as_ref()
+                        .map(|n| n.to_string())
+                        .unwrap_or_default();
                     self.report(
                         "create_index_blocking",
                         site.clone(),
@@ -569,10 +579,40 @@ impl Linter {
             }
             _ => {}
         }
-        if let Some(pair) = validated(d, statement) {
-            self.not_valid.remove(&pair);
-        }
+        self.track_not_valid(statement);
         self.compare_tables(Some(statement), before, after, site);
+    }
+
+    /// Follows the constraints added `NOT VALID` until a `VALIDATE CONSTRAINT`.
+    fn track_not_valid(&mut self, statement: &Statement) {
+        let d = self.dialect;
+        let Statement::AlterTable(alter) = statement else {
+            return;
+        };
+        let table = table_name(d, &alter.name).to_lowercase();
+        for operation in &alter.operations {
+            match operation {
+                AlterTableOperation::AddConstraint {
+                    constraint,
+                    not_valid: true,
+                } => {
+                    let name = match constraint {
+                        TableConstraint::ForeignKey(fk) => fk.name.as_ref(),
+                        TableConstraint::Check(check) => check.name.as_ref(),
+                        _ => None,
+                    };
+                    if let Some(name) = name {
+                        self.not_valid
+                            .insert((table.clone(), ident(d, name).to_lowercase()));
+                    }
+                }
+                AlterTableOperation::ValidateConstraint { name } => {
+                    self.not_valid
+                        .remove(&(table.clone(), ident(d, name).to_lowercase()));
+                }
+                _ => {}
+            }
+        }
     }
 
     /// PostgreSQL: DDL on an existing table with no timeout set before it in the migration.
@@ -660,9 +700,7 @@ impl Linter {
                         _ => continue,
                     };
                     let name = name.map(|n| ident(d, n)).unwrap_or_default();
-                    if *not_valid {
-                        self.not_valid.insert((table.to_lowercase(), name.to_lowercase()));
-                    } else if d == Dialect::Postgres {
+                    if !*not_valid && d == Dialect::Postgres {
                         self.report(
                             "constraint_without_not_valid",
                             site.clone(),
@@ -702,7 +740,9 @@ impl Linter {
                         && !types::in_place_on_mysql(&from, &to)
                         && copy_why.is_none()
                     {
-                        copy_why = Some(format!("changes the type of {table}.{new} from {from} to {to}"));
+                        copy_why = Some(format!(
+                            "changes the type of {table}.{new} from {from} to {to}"
+                        ));
                     }
                 }
                 _ => {}
@@ -887,20 +927,6 @@ impl Linter {
     }
 }
 
-/// The (table, constraint) a `VALIDATE CONSTRAINT` validates.
-fn validated(d: Dialect, statement: &Statement) -> Option<(String, String)> {
-    let Statement::AlterTable(alter) = statement else {
-        return None;
-    };
-    alter.operations.iter().find_map(|o| match o {
-        AlterTableOperation::ValidateConstraint { name } => Some((
-            table_name(d, &alter.name).to_lowercase(),
-            ident(d, name).to_lowercase(),
-        )),
-        _ => None,
-    })
-}
-
 /// The columns a statement renames, as (from, to).
 fn renamed_columns(statement: &Statement) -> Vec<(String, String)> {
     let Statement::AlterTable(alter) = statement else {
@@ -1036,7 +1062,13 @@ impl Migrator {
             .map(|(i, r)| (r.as_str(), i))
             .collect();
         let mut findings = linter.findings;
-        findings.sort_by_key(|f| (order.get(f.revision.as_str()).copied(), f.file.clone(), f.line));
+        findings.sort_by_key(|f| {
+            (
+                order.get(f.revision.as_str()).copied(),
+                f.file.clone(),
+                f.line,
+            )
+        });
         Ok(LintReport {
             dialect,
             revisions,

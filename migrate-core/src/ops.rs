@@ -41,7 +41,10 @@ pub(crate) enum Sink<'c> {
 ///
 /// Each operation is built for the database the run is on (one migration runs unchanged on
 /// PostgreSQL, MySQL and SQLite); the questions (`has_table`, `has_column`, …) and the
-/// `*_if_exists` forms make a migration tolerate a change that is already there:
+/// `*_if_exists` forms make a migration tolerate a change that is already there. The methods
+/// that emit statements are `#[track_caller]`: `lint` names the `file:line` of each call.
+///
+/// The questions and the `*_if_exists` forms in use:
 ///
 /// ```
 /// use migrate_core::prelude::*;
@@ -192,7 +195,10 @@ impl<'c> Operations<'c> {
 
     /// `CREATE TABLE` (add `.if_not_exists()` to the statement for the idempotent form).
     #[track_caller]
-    pub fn create_table(&mut self, statement: &TableCreateStatement) -> impl Future<Output = Result<()>> {
+    pub fn create_table(
+        &mut self,
+        statement: &TableCreateStatement,
+    ) -> impl Future<Output = Result<()>> {
         let at = Location::caller();
         async move {
             self.called_at(at);
@@ -206,7 +212,10 @@ impl<'c> Operations<'c> {
 
     /// `DROP TABLE` (add `.if_exists()` to the statement for the idempotent form).
     #[track_caller]
-    pub fn drop_table(&mut self, statement: &TableDropStatement) -> impl Future<Output = Result<()>> {
+    pub fn drop_table(
+        &mut self,
+        statement: &TableDropStatement,
+    ) -> impl Future<Output = Result<()>> {
         let at = Location::caller();
         async move {
             self.called_at(at);
@@ -216,7 +225,10 @@ impl<'c> Operations<'c> {
 
     /// `ALTER TABLE … RENAME TO …`.
     #[track_caller]
-    pub fn rename_table(&mut self, statement: &TableRenameStatement) -> impl Future<Output = Result<()>> {
+    pub fn rename_table(
+        &mut self,
+        statement: &TableRenameStatement,
+    ) -> impl Future<Output = Result<()>> {
         let at = Location::caller();
         async move {
             self.called_at(at);
@@ -227,7 +239,10 @@ impl<'c> Operations<'c> {
     /// A raw `ALTER TABLE` statement from sea-query. Prefer the column and constraint methods,
     /// which also work on SQLite.
     #[track_caller]
-    pub fn alter_table(&mut self, statement: &TableAlterStatement) -> impl Future<Output = Result<()>> {
+    pub fn alter_table(
+        &mut self,
+        statement: &TableAlterStatement,
+    ) -> impl Future<Output = Result<()>> {
         let at = Location::caller();
         async move {
             self.called_at(at);
@@ -239,7 +254,11 @@ impl<'c> Operations<'c> {
 
     /// `ALTER TABLE table ADD COLUMN column`.
     #[track_caller]
-    pub fn add_column(&mut self, table: &str, column: &mut ColumnDef) -> impl Future<Output = Result<()>> {
+    pub fn add_column(
+        &mut self,
+        table: &str,
+        column: &mut ColumnDef,
+    ) -> impl Future<Output = Result<()>> {
         let at = Location::caller();
         async move {
             self.called_at(at);
@@ -295,7 +314,11 @@ impl<'c> Operations<'c> {
 
     /// Drops the column if it exists.
     #[track_caller]
-    pub fn drop_column_if_exists(&mut self, table: &str, column: &str) -> impl Future<Output = Result<()>> {
+    pub fn drop_column_if_exists(
+        &mut self,
+        table: &str,
+        column: &str,
+    ) -> impl Future<Output = Result<()>> {
         let at = Location::caller();
         async move {
             self.called_at(at);
@@ -308,7 +331,12 @@ impl<'c> Operations<'c> {
 
     /// `ALTER TABLE table RENAME COLUMN from TO to`.
     #[track_caller]
-    pub fn rename_column(&mut self, table: &str, from: &str, to: &str) -> impl Future<Output = Result<()>> {
+    pub fn rename_column(
+        &mut self,
+        table: &str,
+        from: &str,
+        to: &str,
+    ) -> impl Future<Output = Result<()>> {
         let at = Location::caller();
         async move {
             self.called_at(at);
@@ -323,7 +351,11 @@ impl<'c> Operations<'c> {
     /// Changes a column to `column`'s full definition: type, nullability and default. On
     /// SQLite the table is rebuilt.
     #[track_caller]
-    pub fn alter_column(&mut self, table: &str, column: &mut ColumnDef) -> impl Future<Output = Result<()>> {
+    pub fn alter_column(
+        &mut self,
+        table: &str,
+        column: &mut ColumnDef,
+    ) -> impl Future<Output = Result<()>> {
         let at = Location::caller();
         async move {
             self.called_at(at);
@@ -360,7 +392,10 @@ impl<'c> Operations<'c> {
     /// `CREATE [UNIQUE] INDEX`; a `WHERE` on the statement makes a partial index
     /// (PostgreSQL and SQLite; refused on MySQL before anything is sent).
     #[track_caller]
-    pub fn create_index(&mut self, statement: &IndexCreateStatement) -> impl Future<Output = Result<()>> {
+    pub fn create_index(
+        &mut self,
+        statement: &IndexCreateStatement,
+    ) -> impl Future<Output = Result<()>> {
         let at = Location::caller();
         async move {
             self.called_at(at);
@@ -476,7 +511,10 @@ impl<'c> Operations<'c> {
 
     /// `DROP INDEX` (MySQL needs the statement's table).
     #[track_caller]
-    pub fn drop_index(&mut self, statement: &IndexDropStatement) -> impl Future<Output = Result<()>> {
+    pub fn drop_index(
+        &mut self,
+        statement: &IndexDropStatement,
+    ) -> impl Future<Output = Result<()>> {
         let at = Location::caller();
         async move {
             self.called_at(at);
@@ -486,7 +524,11 @@ impl<'c> Operations<'c> {
 
     /// Drops the index if it exists on the table.
     #[track_caller]
-    pub fn drop_index_if_exists(&mut self, table: &str, name: &str) -> impl Future<Output = Result<()>> {
+    pub fn drop_index_if_exists(
+        &mut self,
+        table: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<()>> {
         let at = Location::caller();
         async move {
             self.called_at(at);
@@ -538,7 +580,11 @@ impl<'c> Operations<'c> {
 
     /// Drops a foreign key by name (on SQLite by rebuilding the table).
     #[track_caller]
-    pub fn drop_foreign_key(&mut self, table: &str, name: &str) -> impl Future<Output = Result<()>> {
+    pub fn drop_foreign_key(
+        &mut self,
+        table: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<()>> {
         let at = Location::caller();
         async move {
             self.called_at(at);
@@ -634,7 +680,11 @@ impl<'c> Operations<'c> {
 
     /// Drops the primary key (MySQL keeps no name for it: there `name` is not used).
     #[track_caller]
-    pub fn drop_primary_key(&mut self, table: &str, name: &str) -> impl Future<Output = Result<()>> {
+    pub fn drop_primary_key(
+        &mut self,
+        table: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<()>> {
         let at = Location::caller();
         async move {
             self.called_at(at);
@@ -672,7 +722,11 @@ impl<'c> Operations<'c> {
 
     /// Drops the constraint if it exists.
     #[track_caller]
-    pub fn drop_constraint_if_exists(&mut self, table: &str, name: &str) -> impl Future<Output = Result<()>> {
+    pub fn drop_constraint_if_exists(
+        &mut self,
+        table: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<()>> {
         let at = Location::caller();
         async move {
             self.called_at(at);

@@ -65,7 +65,9 @@ fn shape(t: &str) -> Shape {
         "text" if first.is_some() => Shape::Text(first),
         "text" | "clob" | "longtext" => Shape::Text(None),
         "mediumtext" => Shape::Text(Some(16_777_215)),
-        "decimal" | "numeric" | "dec" => Shape::Decimal(first.map(|p| (p, args.get(1).copied().unwrap_or(0)))),
+        "decimal" | "numeric" | "dec" => {
+            Shape::Decimal(first.map(|p| (p, args.get(1).copied().unwrap_or(0))))
+        }
         "real" | "float4" | "float" => Shape::Float(4),
         "double" | "double precision" | "float8" => Shape::Float(8),
         _ => Shape::Other(name),
@@ -178,7 +180,10 @@ mod tests {
     #[test]
     fn mysql_in_place() {
         assert!(in_place_on_mysql("varchar(20)", "varchar(40)"));
-        assert!(!in_place_on_mysql("varchar(40)", "varchar(100)"), "252 → 400 bytes");
+        assert!(
+            !in_place_on_mysql("varchar(40)", "varchar(100)"),
+            "252 → 400 bytes"
+        );
         assert!(!in_place_on_mysql("varchar(40)", "varchar(20)"));
         assert!(!in_place_on_mysql("int", "bigint"));
         assert!(in_place_on_mysql("int", "INT"));
