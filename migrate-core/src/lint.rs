@@ -892,7 +892,8 @@ impl Linter {
                     .checks
                     .iter()
                     .any(|c| c.name == check.name && c.expression == check.expression);
-                if !known && !(d == Dialect::Postgres && not_valid_add) {
+                let not_valid_on_postgres = d == Dialect::Postgres && not_valid_add;
+                if !known && !not_valid_on_postgres {
                     let name = check.name.clone().unwrap_or_default();
                     self.report(
                         "add_check",
