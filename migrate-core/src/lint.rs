@@ -1077,3 +1077,52 @@ impl Migrator {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_escapes_what_its_runner_reads_specially() {
+        assert_eq!(github_data("50% done\nnext\r"), "50%25 done%0Anext%0D");
+        assert_eq!(
+            github_property("src/a:b,c.rs"),
+            "src/a%3Ab%2Cc.rs",
+            "a property also escapes its separators"
+        );
+    }
+
+    #[test]
+    fn a_finding_fails_only_as_an_error_not_allowed() {
+        let finding = |code: &str, allowed: Option<&str>| Finding {
+            rule: rules::rule(code).unwrap(),
+            revision: "a".into(),
+            file: "f.rs".into(),
+            line: 1,
+            message: String::new(),
+            allowed: allowed.map(str::to_string),
+        };
+        let report = LintReport {
+            dialect: Dialect::Sqlite,
+            revisions: vec!["a".into()],
+            findings: vec![
+                finding("drop_table", Some("why")),
+                finding("no_downgrade", None),
+            ],
+        };
+        assert_eq!(
+            (report.errors(), report.warnings(), report.allowed()),
+            (0, 1, 1)
+        );
+        assert_eq!(report.exit_code(), migrate_graph::contract::exit::OK);
+        let report = LintReport {
+            findings: vec![finding("drop_table", None)],
+            ..report
+        };
+        assert_eq!(report.exit_code(), migrate_graph::contract::exit::CHECK);
+        assert_eq!(
+            report.summary(),
+            "1 error, 0 warnings, 0 allowed in 1 revision (replayed for sqlite)"
+        );
+    }
+}
