@@ -323,12 +323,20 @@ impl Linter {
             return;
         };
         if let (true, Some(ddl), Some(data)) = (current.linted, &current.ddl, &current.data) {
+            // Where each is, by line in the migration's file, else by file and line (a helper).
+            let own = shown_path(current.info.file);
+            let at = |site: &Site| match site.file == own {
+                true => format!("line {}", site.line),
+                false => format!("{}:{}", site.file, site.line),
+            };
             let message = format!(
-                "revision {} changes data (line {}) and the schema (line {})",
-                current.info.revision, data.line, ddl.line
+                "revision {} changes data ({}) and the schema ({})",
+                current.info.revision,
+                at(data),
+                at(ddl)
             );
-            let site = data.clone();
             self.current = Some(current);
+            let site = self.attribute_site();
             self.report("mixed_schema_and_data", site, message);
             self.current = None;
         }
