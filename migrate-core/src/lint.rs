@@ -410,7 +410,9 @@ impl Linter {
             message,
             allowed,
         };
-        if !self.findings.contains(&finding) {
+        // The same fact twice (one line, one rule, one message) is one finding; findings of
+        // one call are reported together, so the recent ones are enough to look at.
+        if !self.findings.iter().rev().take(16).any(|f| *f == finding) {
             self.findings.push(finding);
         }
     }
@@ -445,7 +447,11 @@ impl Linter {
                 let _ = statement_into(schema, statement);
                 continue;
             }
-            let before = schema.clone();
+            let before = if copying {
+                None
+            } else {
+                Some(snapshot(self.dialect, schema, &statement))
+            };
             let text = one_line(&statement.to_string());
             if let Err(why) = statement_into(schema, statement.clone()) {
                 self.report(
@@ -455,10 +461,9 @@ impl Linter {
                 );
                 continue;
             }
-            if copying {
-                continue;
+            if let Some(before) = before {
+                self.check(&statement, &before, schema, &site);
             }
-            self.check(&statement, &before, schema, &site);
         }
     }
 
@@ -789,6 +794,9 @@ impl Linter {
             let Some(new) = after.tables.get(key) else {
                 continue;
             };
+            if old == new {
+                continue;
+            }
             let t = &old.name;
             for column in &old.columns {
                 let kept = new.column(&column.name).is_some()
@@ -969,6 +977,41 @@ fn touched_table(d: Dialect, statement: &Statement) -> Option<String> {
         } => names.first().map(|n| table_name(d, n)),
         Statement::RenameTable(renames) => renames.first().map(|r| table_name(d, &r.old_name)),
         _ => None,
+    }
+}
+
+/// The part of `schema` that `statement` can change, for the rules to compare with the
+/// schema after it: the tables it names, with every schema and enum type (the whole schema for
+/// a statement of another kind). Cloning only these keeps a long history linear.
+fn snapshot(d: Dialect, schema: &Schema, statement: &Statement) -> Schema {
+    let named: Option<Vec<String>> = match statement {
+        Statement::AlterTable(alter) => Some(vec![table_name(d, &alter.name)]),
+        Statement::CreateIndex(index) => Some(vec![table_name(d, &index.table_name)]),
+        Statement::Drop { names, .. } => Some(names.iter().map(|n| table_name(d, n)).collect()),
+        Statement::RenameTable(renames) => {
+            Some(renames.iter().map(|r| table_name(d, &r.old_name)).collect())
+        }
+        Statement::CreateTable(_)
+        | Statement::Insert(_)
+        | Statement::Update(_)
+        | Statement::Delete(_)
+        | Statement::Query(_)
+        | Statement::Set(_) => Some(Vec::new()),
+        _ => None,
+    };
+    let Some(named) = named else {
+        return schema.clone();
+    };
+    Schema {
+        dialect: schema.dialect,
+        schemas: schema.schemas.clone(),
+        enums: schema.enums.clone(),
+        tables: schema
+            .tables
+            .iter()
+            .filter(|(key, t)| named.iter().any(|n| same(n, key) || same(n, &t.name)))
+            .map(|(key, t)| (key.clone(), t.clone()))
+            .collect(),
     }
 }
 
