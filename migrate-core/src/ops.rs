@@ -991,7 +991,10 @@ impl<'c> Operations<'c> {
             ),
         ];
         statements.extend(recreate);
-        let before = self.lint.as_ref().and(self.model().cloned());
+        let before = match self.lint {
+            Some(_) => self.model().cloned(),
+            None => None,
+        };
         self.copying = true;
         for sql in statements {
             if let Err(error) = self.exec(sql).await {
