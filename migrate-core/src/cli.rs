@@ -973,7 +973,15 @@ async fn lint_command(
     shell: Shell,
 ) -> Result<u8> {
     let started = Instant::now();
-    let report = migrator.lint(selection).await?;
+    let report = match migrator.lint(selection).await {
+        Err(error @ Error::Connect { .. }) if *selection == crate::lint::Selection::Unapplied => {
+            shell.warn(
+                "lint's default range is the revisions the database has not applied; without a database, lint every revision offline with --dialect postgres|mysql|sqlite",
+            );
+            return Err(error);
+        }
+        outcome => outcome?,
+    };
     match format {
         LintFormat::Text => out!("{}", report.to_text()),
         LintFormat::Json => out!("{}", report.to_json()),

@@ -202,6 +202,18 @@ fn exit_codes() {
     // An error: 8.
     let run = lint_migrations(&["lint", "f10000000015:f10000000015", "--dialect", "mysql"]);
     assert_eq!(run.code, Some(8), "{run}");
+    // The default range needs the database; unreachable, exit 4 and the offline way.
+    let run = lint_migrations(&[
+        "lint",
+        "--database-url",
+        "postgres://postgres@127.0.0.1:1/none",
+    ]);
+    assert_eq!(run.code, Some(4), "{run}");
+    assert!(
+        run.stderr
+            .contains("without a database, lint every revision offline with --dialect"),
+        "{run}"
+    );
     // A range and --all together: a usage error.
     let run = lint_migrations(&["lint", "f10000000015:", "--all", "--dialect", "mysql"]);
     assert_eq!(run.code, Some(2), "{run}");
