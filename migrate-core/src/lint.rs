@@ -572,11 +572,7 @@ impl Linter {
             Statement::CreateIndex(index) => {
                 let table = table_name(d, &index.table_name);
                 if d == Dialect::Postgres && !index.concurrently && self.existed(&table) {
-                    let name = index
-                        .name
-                        .as_ref()
-                        .map(|n| n.to_string())
-                        .unwrap_or_default();
+                    let name = index.name.as_ref().map(|n| last(d, n)).unwrap_or_default();
                     self.report(
                         "create_index_blocking",
                         site.clone(),
