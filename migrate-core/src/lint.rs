@@ -498,12 +498,33 @@ impl Linter {
             } else if !matches!(statement, Statement::Query(_) | Statement::Set(_)) {
                 current.data.get_or_insert(site.clone());
             }
-            if let Statement::Set(Set::SingleAssignment { variable, .. }) = statement {
-                let name = variable.to_string().to_lowercase();
-                if name == "lock_timeout" || name == "statement_timeout" {
-                    current.timeout = true;
-                }
+            if sets_timeout(statement) {
+                current.timeout = true;
             }
+        }
+        // A table renamed by this migration is still the existing table under its new name.
+        let renamed_to: Vec<String> = match statement {
+            Statement::RenameTable(renames) => renames
+                .iter()
+                .filter(|r| self.existed(&table_name(d, &r.old_name)))
+                .map(|r| table_name(d, &r.new_name))
+                .collect(),
+            Statement::AlterTable(alter) if self.existed(&table_name(d, &alter.name)) => alter
+                .operations
+                .iter()
+                .filter_map(|o| match o {
+                    AlterTableOperation::RenameTable {
+                        table_name:
+                            sqlparser::ast::RenameTableNameKind::As(n)
+                            | sqlparser::ast::RenameTableNameKind::To(n),
+                    } => Some(table_name(d, n)),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        if let Some(current) = &mut self.current {
+            current.existing.extend(renamed_to);
         }
         let touched = touched_table(d, statement).filter(|t| self.existed(t));
         if d == Dialect::Postgres
@@ -940,6 +961,15 @@ impl Linter {
     }
 }
 
+/// True for `SET [SESSION|LOCAL] lock_timeout|statement_timeout …`.
+fn sets_timeout(statement: &Statement) -> bool {
+    let Statement::Set(Set::SingleAssignment { variable, .. }) = statement else {
+        return false;
+    };
+    let name = variable.to_string().to_lowercase();
+    name == "lock_timeout" || name == "statement_timeout"
+}
+
 /// The columns a statement renames, as (from, to).
 fn renamed_columns(statement: &Statement) -> Vec<(String, String)> {
     let Statement::AlterTable(alter) = statement else {
@@ -1128,6 +1158,21 @@ impl Migrator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timeouts_in_every_spelling() {
+        for sql in [
+            "SET lock_timeout = '5s'",
+            "SET lock_timeout TO '5s'",
+            "SET LOCAL lock_timeout = '5s'",
+            "SET SESSION statement_timeout = 1000",
+        ] {
+            let statements = parse(Dialect::Postgres, sql).unwrap();
+            assert!(sets_timeout(&statements[0]), "{sql}");
+        }
+        let other = parse(Dialect::Postgres, "SET search_path = app").unwrap();
+        assert!(!sets_timeout(&other[0]));
+    }
 
     #[test]
     fn github_escapes_what_its_runner_reads_specially() {

@@ -228,13 +228,15 @@ fn text_format() {
         "\
 tests/lint_versions/l15_rename_table.rs:11: error[rename_table] renames table legacy to legacy_old: renaming a table breaks the application version still running during the deploy
   = safer: create the new table (or a view under the new name), write to both, move the readers, then drop the old one
+tests/lint_versions/l15_rename_table.rs:13: error[add_not_null_column] adds column legacy_old.req NOT NULL without a default: a NOT NULL column without a default cannot be added to a table that has rows (MySQL fills it with zero values instead)
+  = safer: add the column with a DEFAULT, or nullable, backfill it, then set NOT NULL in a later revision
 tests/lint_versions/l16_rename_column.rs:11: error[rename_column] renames column team.title to label: renaming a column breaks the application version still running during the deploy
   = safer: add the new column, write to both and backfill, move the readers, then drop the old column in a later revision
 "
     );
     assert!(
         run.stderr
-            .contains("lint failed: 2 errors, 0 warnings, 0 allowed in 2 revisions (replayed for postgres), in "),
+            .contains("lint failed: 3 errors, 0 warnings, 0 allowed in 2 revisions (replayed for postgres), in "),
         "{run}"
     );
 }
