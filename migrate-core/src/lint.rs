@@ -126,16 +126,17 @@ impl LintReport {
     /// The JSON form (keys in this order):
     ///
     /// ```text
-    /// {"dialect": "postgres", "revisions": ["…", …],
+    /// {"schema": 1, "dialect": "postgres", "revisions": ["…", …],
     ///  "findings": [{"code", "severity": "error" | "warning", "revision", "file", "line",
     ///                "message", "explanation", "safer", "allowed": null | "reason"}, …],
     ///  "errors": N, "warnings": N, "allowed": N}
     /// ```
     ///
-    /// `errors` and `warnings` count the findings that are not allowed.
+    /// `errors` and `warnings` count the findings that are not allowed; `schema` is the version
+    /// of this shape (a key is added without changing it; a change of meaning bumps it).
     pub fn to_json(&self) -> String {
         let s = |v: &str| serde_json::Value::String(v.to_string());
-        let mut out = String::from("{\n");
+        let mut out = String::from("{\n  \"schema\": 1,\n");
         out.push_str(&format!("  \"dialect\": {},\n", s(self.dialect.name())));
         let revisions: Vec<String> = self.revisions.iter().map(|r| s(r).to_string()).collect();
         out.push_str(&format!("  \"revisions\": [{}],\n", revisions.join(", ")));

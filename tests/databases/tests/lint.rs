@@ -255,6 +255,7 @@ fn json_format() {
     assert_eq!(
         run.stdout,
         r#"{
+  "schema": 1,
   "dialect": "mysql",
   "revisions": ["f10000000020", "f10000000021", "f10000000022", "f10000000023", "f10000000024"],
   "findings": [
@@ -282,7 +283,7 @@ fn json_format() {
     assert_eq!(run.code, Some(0), "{run}");
     assert_eq!(
         run.stdout,
-        "{\n  \"dialect\": \"mysql\",\n  \"revisions\": [\"f10000000022\"],\n  \"findings\": [],\n  \"errors\": 0,\n  \"warnings\": 0,\n  \"allowed\": 0\n}\n"
+        "{\n  \"schema\": 1,\n  \"dialect\": \"mysql\",\n  \"revisions\": [\"f10000000022\"],\n  \"findings\": [],\n  \"errors\": 0,\n  \"warnings\": 0,\n  \"allowed\": 0\n}\n"
     );
 }
 
