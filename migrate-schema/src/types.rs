@@ -20,6 +20,8 @@ enum Shape {
     Decimal(Option<(u64, u64)>),
     /// A floating-point number of this many bytes.
     Float(u8),
+    /// MySQL's `ENUM(…)`, by its labels in order.
+    Enum(Vec<String>),
     /// Anything else, by its normalized name.
     Other(String),
 }
@@ -44,6 +46,19 @@ fn split(t: &str) -> (String, Vec<u64>) {
 }
 
 fn shape(t: &str) -> Shape {
+    let lower = t.trim().to_lowercase();
+    if let Some(inside) = lower
+        .strip_prefix("enum")
+        .map(str::trim_start)
+        .and_then(|r| r.strip_prefix('('))
+        .and_then(|r| r.strip_suffix(')'))
+    {
+        let labels = inside
+            .split(',')
+            .map(|l| l.trim().trim_matches('\'').to_string())
+            .collect();
+        return Shape::Enum(labels);
+    }
     let (name, args) = split(t);
     let first = args.first().copied();
     let base = name
@@ -105,6 +120,8 @@ pub fn narrows(from: &str, to: &str) -> bool {
         (VarChar(_) | Text(_) | Char(_), Int(_) | Decimal(_) | Float(_)) => true,
         (Decimal(_) | Float(_), Int(_)) => true,
         (Float(_), Decimal(_)) => true,
+        // A label taken away: the rows holding it no longer fit.
+        (Enum(x), Enum(y)) => x.iter().any(|label| !y.contains(label)),
         _ => false,
     }
 }
@@ -127,9 +144,10 @@ pub fn rewrites_on_postgres(from: &str, to: &str) -> bool {
     }
 }
 
-/// True when MySQL (and MariaDB) change the type without `ALGORITHM=COPY`: the same type, or
-/// a `VARCHAR` made longer while it keeps the same number of length bytes (one up to 255 bytes,
-/// two above; counted in `utf8mb4`, four bytes a character).
+/// True when MySQL (and MariaDB) change the type without `ALGORITHM=COPY`: the same type, a
+/// `VARCHAR` made longer while it keeps the same number of length bytes (one up to 255 bytes,
+/// two above; counted in `utf8mb4`, four bytes a character), or an `ENUM` given new labels at
+/// the end of its list.
 pub fn in_place_on_mysql(from: &str, to: &str) -> bool {
     let (a, b) = (shape(from), shape(to));
     if a == b {
@@ -139,6 +157,7 @@ pub fn in_place_on_mysql(from: &str, to: &str) -> bool {
         (Shape::VarChar(Some(x)), Shape::VarChar(Some(y))) => {
             y >= x && ((x * 4 < 256) == (y * 4 < 256))
         }
+        (Shape::Enum(x), Shape::Enum(y)) => y.starts_with(&x),
         _ => false,
     }
 }
@@ -164,6 +183,8 @@ mod tests {
         assert!(!narrows("integer", "text"));
         assert!(!narrows("uuid", "jsonb"), "unknown types do not narrow");
         assert!(!narrows("int unsigned", "INT UNSIGNED"));
+        assert!(narrows("enum('a','b','c')", "enum('a','b')"));
+        assert!(!narrows("enum('a','b')", "enum('a','b','c')"));
     }
 
     #[test]
@@ -187,5 +208,8 @@ mod tests {
         assert!(!in_place_on_mysql("varchar(40)", "varchar(20)"));
         assert!(!in_place_on_mysql("int", "bigint"));
         assert!(in_place_on_mysql("int", "INT"));
+        assert!(in_place_on_mysql("enum('a','b')", "ENUM('a', 'b', 'c')"));
+        assert!(!in_place_on_mysql("enum('a','b')", "enum('c','a','b')"));
+        assert!(!in_place_on_mysql("enum('a','b')", "enum('a')"));
     }
 }
