@@ -1139,6 +1139,27 @@ mod tests {
     }
 
     #[test]
+    fn settings_validation_and_dropped_schemas() {
+        let s = replayed(
+            Dialect::Postgres,
+            "SET lock_timeout = '5s'; CREATE SCHEMA old; CREATE TABLE old.t (id integer); CREATE TABLE a (id integer); \
+             ALTER TABLE a ADD CONSTRAINT ck CHECK (id > 0) NOT VALID; ALTER TABLE a VALIDATE CONSTRAINT ck; DROP SCHEMA old",
+        );
+        assert!(s.schemas.is_empty());
+        assert_eq!(
+            s.tables.keys().collect::<Vec<_>>(),
+            ["a"],
+            "old.t went with its schema"
+        );
+        assert_eq!(s.tables["a"].checks.len(), 1);
+        let s = replayed(
+            Dialect::Mysql,
+            "CREATE TABLE a (id int); ALTER TABLE a MODIFY COLUMN id bigint, ALGORITHM=INPLACE, LOCK=NONE",
+        );
+        assert_eq!(s.tables["a"].columns[0].column_type, "bigint");
+    }
+
+    #[test]
     fn data_statements_leave_the_schema_alone_and_the_unknown_is_refused() {
         let s = replayed(
             Dialect::Sqlite,
