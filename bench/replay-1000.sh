@@ -4,6 +4,7 @@
 # varchar and a foreign key to the previous table; the others add a column and an index
 # (sea-query operations) or run raw SQL (parsed by the replay).
 # Usage: bench/replay-1000.sh [N] [RUNS] [--release]. Prints figures; asserts nothing.
+# COMMAND=lint times `lint` (every revision, offline) instead of `schema head`.
 set -euo pipefail
 N=${1:-1000}
 RUNS=${2:-3}
@@ -64,7 +65,8 @@ BIN="$CARGO_TARGET_DIR/$DIR/bench-replay"
 for dialect in sqlite postgres mysql; do
   for _ in $(seq "$RUNS"); do
     start=$(date +%s.%N)
-    line=$(NO_COLOR=1 "$BIN" --dialect "$dialect" schema head 2>&1 >/dev/null | grep Replayed)
+    # shellcheck disable=SC2086 # the command's words
+    line=$(NO_COLOR=1 "$BIN" --dialect "$dialect" ${COMMAND:-schema head} 2>&1 >/dev/null | grep -E 'Replayed|Linted|lint failed' || true)
     end=$(date +%s.%N)
     printf '%s (%s build): %s; process wall %.3f s\n' "$dialect" "$DIR" "$(echo "$line" | sed 's/^ *//')" "$(echo "$end - $start" | bc)"
   done

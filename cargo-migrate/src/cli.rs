@@ -442,6 +442,19 @@ pub enum Command {
         args: Vec<String>,
     },
 
+    /// Lint the revisions not yet applied (or REV_RANGE, --all, or offline with --dialect):
+    /// rules over the replayed operations, exit 8 on an error finding (builds and runs the
+    /// migrations crate)
+    Lint {
+        /// The range and flags, forwarded verbatim (`--all --dialect postgres --format github`)
+        #[arg(
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "ARGS"
+        )]
+        args: Vec<String>,
+    },
+
     /// Print the schema replayed at a revision (default head) as DDL, no database needed
     /// (builds and runs the migrations crate)
     Schema {
@@ -585,6 +598,14 @@ mod tests {
         let args = parse(&["schema", "abc", "--dialect", "mysql"]);
         assert!(
             matches!(args.command, Command::Schema { ref args } if args == &["abc", "--dialect", "mysql"])
+        );
+    }
+
+    #[test]
+    fn lint_is_forwarded() {
+        let args = parse(&["lint", "ab12:head", "--format", "github"]);
+        assert!(
+            matches!(args.command, Command::Lint { ref args } if args == &["ab12:head", "--format", "github"])
         );
     }
 

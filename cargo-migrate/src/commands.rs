@@ -195,6 +195,7 @@ pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
         Command::Log { args } => verbatim(term, global, "log", args),
         Command::Inspect { args } => verbatim(term, global, "inspect", args),
         Command::Verify { args } => verbatim(term, global, "verify", args),
+        Command::Lint { args } => verbatim(term, global, "lint", args),
         Command::Schema { args } => verbatim(term, global, "schema", args),
         Command::EnsureVersion { args } => verbatim(term, global, "ensure-version", args),
         Command::Current { args } => {

@@ -58,7 +58,8 @@ pub struct Args {
     /// Do not print status lines.
     #[arg(short, long, global = true)]
     quiet: bool,
-    /// With --sql: the database to write SQL for, instead of the one the URL names.
+    /// With --sql: the database to write SQL for, instead of the one the URL names; with
+    /// lint: the database to lint for, offline.
     #[arg(long, global = true, value_enum, value_name = "DIALECT")]
     dialect: Option<DialectArg>,
     /// Coloring: auto, always, never.
@@ -97,6 +98,17 @@ enum Format {
     Text,
     /// One JSON document (schema in `migrate_graph::json`).
     Json,
+}
+
+/// Output format of `lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LintFormat {
+    /// `file:line: severity[code] message`, then the safer way.
+    Text,
+    /// One JSON document (see `migrate_core::lint::LintReport::to_json`).
+    Json,
+    /// GitHub Actions annotations (`::error file=…,line=…,title=…::…`).
+    Github,
 }
 
 /// Options of commands that write.
@@ -248,6 +260,21 @@ enum Command {
         /// The backends to test on (several allowed) [default: the configured URL's].
         #[arg(long, value_enum, value_name = "BACKEND")]
         backend: Vec<crate::stairway::Backend>,
+    },
+    /// Lint the revisions: rules over the replayed operations (destructive, data-dependent,
+    /// backward-incompatible, lock-heavy changes, hygiene); exit 8 on a finding of error
+    /// severity that the migration does not allow.
+    Lint {
+        /// The revisions `start:end` [default: those not yet applied to the database; every
+        /// revision with --all or --dialect].
+        #[arg(allow_hyphen_values = true, value_name = "REV_RANGE")]
+        rev_range: Option<String>,
+        /// Every revision, without reading the database.
+        #[arg(long, conflicts_with = "rev_range")]
+        all: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: LintFormat,
     },
     /// The event log: every upgrade, downgrade and stamp step, most recent first.
     Log {
@@ -645,6 +672,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         Command::Upgrade { options, .. } | Command::Downgrade { options, .. } => options.sql,
         Command::Stamp { sql, .. } | Command::EnsureVersion { sql } => *sql,
         Command::Schema { .. } => true,
+        Command::Lint { .. } => args.dialect.is_some(),
         _ => false,
     };
     let url = match (offline, args.dialect) {
@@ -673,6 +701,20 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         let url = config.database_url.clone();
         let migrator = Migrator::from_registry(registry, config)?;
         return verify_command(&migrator, &url, &filter, *format, shell).await;
+    }
+    if let Command::Lint {
+        rev_range,
+        all,
+        format,
+    } = &args.command
+    {
+        let selection = match rev_range {
+            Some(range) => crate::lint::Selection::Range(range.clone()),
+            None if *all || offline => crate::lint::Selection::All,
+            None => crate::lint::Selection::Unapplied,
+        };
+        let migrator = Migrator::from_registry(registry, config)?;
+        return lint_command(&migrator, &selection, *format, shell).await;
     }
     if let Command::Schema { revision, format } = &args.command {
         let migrator = Migrator::from_registry(registry, config)?;
@@ -883,6 +925,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
         | Command::Verify { .. }
         | Command::Schema { .. }
         | Command::AutogenerateSchemas { .. }
+        | Command::Lint { .. }
         | Command::Test { .. } => {}
     }
     Ok(exit::OK)
@@ -919,6 +962,38 @@ async fn verify_command(
         if drift.diff.tables.len() == 1 { "" } else { "s" }
     ));
     Ok(exit::CHECK)
+}
+
+/// `lint`: the findings (stdout) in the chosen format, a summary (stderr); exit 8 when a
+/// finding of error severity is not allowed.
+async fn lint_command(
+    migrator: &Migrator,
+    selection: &crate::lint::Selection,
+    format: LintFormat,
+    shell: Shell,
+) -> Result<u8> {
+    let started = Instant::now();
+    let report = match migrator.lint(selection).await {
+        Err(error @ Error::Connect { .. }) if *selection == crate::lint::Selection::Unapplied => {
+            shell.warn(
+                "lint's default range is the revisions the database has not applied; without a database, lint every revision offline with --dialect postgres|mysql|sqlite",
+            );
+            return Err(error);
+        }
+        outcome => outcome?,
+    };
+    match format {
+        LintFormat::Text => out!("{}", report.to_text()),
+        LintFormat::Json => out!("{}", report.to_json()),
+        LintFormat::Github => out!("{}", report.to_github()),
+    }
+    let summary = format!("{}, in {}", report.summary(), elapsed(started.elapsed()));
+    if report.errors() > 0 {
+        shell.error(&format!("lint failed: {summary}"));
+    } else {
+        shell.status("Linted", &summary);
+    }
+    Ok(report.exit_code())
 }
 
 /// `schema [REV]`: the replayed schema at a revision, readable or as JSON (stdout).

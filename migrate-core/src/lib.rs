@@ -40,6 +40,7 @@ mod config;
 mod error;
 pub mod fanout;
 pub mod inspect;
+pub mod lint;
 pub mod models;
 #[cfg(feature = "sea-orm")]
 mod models_sea_orm;

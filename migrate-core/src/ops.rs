@@ -11,6 +11,8 @@ use sea_query::{
     SchemaStatementBuilder, SelectStatement, TableAlterStatement, TableCreateStatement,
     TableDropStatement, TableRenameStatement, UpdateStatement,
 };
+use std::panic::Location;
+
 use sqlx::{AnyConnection, Row};
 
 use crate::backend::Dialect;
@@ -39,7 +41,10 @@ pub(crate) enum Sink<'c> {
 ///
 /// Each operation is built for the database the run is on (one migration runs unchanged on
 /// PostgreSQL, MySQL and SQLite); the questions (`has_table`, `has_column`, …) and the
-/// `*_if_exists` forms make a migration tolerate a change that is already there:
+/// `*_if_exists` forms make a migration tolerate a change that is already there. The methods
+/// that emit statements are `#[track_caller]`: `lint` names the `file:line` of each call.
+///
+/// The questions and the `*_if_exists` forms in use:
 ///
 /// ```
 /// use migrate_core::prelude::*;
@@ -64,6 +69,12 @@ pub struct Operations<'c> {
     /// The statements run on the live database so far (what a failure outside a transaction
     /// leaves behind).
     applied: Vec<String>,
+    /// Where the migration called the operation running now (`file:line` of its `op.…`).
+    caller: Option<&'static Location<'static>>,
+    /// During `lint`: the rules that see each replayed statement (the sink is a replay).
+    lint: Option<&'c mut crate::lint::Linter>,
+    /// True while SQLite's table copy runs its statements (linted as one change).
+    copying: bool,
 }
 
 /// A name as sea-query takes it.
@@ -78,6 +89,34 @@ impl<'c> Operations<'c> {
             sink,
             rebuilt: Vec::new(),
             applied: Vec::new(),
+            caller: None,
+            lint: None,
+            copying: false,
+        }
+    }
+
+    /// A replay whose statements `linter` checks: a statement the replay cannot read becomes a
+    /// finding instead of an error.
+    pub(crate) fn linted(
+        dialect: Dialect,
+        schema: &'c mut migrate_schema::Schema,
+        linter: &'c mut crate::lint::Linter,
+    ) -> Self {
+        let mut op = Operations::new(dialect, Sink::Replay(schema));
+        op.lint = Some(linter);
+        op
+    }
+
+    /// Where the migration called the last operation.
+    pub(crate) fn last_caller(&self) -> Option<&'static Location<'static>> {
+        self.caller
+    }
+
+    /// Records where the migration called the operation; the calls operations make to each
+    /// other (from this file) keep the migration's.
+    fn called_at(&mut self, at: &'static Location<'static>) {
+        if at.file() != file!() {
+            self.caller = Some(at);
         }
     }
 
@@ -88,6 +127,10 @@ impl<'c> Operations<'c> {
 
     /// Runs (or records) one statement.
     async fn exec(&mut self, sql: String) -> Result<()> {
+        if let (Some(linter), Sink::Replay(schema)) = (self.lint.as_deref_mut(), &mut self.sink) {
+            linter.statement(schema, &sql, self.caller, self.copying);
+            return Ok(());
+        }
         if matches!(self.sink, Sink::Live(_)) {
             run(&mut self.sink, sql.clone()).await?;
             self.applied.push(sql);
@@ -120,16 +163,26 @@ impl<'c> Operations<'c> {
     }
 
     /// Runs one raw SQL statement, as written.
-    pub async fn execute(&mut self, sql: &str) -> Result<()> {
-        self.exec(sql.to_string()).await
+    #[track_caller]
+    pub fn execute(&mut self, sql: &str) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            self.exec(sql.to_string()).await
+        }
     }
 
     /// Runs raw SQL only on `dialect`; does nothing elsewhere.
-    pub async fn execute_on(&mut self, dialect: Dialect, sql: &str) -> Result<()> {
-        if dialect == self.dialect {
-            self.execute(sql).await
-        } else {
-            Ok(())
+    #[track_caller]
+    pub fn execute_on(&mut self, dialect: Dialect, sql: &str) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            if dialect == self.dialect {
+                self.execute(sql).await
+            } else {
+                Ok(())
+            }
         }
     }
 
@@ -141,127 +194,214 @@ impl<'c> Operations<'c> {
     // --- tables -------------------------------------------------------------------------
 
     /// `CREATE TABLE` (add `.if_not_exists()` to the statement for the idempotent form).
-    pub async fn create_table(&mut self, statement: &TableCreateStatement) -> Result<()> {
-        for index in statement.get_indexes() {
-            self.refuse_unsupported_index("create_table", index)?;
+    #[track_caller]
+    pub fn create_table(
+        &mut self,
+        statement: &TableCreateStatement,
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            for index in statement.get_indexes() {
+                self.refuse_unsupported_index("create_table", index)?;
+            }
+            let sql = self.dialect.create_table_sql(statement)?;
+            self.exec(sql).await
         }
-        let sql = self.dialect.create_table_sql(statement)?;
-        self.exec(sql).await
     }
 
     /// `DROP TABLE` (add `.if_exists()` to the statement for the idempotent form).
-    pub async fn drop_table(&mut self, statement: &TableDropStatement) -> Result<()> {
-        self.schema(statement).await
+    #[track_caller]
+    pub fn drop_table(
+        &mut self,
+        statement: &TableDropStatement,
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            self.schema(statement).await
+        }
     }
 
     /// `ALTER TABLE … RENAME TO …`.
-    pub async fn rename_table(&mut self, statement: &TableRenameStatement) -> Result<()> {
-        self.schema(statement).await
+    #[track_caller]
+    pub fn rename_table(
+        &mut self,
+        statement: &TableRenameStatement,
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            self.schema(statement).await
+        }
     }
 
     /// A raw `ALTER TABLE` statement from sea-query. Prefer the column and constraint methods,
     /// which also work on SQLite.
-    pub async fn alter_table(&mut self, statement: &TableAlterStatement) -> Result<()> {
-        self.schema(statement).await
+    #[track_caller]
+    pub fn alter_table(
+        &mut self,
+        statement: &TableAlterStatement,
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            self.schema(statement).await
+        }
     }
 
     // --- columns ------------------------------------------------------------------------
 
     /// `ALTER TABLE table ADD COLUMN column`.
-    pub async fn add_column(&mut self, table: &str, column: &mut ColumnDef) -> Result<()> {
-        let statement = sea_query::Table::alter()
-            .table(iden(table))
-            .add_column(column.clone())
-            .to_owned();
-        self.schema(&statement).await
-    }
-
-    /// Adds the column unless it exists.
-    pub async fn add_column_if_not_exists(
+    #[track_caller]
+    pub fn add_column(
         &mut self,
         table: &str,
         column: &mut ColumnDef,
-    ) -> Result<()> {
-        if self.has_column(table, &column.get_column_name()).await? {
-            return Ok(());
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            let statement = sea_query::Table::alter()
+                .table(iden(table))
+                .add_column(column.clone())
+                .to_owned();
+            self.schema(&statement).await
         }
-        self.add_column(table, column).await
+    }
+
+    /// Adds the column unless it exists.
+    #[track_caller]
+    pub fn add_column_if_not_exists(
+        &mut self,
+        table: &str,
+        column: &mut ColumnDef,
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            if self.has_column(table, &column.get_column_name()).await? {
+                return Ok(());
+            }
+            self.add_column(table, column).await
+        }
     }
 
     /// `ALTER TABLE table DROP COLUMN column`; on SQLite, a column that an index or constraint
     /// uses is dropped by rebuilding the table (its indexes go with it).
-    pub async fn drop_column(&mut self, table: &str, column: &str) -> Result<()> {
-        if self.dialect.alters_by_copy() && self.sqlite_column_is_used(table, column).await? {
-            return self
-                .rebuild(
-                    table,
-                    Change::DropColumn {
-                        name: column.to_string(),
-                    },
-                )
-                .await;
+    #[track_caller]
+    pub fn drop_column(&mut self, table: &str, column: &str) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            if self.dialect.alters_by_copy() && self.sqlite_column_is_used(table, column).await? {
+                return self
+                    .rebuild(
+                        table,
+                        Change::DropColumn {
+                            name: column.to_string(),
+                        },
+                    )
+                    .await;
+            }
+            let statement = sea_query::Table::alter()
+                .table(iden(table))
+                .drop_column(iden(column))
+                .to_owned();
+            self.schema(&statement).await
         }
-        let statement = sea_query::Table::alter()
-            .table(iden(table))
-            .drop_column(iden(column))
-            .to_owned();
-        self.schema(&statement).await
     }
 
     /// Drops the column if it exists.
-    pub async fn drop_column_if_exists(&mut self, table: &str, column: &str) -> Result<()> {
-        if !self.has_column(table, column).await? {
-            return Ok(());
+    #[track_caller]
+    pub fn drop_column_if_exists(
+        &mut self,
+        table: &str,
+        column: &str,
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            if !self.has_column(table, column).await? {
+                return Ok(());
+            }
+            self.drop_column(table, column).await
         }
-        self.drop_column(table, column).await
     }
 
     /// `ALTER TABLE table RENAME COLUMN from TO to`.
-    pub async fn rename_column(&mut self, table: &str, from: &str, to: &str) -> Result<()> {
-        let statement = sea_query::Table::alter()
-            .table(iden(table))
-            .rename_column(iden(from), iden(to))
-            .to_owned();
-        self.schema(&statement).await
+    #[track_caller]
+    pub fn rename_column(
+        &mut self,
+        table: &str,
+        from: &str,
+        to: &str,
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            let statement = sea_query::Table::alter()
+                .table(iden(table))
+                .rename_column(iden(from), iden(to))
+                .to_owned();
+            self.schema(&statement).await
+        }
     }
 
     /// Changes a column to `column`'s full definition: type, nullability and default. On
     /// SQLite the table is rebuilt.
-    pub async fn alter_column(&mut self, table: &str, column: &mut ColumnDef) -> Result<()> {
-        if self.dialect.alters_by_copy() {
-            let rendered = self.dialect.schema_sql(
-                sea_query::Table::create()
-                    .table(iden("_"))
-                    .col(column.clone()),
-            )?;
-            let definition = sqlite::rendered_items(&rendered)?
-                .into_iter()
-                .next()
-                .unwrap_or_default();
-            return self
-                .rebuild(
-                    table,
-                    Change::AlterColumn {
-                        name: column.get_column_name(),
-                        definition,
-                    },
-                )
-                .await;
+    #[track_caller]
+    pub fn alter_column(
+        &mut self,
+        table: &str,
+        column: &mut ColumnDef,
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            if self.dialect.alters_by_copy() {
+                let rendered = self.dialect.schema_sql(
+                    sea_query::Table::create()
+                        .table(iden("_"))
+                        .col(column.clone()),
+                )?;
+                let definition = sqlite::rendered_items(&rendered)?
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
+                return self
+                    .rebuild(
+                        table,
+                        Change::AlterColumn {
+                            name: column.get_column_name(),
+                            definition,
+                        },
+                    )
+                    .await;
+            }
+            let statement = sea_query::Table::alter()
+                .table(iden(table))
+                .modify_column(column.clone())
+                .to_owned();
+            self.schema(&statement).await
         }
-        let statement = sea_query::Table::alter()
-            .table(iden(table))
-            .modify_column(column.clone())
-            .to_owned();
-        self.schema(&statement).await
     }
 
     // --- indexes ------------------------------------------------------------------------
 
     /// `CREATE [UNIQUE] INDEX`; a `WHERE` on the statement makes a partial index
     /// (PostgreSQL and SQLite; refused on MySQL before anything is sent).
-    pub async fn create_index(&mut self, statement: &IndexCreateStatement) -> Result<()> {
-        self.refuse_unsupported_index("create_index", statement)?;
-        self.schema(statement).await
+    #[track_caller]
+    pub fn create_index(
+        &mut self,
+        statement: &IndexCreateStatement,
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            self.refuse_unsupported_index("create_index", statement)?;
+            self.schema(statement).await
+        }
     }
 
     /// Refuses, before anything is sent, an index this database cannot build: a partial
@@ -321,139 +461,195 @@ impl<'c> Operations<'c> {
     }
 
     /// Creates the index unless an index of that name exists on the table.
-    pub async fn create_index_if_not_exists(
+    #[track_caller]
+    pub fn create_index_if_not_exists(
         &mut self,
         table: &str,
         statement: &IndexCreateStatement,
-    ) -> Result<()> {
-        self.refuse_unsupported_index("create_index_if_not_exists", statement)?;
-        let name = statement
-            .get_index_spec()
-            .get_name()
-            .unwrap_or_default()
-            .to_string();
-        if self.has_index(table, &name).await? {
-            return Ok(());
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            self.refuse_unsupported_index("create_index_if_not_exists", statement)?;
+            let name = statement
+                .get_index_spec()
+                .get_name()
+                .unwrap_or_default()
+                .to_string();
+            if self.has_index(table, &name).await? {
+                return Ok(());
+            }
+            self.create_index(statement).await
         }
-        self.create_index(statement).await
     }
 
     /// `CREATE INDEX CONCURRENTLY` on PostgreSQL (the migration must declare
     /// `transactional = false`); a plain `CREATE INDEX` elsewhere.
-    pub async fn create_index_concurrently(
+    #[track_caller]
+    pub fn create_index_concurrently(
         &mut self,
         statement: &IndexCreateStatement,
-    ) -> Result<()> {
-        self.refuse_unsupported_index("create_index_concurrently", statement)?;
-        let sql = self.dialect.schema_sql(statement)?;
-        if !self.dialect.concurrent_indexes() {
-            return self.exec(sql).await;
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            self.refuse_unsupported_index("create_index_concurrently", statement)?;
+            let sql = self.dialect.schema_sql(statement)?;
+            if !self.dialect.concurrent_indexes() {
+                return self.exec(sql).await;
+            }
+            let concurrent = sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1);
+            if let Sink::Rehearsal(conn, script) = &mut self.sink {
+                // CONCURRENTLY cannot run inside the rehearsal's transaction: show it, run the
+                // plain form.
+                script.push(concurrent);
+                return run(&mut Sink::Live(conn), sql).await;
+            }
+            self.exec(concurrent).await
         }
-        let concurrent = sql.replacen("INDEX ", "INDEX CONCURRENTLY ", 1);
-        if let Sink::Rehearsal(conn, script) = &mut self.sink {
-            // CONCURRENTLY cannot run inside the rehearsal's transaction: show it, run the
-            // plain form.
-            script.push(concurrent);
-            return run(&mut Sink::Live(conn), sql).await;
-        }
-        self.exec(concurrent).await
     }
 
     /// `DROP INDEX` (MySQL needs the statement's table).
-    pub async fn drop_index(&mut self, statement: &IndexDropStatement) -> Result<()> {
-        self.schema(statement).await
+    #[track_caller]
+    pub fn drop_index(
+        &mut self,
+        statement: &IndexDropStatement,
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            self.schema(statement).await
+        }
     }
 
     /// Drops the index if it exists on the table.
-    pub async fn drop_index_if_exists(&mut self, table: &str, name: &str) -> Result<()> {
-        if !self.has_index(table, name).await? {
-            return Ok(());
+    #[track_caller]
+    pub fn drop_index_if_exists(
+        &mut self,
+        table: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            if !self.has_index(table, name).await? {
+                return Ok(());
+            }
+            self.drop_index(sea_query::Index::drop().name(name).table(iden(table)))
+                .await
         }
-        self.drop_index(sea_query::Index::drop().name(name).table(iden(table)))
-            .await
     }
 
     // --- constraints --------------------------------------------------------------------
 
     /// Adds a foreign key (on SQLite by rebuilding the table).
-    pub async fn create_foreign_key(
+    #[track_caller]
+    pub fn create_foreign_key(
         &mut self,
         statement: &ForeignKeyCreateStatement,
-    ) -> Result<()> {
-        if !self.dialect.alters_by_copy() {
-            return self.schema(statement).await;
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            if !self.dialect.alters_by_copy() {
+                return self.schema(statement).await;
+            }
+            let fk = statement.get_foreign_key();
+            let table = fk
+                .get_table()
+                .and_then(|t| match t {
+                    sea_query::TableRef::Table(sea_query::TableName(_, name), _) => {
+                        Some(name.to_string())
+                    }
+                    _ => None,
+                })
+                .ok_or_else(|| {
+                    Error::Unsupported("a foreign key needs .from(table, columns)".into())
+                })?;
+            let rendered = self.dialect.create_table_sql(
+                sea_query::Table::create()
+                    .table(iden("_"))
+                    .col(ColumnDef::new(iden("_")).integer())
+                    .foreign_key(&mut statement.clone()),
+            )?;
+            let definition = sqlite::rendered_items(&rendered)?.pop().unwrap_or_default();
+            self.rebuild(&table, Change::AddConstraint { definition })
+                .await
         }
-        let fk = statement.get_foreign_key();
-        let table = fk
-            .get_table()
-            .and_then(|t| match t {
-                sea_query::TableRef::Table(sea_query::TableName(_, name), _) => {
-                    Some(name.to_string())
-                }
-                _ => None,
-            })
-            .ok_or_else(|| {
-                Error::Unsupported("a foreign key needs .from(table, columns)".into())
-            })?;
-        let rendered = self.dialect.create_table_sql(
-            sea_query::Table::create()
-                .table(iden("_"))
-                .col(ColumnDef::new(iden("_")).integer())
-                .foreign_key(&mut statement.clone()),
-        )?;
-        let definition = sqlite::rendered_items(&rendered)?.pop().unwrap_or_default();
-        self.rebuild(&table, Change::AddConstraint { definition })
-            .await
     }
 
     /// Drops a foreign key by name (on SQLite by rebuilding the table).
-    pub async fn drop_foreign_key(&mut self, table: &str, name: &str) -> Result<()> {
-        if self.dialect.alters_by_copy() {
-            return self
-                .rebuild(table, Change::DropConstraint { name: name.into() })
-                .await;
+    #[track_caller]
+    pub fn drop_foreign_key(
+        &mut self,
+        table: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            if self.dialect.alters_by_copy() {
+                return self
+                    .rebuild(table, Change::DropConstraint { name: name.into() })
+                    .await;
+            }
+            let statement: ForeignKeyDropStatement = sea_query::ForeignKey::drop()
+                .name(name)
+                .table(iden(table))
+                .to_owned();
+            self.schema(&statement).await
         }
-        let statement: ForeignKeyDropStatement = sea_query::ForeignKey::drop()
-            .name(name)
-            .table(iden(table))
-            .to_owned();
-        self.schema(&statement).await
     }
 
     /// `ALTER TABLE table ADD CONSTRAINT name UNIQUE (columns)`.
-    pub async fn create_unique_constraint(
+    #[track_caller]
+    pub fn create_unique_constraint(
         &mut self,
         name: &str,
         table: &str,
         columns: &[&str],
-    ) -> Result<()> {
-        self.add_keyed_constraint("UNIQUE", name, table, columns)
-            .await
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            self.add_keyed_constraint("UNIQUE", name, table, columns)
+                .await
+        }
     }
 
     /// `ALTER TABLE table ADD CONSTRAINT name CHECK (condition)`; the condition is SQL.
-    pub async fn create_check_constraint(
+    #[track_caller]
+    pub fn create_check_constraint(
         &mut self,
         name: &str,
         table: &str,
         condition: &str,
-    ) -> Result<()> {
-        self.add_constraint(
-            table,
-            format!("CONSTRAINT {} CHECK ({condition})", self.quote(name)),
-        )
-        .await
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            self.add_constraint(
+                table,
+                format!("CONSTRAINT {} CHECK ({condition})", self.quote(name)),
+            )
+            .await
+        }
     }
 
     /// `ALTER TABLE table ADD CONSTRAINT name PRIMARY KEY (columns)`.
-    pub async fn create_primary_key(
+    #[track_caller]
+    pub fn create_primary_key(
         &mut self,
         name: &str,
         table: &str,
         columns: &[&str],
-    ) -> Result<()> {
-        self.add_keyed_constraint("PRIMARY KEY", name, table, columns)
-            .await
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            self.add_keyed_constraint("PRIMARY KEY", name, table, columns)
+                .await
+        }
     }
 
     /// `ADD CONSTRAINT name <kind> (columns)`.
@@ -483,59 +679,97 @@ impl<'c> Operations<'c> {
     }
 
     /// Drops the primary key (MySQL keeps no name for it: there `name` is not used).
-    pub async fn drop_primary_key(&mut self, table: &str, name: &str) -> Result<()> {
-        if self.dialect.names_primary_keys() {
-            return self.drop_constraint(table, name).await;
+    #[track_caller]
+    pub fn drop_primary_key(
+        &mut self,
+        table: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            if self.dialect.names_primary_keys() {
+                return self.drop_constraint(table, name).await;
+            }
+            let sql = format!("ALTER TABLE {} DROP PRIMARY KEY", self.quote(table));
+            self.exec(sql).await
         }
-        let sql = format!("ALTER TABLE {} DROP PRIMARY KEY", self.quote(table));
-        self.exec(sql).await
     }
 
     /// Drops a unique, check, primary-key or foreign-key constraint by name (on MySQL, where a
     /// primary key has no name of its own, use [`Operations::drop_primary_key`]).
-    pub async fn drop_constraint(&mut self, table: &str, name: &str) -> Result<()> {
-        if self.dialect.alters_by_copy() {
-            return self
-                .rebuild(table, Change::DropConstraint { name: name.into() })
-                .await;
+    #[track_caller]
+    pub fn drop_constraint(&mut self, table: &str, name: &str) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            if self.dialect.alters_by_copy() {
+                return self
+                    .rebuild(table, Change::DropConstraint { name: name.into() })
+                    .await;
+            }
+            let kind = if self.dialect.drops_constraints_by_kind() {
+                self.constraint_type(table, name).await?
+            } else {
+                None
+            };
+            let sql = self
+                .dialect
+                .drop_constraint_sql(table, name, kind.as_deref());
+            self.exec(sql).await
         }
-        let kind = if self.dialect.drops_constraints_by_kind() {
-            self.constraint_type(table, name).await?
-        } else {
-            None
-        };
-        let sql = self
-            .dialect
-            .drop_constraint_sql(table, name, kind.as_deref());
-        self.exec(sql).await
     }
 
     /// Drops the constraint if it exists.
-    pub async fn drop_constraint_if_exists(&mut self, table: &str, name: &str) -> Result<()> {
-        if !self.has_constraint(table, name).await? {
-            return Ok(());
+    #[track_caller]
+    pub fn drop_constraint_if_exists(
+        &mut self,
+        table: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            if !self.has_constraint(table, name).await? {
+                return Ok(());
+            }
+            self.drop_constraint(table, name).await
         }
-        self.drop_constraint(table, name).await
     }
 
     // --- data ---------------------------------------------------------------------------
 
     /// `INSERT`, with its values quoted by sea-query.
-    pub async fn insert(&mut self, statement: &InsertStatement) -> Result<()> {
-        let sql = self.dialect.query_sql(statement)?;
-        self.exec(sql).await
+    #[track_caller]
+    pub fn insert(&mut self, statement: &InsertStatement) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            let sql = self.dialect.query_sql(statement)?;
+            self.exec(sql).await
+        }
     }
 
     /// `UPDATE`, with its values quoted by sea-query.
-    pub async fn update(&mut self, statement: &UpdateStatement) -> Result<()> {
-        let sql = self.dialect.query_sql(statement)?;
-        self.exec(sql).await
+    #[track_caller]
+    pub fn update(&mut self, statement: &UpdateStatement) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            let sql = self.dialect.query_sql(statement)?;
+            self.exec(sql).await
+        }
     }
 
     /// `DELETE`, with its values quoted by sea-query.
-    pub async fn delete(&mut self, statement: &DeleteStatement) -> Result<()> {
-        let sql = self.dialect.query_sql(statement)?;
-        self.exec(sql).await
+    #[track_caller]
+    pub fn delete(&mut self, statement: &DeleteStatement) -> impl Future<Output = Result<()>> {
+        let at = Location::caller();
+        async move {
+            self.called_at(at);
+            let sql = self.dialect.query_sql(statement)?;
+            self.exec(sql).await
+        }
     }
 
     // --- questions ----------------------------------------------------------------------
@@ -757,8 +991,22 @@ impl<'c> Operations<'c> {
             ),
         ];
         statements.extend(recreate);
+        let before = match self.lint {
+            Some(_) => self.model().cloned(),
+            None => None,
+        };
+        self.copying = true;
         for sql in statements {
-            self.exec(sql).await?;
+            if let Err(error) = self.exec(sql).await {
+                self.copying = false;
+                return Err(error);
+            }
+        }
+        self.copying = false;
+        if let (Some(before), Some(linter), Sink::Replay(after)) =
+            (before, self.lint.as_deref_mut(), &self.sink)
+        {
+            linter.table_copy(&before, after, table, self.caller);
         }
         if !self.rebuilt.iter().any(|t| t == table) {
             self.rebuilt.push(table.to_string());

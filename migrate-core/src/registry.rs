@@ -35,6 +35,9 @@ pub struct MigrationInfo {
     pub has_downgrade: bool,
     /// False when it must run outside a transaction.
     pub transactional: bool,
+    /// The lint rules this migration silences, each with its reason:
+    /// `allow(drop_column = "unused since 2026-10")` gives `[("drop_column", "unused since 2026-10")]`.
+    pub allows: &'static [(&'static str, &'static str)],
     /// Runs `Migration::upgrade`.
     pub upgrade: for<'a, 'c> fn(&'a mut Operations<'c>) -> crate::__private_v1::BoxFuture<'a>,
     /// Runs `Migration::downgrade`.

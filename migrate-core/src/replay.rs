@@ -27,25 +27,32 @@ type Why = String;
 
 /// Applies every statement of `sql` (one or several, `;`-separated) to `schema`.
 pub(crate) fn apply(schema: &mut Schema, sql: &str) -> Result<(), Why> {
-    let parsed = match schema.dialect {
-        Dialect::Postgres => Parser::parse_sql(&PostgreSqlDialect {}, sql),
-        Dialect::Mysql => Parser::parse_sql(&MySqlDialect {}, sql),
-        Dialect::Sqlite => Parser::parse_sql(&SQLiteDialect {}, sql),
-    }
-    .map_err(|e| format!("sqlparser cannot parse it ({e})"))?;
-    for statement in parsed {
+    for statement in parse(schema.dialect, sql)? {
         statement_into(schema, statement)?;
     }
     Ok(())
 }
 
-fn statement_into(schema: &mut Schema, statement: Statement) -> Result<(), Why> {
+/// The statements of `sql`, parsed as `dialect` writes them.
+pub(crate) fn parse(dialect: Dialect, sql: &str) -> Result<Vec<Statement>, Why> {
+    match dialect {
+        Dialect::Postgres => Parser::parse_sql(&PostgreSqlDialect {}, sql),
+        Dialect::Mysql => Parser::parse_sql(&MySqlDialect {}, sql),
+        Dialect::Sqlite => Parser::parse_sql(&SQLiteDialect {}, sql),
+    }
+    .map_err(|e| format!("sqlparser cannot parse it ({e})"))
+}
+
+/// Applies one parsed statement to `schema`.
+pub(crate) fn statement_into(schema: &mut Schema, statement: Statement) -> Result<(), Why> {
     let d = schema.dialect;
     match statement {
+        // Data and session settings leave the schema as it is.
         Statement::Insert(_)
         | Statement::Update(_)
         | Statement::Delete(_)
-        | Statement::Query(_) => Ok(()),
+        | Statement::Query(_)
+        | Statement::Set(_) => Ok(()),
         Statement::CreateTable(create) => create_table(schema, create),
         Statement::AlterTable(alter) => alter_table(schema, alter),
         Statement::Drop {
@@ -77,6 +84,13 @@ fn statement_into(schema: &mut Schema, statement: Statement) -> Result<(), Why> 
                     ObjectType::Type => {
                         let ty = last(d, name);
                         schema.enums.retain(|_, e| e.name != ty);
+                    }
+                    ObjectType::Schema | ObjectType::Database => {
+                        let namespace = last(d, name);
+                        schema.schemas.remove(&namespace);
+                        let prefix = format!("{namespace}.");
+                        schema.tables.retain(|key, _| !key.starts_with(&prefix));
+                        schema.enums.retain(|key, _| !key.starts_with(&prefix));
                     }
                     other => return Err(format!("DROP {other} is not replayed")),
                 }
@@ -171,7 +185,7 @@ fn kind(statement: &Statement) -> String {
 }
 
 /// An identifier as the database stores it: PostgreSQL folds unquoted names to lower case.
-fn ident(d: Dialect, id: &Ident) -> String {
+pub(crate) fn ident(d: Dialect, id: &Ident) -> String {
     if d == Dialect::Postgres && id.quote_style.is_none() {
         id.value.to_lowercase()
     } else {
@@ -179,7 +193,7 @@ fn ident(d: Dialect, id: &Ident) -> String {
     }
 }
 
-fn last(d: Dialect, name: &ObjectName) -> String {
+pub(crate) fn last(d: Dialect, name: &ObjectName) -> String {
     match name.0.last() {
         Some(ObjectNamePart::Identifier(id)) => ident(d, id),
         _ => name.to_string(),
@@ -187,7 +201,7 @@ fn last(d: Dialect, name: &ObjectName) -> String {
 }
 
 /// A table's key in the model (the default schema's `public.` dropped).
-fn table_name(d: Dialect, name: &ObjectName) -> String {
+pub(crate) fn table_name(d: Dialect, name: &ObjectName) -> String {
     let parts: Vec<String> = name
         .0
         .iter()
@@ -703,6 +717,10 @@ fn alter_one(d: Dialect, table: &mut Table, operation: AlterTableOperation) -> R
         AlterTableOperation::AddConstraint { constraint, .. } => {
             constraint_into(d, table, constraint)?
         }
+        // Validating a constraint, and MySQL's ALGORITHM= and LOCK=, change no definition.
+        AlterTableOperation::ValidateConstraint { .. }
+        | AlterTableOperation::Algorithm { .. }
+        | AlterTableOperation::Lock { .. } => {}
         AlterTableOperation::DropConstraint {
             name, if_exists, ..
         } => {
@@ -1089,6 +1107,27 @@ mod tests {
             s.tables["b"].indexes
         );
         assert_eq!(s.tables["b"].foreign_keys.len(), 1);
+    }
+
+    #[test]
+    fn settings_validation_and_dropped_schemas() {
+        let s = replayed(
+            Dialect::Postgres,
+            "SET lock_timeout = '5s'; CREATE SCHEMA old; CREATE TABLE old.t (id integer); CREATE TABLE a (id integer); \
+             ALTER TABLE a ADD CONSTRAINT ck CHECK (id > 0) NOT VALID; ALTER TABLE a VALIDATE CONSTRAINT ck; DROP SCHEMA old",
+        );
+        assert!(s.schemas.is_empty());
+        assert_eq!(
+            s.tables.keys().collect::<Vec<_>>(),
+            ["a"],
+            "old.t went with its schema"
+        );
+        assert_eq!(s.tables["a"].checks.len(), 1);
+        let s = replayed(
+            Dialect::Mysql,
+            "CREATE TABLE a (id int); ALTER TABLE a MODIFY COLUMN id bigint, ALGORITHM=INPLACE, LOCK=NONE",
+        );
+        assert_eq!(s.tables["a"].columns[0].column_type, "bigint");
     }
 
     #[test]

@@ -43,7 +43,8 @@ pub mod exit {
     /// `cargo metadata` or `cargo build` failed, no migrations crate was found, or the
     /// migrations binary was built against another version of this contract (rebuild it).
     pub const BUILD: u8 = 7;
-    /// A check found a difference (e.g. `current --check-heads`).
+    /// A check found a difference (e.g. `current --check-heads`), or `lint` a finding of error
+    /// severity that the migration does not allow.
     pub const CHECK: u8 = 8;
     /// The run was interrupted (Ctrl-C).
     pub const INTERRUPTED: u8 = 130;

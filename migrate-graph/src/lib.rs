@@ -14,6 +14,7 @@
 //! - [`contract`]: what `cargo migrate` and a migrations binary agree on.
 //! - [`draw`]: the graph drawn in the terminal (like `git log --graph`), as DOT and as Mermaid.
 //! - [`json`]: `--format json` documents of the read commands, and their schema.
+//! - [`rules`]: the catalog of `lint`'s rules (codes, severities, the safer way).
 
 pub mod check;
 pub mod contract;
@@ -23,6 +24,7 @@ pub mod id;
 pub mod json;
 pub mod map;
 pub mod plan;
+pub mod rules;
 pub mod scan;
 pub mod secrets;
 pub mod squash;

@@ -904,6 +904,21 @@ impl Migration for AddAccount {
     }
 
     #[test]
+    fn lint_allows_are_accepted() {
+        let src = "#[migration(revision = \"b\", down_revision = \"a\", allow(drop_column = \"unused, since 2026-10\", drop_table = \"x\"), message = \"m\")]\npub struct B;";
+        let f = scan_source(src, "v/b.rs").expect("allow(...) scans");
+        assert_eq!(f.revision.revision, "b");
+        assert_eq!(f.revision.down_revisions, ["a"]);
+        assert_eq!(
+            f.revision.message, "m",
+            "the comma inside allow(...) splits nothing"
+        );
+        assert!(
+            matches!(&f.attributes[2], (key, Value::Other(text)) if key == "allow" && text.contains("drop_column"))
+        );
+    }
+
+    #[test]
     fn unknown_and_duplicate_keys_are_kept_first_wins() {
         let f = attrs(r#"revision = "a", colour = "red", revision = "b""#);
         assert_eq!(f.revision.revision, "a");

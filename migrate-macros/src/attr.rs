@@ -16,6 +16,7 @@ const KEYS: &[&str] = &[
     "message",
     "transactional",
     "replaces",
+    "allow",
 ];
 
 /// The verdict-table names shared with `include_versions!`. Every name ends in `_<index>` or is
@@ -63,6 +64,8 @@ struct Args {
     message: Option<LitStr>,
     transactional: Option<LitBool>,
     replaces: Vec<LitStr>,
+    /// `allow(code = "reason", …)`: the lint rules this migration silences, with why.
+    allow: Vec<(String, String)>,
     seen: Vec<String>,
 }
 
@@ -105,6 +108,17 @@ impl Args {
             .get_ident()
             .map(Ident::to_string)
             .unwrap_or_default();
+        if name == "allow" {
+            if self.seen.contains(&name) {
+                errors.push(syn::Error::new(
+                    meta.path.span(),
+                    "`allow` is given twice in #[migration]: list every rule in one allow(...)",
+                ));
+            } else {
+                self.seen.push(name);
+            }
+            return meta.parse_nested_meta(|rule| self.parse_allow(rule, errors));
+        }
         let value = meta.value()?;
         if !KEYS.contains(&name.as_str()) {
             value.parse::<syn::Expr>()?;
@@ -156,6 +170,45 @@ impl Args {
                     self.down_revision = Some(parse_one_or_many(value)?);
                 }
             }
+        }
+        Ok(())
+    }
+}
+
+impl Args {
+    /// One `code = "reason"` of `allow(...)`: a known rule code and a reason that says something.
+    fn parse_allow(&mut self, rule: ParseNestedMeta, errors: &mut Errors) -> syn::Result<()> {
+        let code = quote::ToTokens::to_token_stream(&rule.path)
+            .to_string()
+            .replace(' ', "");
+        let reason: LitStr = rule.value()?.parse()?;
+        if migrate_graph::rules::rule(&code).is_none() {
+            let hint = migrate_graph::rules::RULES
+                .iter()
+                .find(|r| edit_distance(r.code, &code) <= 2)
+                .map(|r| format!("did you mean `{}`? ", r.code))
+                .unwrap_or_default();
+            errors.push(syn::Error::new(
+                rule.path.span(),
+                format!(
+                    "unknown lint rule `{code}` in allow(...): {hint}the rules are {}",
+                    migrate_graph::rules::codes()
+                ),
+            ));
+        } else if reason.value().trim().is_empty() {
+            errors.push(syn::Error::new(
+                reason.span(),
+                format!(
+                    "allow({code} = \"\") needs a reason: say why the finding is acceptable, e.g. allow({code} = \"unused since 2026-10\")"
+                ),
+            ));
+        } else if self.allow.iter().any(|(c, _)| *c == code) {
+            errors.push(syn::Error::new(
+                rule.path.span(),
+                format!("`{code}` is allowed twice in #[migration]: keep one reason"),
+            ));
+        } else {
+            self.allow.push((code, reason.value()));
         }
         Ok(())
     }
@@ -318,6 +371,8 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     } else {
         quote!(true)
     };
+    let allow_codes = parsed.allow.iter().map(|(code, _)| code);
+    let allow_reasons = parsed.allow.iter().map(|(_, reason)| reason);
     let upgrade = format_ident!("__migrate_upgrade");
     let downgrade = format_ident!("__migrate_downgrade");
     let private = quote!(::migrate_core::__private_v1);
@@ -351,6 +406,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
                     checksum: #checksum,
                     has_downgrade: #has_downgrade,
                     transactional: #transactional,
+                    allows: &[#((#allow_codes, #allow_reasons)),*],
                     upgrade: #upgrade,
                     downgrade: #downgrade,
                 }

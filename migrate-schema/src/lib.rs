@@ -77,6 +77,7 @@ mod normalize;
 mod plan;
 mod render;
 mod render_rust;
+pub mod types;
 
 pub use ddl::{create_script, create_statements};
 pub use diff::{Diff, Difference, Element, TableDiff, TableDifference, diff};
