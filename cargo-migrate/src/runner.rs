@@ -100,18 +100,10 @@ pub fn capture(
     args: &[String],
     options: &GlobalOptions,
 ) -> Result<(u8, String, String), Error> {
-    let output = command(executable, args, options)
-        .env(contract::ENV_COLOR, "never")
-        .output()
-        .map_err(|source| Error::Exec {
-            path: executable.to_path_buf(),
-            source,
-        })?;
-    let code = output
-        .status
-        .code()
-        .and_then(|c| u8::try_from(c).ok())
-        .unwrap_or(1);
+    let (code, output) = wait(
+        command(executable, args, options).env(contract::ENV_COLOR, "never"),
+        executable,
+    )?;
     Ok((
         code,
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -171,19 +163,25 @@ pub fn output(
     args: &[String],
     options: &GlobalOptions,
 ) -> Result<(u8, String), Error> {
-    let output = command(executable, args, options)
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|source| Error::Exec {
-            path: executable.to_path_buf(),
-            source,
-        })?;
+    let (code, output) = wait(
+        command(executable, args, options).stderr(Stdio::inherit()),
+        executable,
+    )?;
+    Ok((code, String::from_utf8_lossy(&output.stdout).into_owned()))
+}
+
+/// Runs `command` to its end: its exit code (1 when it has none, e.g. killed) and its output.
+fn wait(command: &mut Command, executable: &Path) -> Result<(u8, std::process::Output), Error> {
+    let output = command.output().map_err(|source| Error::Exec {
+        path: executable.to_path_buf(),
+        source,
+    })?;
     let code = output
         .status
         .code()
         .and_then(|c| u8::try_from(c).ok())
         .unwrap_or(1);
-    Ok((code, String::from_utf8_lossy(&output.stdout).into_owned()))
+    Ok((code, output))
 }
 
 /// The command line as a person would type it, for messages.
