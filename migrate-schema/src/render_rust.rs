@@ -34,6 +34,9 @@ pub fn render_revision(
     plan: &Plan,
     dialect: Dialect,
 ) -> Result<GeneratedRevision, RenderError> {
+    if let Some(name) = plan.ops.iter().find_map(outside_default_schema) {
+        return Err(RenderError::OutsideDefaultSchema { name });
+    }
     let transactional = plan.transactional();
     let head = template
         .find("pub struct ")
@@ -90,6 +93,53 @@ pub enum RenderError {
         /// syn's complaint.
         error: String,
     },
+    /// A change concerns a table or type outside the default schema, which the Rust rendering
+    /// does not name yet.
+    #[error(
+        "cannot generate a revision for {name}: autogenerate renders tables and types of the default schema only; write the change to {name} by hand (`op.execute(...)`), or leave its schema out of `schemas` in [package.metadata.migrate]"
+    )]
+    OutsideDefaultSchema {
+        /// The qualified name of the table or type.
+        name: String,
+    },
+}
+
+/// The first table, type or referenced table of `op` that lives outside the default schema:
+/// the Rust rendering names tables by one identifier, so it does not render those yet.
+fn outside_default_schema(op: &Op) -> Option<String> {
+    let table = |t: &Table| {
+        t.schema.is_some().then(|| t.qualified_name()).or_else(|| {
+            t.foreign_keys.iter().find_map(|k| {
+                k.referenced_schema
+                    .as_deref()
+                    .map(|s| qualified(Some(s), &k.referenced_table))
+            })
+        })
+    };
+    let ty = |t: &EnumType| t.schema.is_some().then(|| enum_name(t));
+    match op {
+        Op::CreateEnum { ty: t } | Op::DropEnum { ty: t } => ty(t),
+        Op::AddEnumValue { to, .. } | Op::ReplaceEnum { to, .. } => ty(to),
+        Op::CreateTable { table: t } | Op::DropTable { table: t } => table(t),
+        Op::AddForeignKey { table, key } | Op::DropForeignKey { table, key } => key
+            .referenced_schema
+            .as_deref()
+            .map(|s| qualified(Some(s), &key.referenced_table))
+            .or_else(|| table.contains('.').then(|| table.clone())),
+        Op::RenameTable { from: table, .. }
+        | Op::AddColumn { table, .. }
+        | Op::DropColumn { table, .. }
+        | Op::AlterColumn { table, .. }
+        | Op::RenameColumn { table, .. }
+        | Op::CreatePrimaryKey { table, .. }
+        | Op::DropPrimaryKey { table, .. }
+        | Op::AddUnique { table, .. }
+        | Op::DropUnique { table, .. }
+        | Op::AddCheck { table, .. }
+        | Op::DropCheck { table, .. }
+        | Op::CreateIndex { table, .. }
+        | Op::DropIndex { table, .. } => table.contains('.').then(|| table.clone()),
+    }
 }
 
 /// The marker a data-losing call carries until prettyplease has printed it; then it becomes

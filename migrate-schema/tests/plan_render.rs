@@ -774,3 +774,49 @@ fn a_rename_taken_as_a_drop_and_a_create_drops_first() {
     assert_eq!(names(&p.ops), ["drop_table t4", "create_table n10"]);
     assert_eq!(names(&p.downgrade()), ["drop_table n10", "create_table t4"]);
 }
+
+/// Tables and types outside the default schema are refused with their name, instead of being
+/// rendered as one quoted identifier (`"app.audit"`) that would create the wrong table.
+#[test]
+fn tables_outside_the_default_schema_are_refused_by_name() {
+    let d = Dialect::Postgres;
+    let mut audit = Table::new("audit")
+        .with_column(Column::new("id", "integer").auto_increment())
+        .with_primary_key(pk(&["id"]));
+    audit.schema = Some("app".into());
+    let created = plan(&schema(d, vec![]), &schema(d, vec![audit.clone()]), &none());
+    let error = render_revision(TEMPLATE, "AddThingsB2", &created, d).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "cannot generate a revision for app.audit: autogenerate renders tables and types of the default schema only; write the change to app.audit by hand (`op.execute(...)`), or leave its schema out of `schemas` in [package.metadata.migrate]"
+    );
+
+    let widened = audit
+        .clone()
+        .with_column(Column::new("note", "text").null());
+    let added = plan(
+        &schema(d, vec![audit.clone()]),
+        &schema(d, vec![widened]),
+        &none(),
+    );
+    assert_eq!(added.ops.len(), 1, "{:?}", added.ops);
+    let error = render_revision(TEMPLATE, "AddThingsB2", &added, d).unwrap_err();
+    assert!(error.to_string().contains("for app.audit:"), "{error}");
+
+    let mut key = fk("fk_user_audit", "audit_id", "audit");
+    key.referenced_schema = Some("app".into());
+    let user = user()
+        .with_column(Column::new("audit_id", "integer"))
+        .with_foreign_key(key);
+    let referencing = plan(
+        &schema(d, vec![audit.clone()]),
+        &schema(d, vec![audit, user]),
+        &none(),
+    );
+    let error = render_revision(TEMPLATE, "AddThingsB2", &referencing, d).unwrap_err();
+    assert!(error.to_string().contains("for app.audit:"), "{error}");
+
+    // The default schema renders as before.
+    let plain = plan(&schema(d, vec![]), &schema(d, vec![post()]), &none());
+    render_revision(TEMPLATE, "AddThingsB2", &plain, d).expect("the default schema renders");
+}
