@@ -284,19 +284,35 @@ pub async fn run_on(
     let filter = Filter::new(&migrations, &config);
     let migrator = Migrator::new(migrations, config)?;
     let registry = migrator.registry();
-    let order: Vec<(String, String)> = registry
+    let order: Vec<(String, String, Vec<String>)> = registry
         .map()
         .history()
         .into_iter()
         .rev()
-        .map(|r| (r.revision.clone(), r.message.clone()))
+        .map(|r| {
+            (
+                r.revision.clone(),
+                r.message.clone(),
+                r.down_revisions.clone(),
+            )
+        })
         .collect();
     let mut before = crate::inspect::inspect(&db.url, &filter).await?;
-    for (i, (revision, message)) in order.iter().enumerate() {
+    for (i, (revision, message, parents)) in order.iter().enumerate() {
         status(
             "Stairway",
             &format!("{}/{} {revision} {message}", i + 1, order.len()),
         );
+        // Each revision is tried on a database at exactly its parents. On a linear history
+        // that is where the previous step left it; after a fork, the other branch's revisions
+        // are applied too: back to base, then up to each parent (a merge's parents side by side).
+        if !same_set(&migrator.current().await?, parents) {
+            migrator.downgrade("base").await?;
+            for parent in parents {
+                migrator.upgrade(parent).await?;
+            }
+            before = crate::inspect::inspect(&db.url, &filter).await?;
+        }
         let fail = |step, diff| {
             Some(Failure {
                 backend,
@@ -308,7 +324,11 @@ pub async fn run_on(
         };
         migrator.upgrade(revision).await?;
         let up = crate::inspect::inspect(&db.url, &filter).await?;
-        migrator.downgrade("-1").await?;
+        // One step down: to the parent (a merge's first parent unmerges it, leaving all its
+        // parents applied), or to base for a root.
+        migrator
+            .downgrade(parents.first().map_or("base", String::as_str))
+            .await?;
         let down = crate::inspect::inspect(&db.url, &filter).await?;
         let diff = migrate_schema::diff(&before, &down);
         if !diff.is_empty() {
@@ -329,6 +349,12 @@ pub async fn run_on(
         before = again;
     }
     Ok(None)
+}
+
+/// True when `a` and `b` hold the same revisions, in any order.
+fn same_set(a: &[String], b: &[String]) -> bool {
+    let set = |v: &[String]| v.iter().cloned().collect::<std::collections::BTreeSet<_>>();
+    set(a) == set(b)
 }
 
 /// `test`: the history's problems, then the stairway on each backend (by default the one of

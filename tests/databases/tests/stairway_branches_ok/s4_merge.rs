@@ -1,0 +1,16 @@
+//! merge the two branches, adding a phone column
+
+use migrate_core::prelude::*;
+
+#[migration(revision = "c40000000004", down_revision = ("c40000000002", "c40000000003"), message = "merge, add phone")]
+pub struct MergeAddPhone;
+
+impl Migration for MergeAddPhone {
+    async fn upgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+        op.add_column("person", &mut string_null("phone")).await
+    }
+
+    async fn downgrade(&self, op: &mut Operations<'_>) -> Result<()> {
+        op.drop_column("person", "phone").await
+    }
+}
