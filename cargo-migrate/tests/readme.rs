@@ -1,0 +1,274 @@
+//! The README's own command blocks, run as written (with trycmd, as the guide's are).
+//!
+//! - A ```` ```console,workspace ```` block runs in a brand-new cargo workspace with the guide's
+//!   files beside it (`guide-files/`), as a newcomer's project.
+//! - A ```` ```console,repository ```` block runs from the root of a copy of this repository (its
+//!   tracked files), after the README's first command (`cargo migrate upgrade head`, the main
+//!   job), as a newcomer on a fresh clone; the block's preceding ```` ```rust ```` block is the
+//!   edit it asks for, applied to the file it names.
+//! - Every other block with a `cargo migrate` line must be listed in [`COVERED_ELSEWHERE`] with
+//!   the test that runs it, so that no command block goes untested silently.
+//!
+//! In the expected output, a revision id the repository does not have (one the commands just
+//! generated) stands for any id.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::repo;
+
+/// Blocks whose commands cannot run here as written, by their first line, with what runs them.
+const COVERED_ELSEWHERE: [(&str, &str); 3] = [
+    (
+        "cargo migrate upgrade head      # the example workspace (examples/blog), upgraded to head on SQLite",
+        "the two commands: `.ci/run` runs both (the main job after the tests)",
+    ),
+    (
+        "cargo migrate revision -m \"schema adopted from alembic\" --rev-id <Alembic's head id>",
+        "placeholders for a real Alembic id: cargo-migrate/tests/adopt_alembic.rs runs it on a database real Alembic migrated",
+    ),
+    (
+        "DATABASE_URL=postgres://app@db/app ./migrations upgrade head",
+        "a production host: cargo-migrate/tests/standalone.rs runs the standalone binary",
+    ),
+];
+
+/// A fenced block of the README.
+struct Block {
+    info: String,
+    text: String,
+    line: usize,
+}
+
+fn blocks(readme: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut open: Option<Block> = None;
+    for (n, line) in readme.lines().enumerate() {
+        match (&mut open, line.strip_prefix("```")) {
+            (None, Some(info)) => {
+                open = Some(Block {
+                    info: info.trim().to_string(),
+                    text: String::new(),
+                    line: n + 1,
+                })
+            }
+            (Some(_), Some("")) => out.push(open.take().unwrap()),
+            (Some(block), _) => {
+                block.text.push_str(line);
+                block.text.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// The revision ids the repository's histories have (12 hex digits), which stay literal.
+fn known_ids(root: &Path) -> Vec<String> {
+    let mut ids = Vec::new();
+    for dir in ["examples/blog/migrations/src/versions", "docs/guide/files"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if let Some(id) = name.get(..12).filter(|id| is_id(id)) {
+                ids.push(id.to_string());
+            }
+        }
+    }
+    ids
+}
+
+fn is_id(word: &str) -> bool {
+    word.len() == 12
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+/// `text` as a trycmd case: in output lines, an unknown id becomes `[..]`.
+fn case(text: &str, known: &[String]) -> String {
+    let mut out = String::from("```console\n");
+    for line in text.lines() {
+        if line.starts_with("$ ") {
+            out.push_str(line);
+        } else {
+            let mut rest = line;
+            while let Some(at) = rest
+                .char_indices()
+                .find(|(i, _)| rest.get(*i..*i + 12).is_some_and(is_id))
+                .map(|(i, _)| i)
+            {
+                let id = &rest[at..at + 12];
+                out.push_str(&rest[..at]);
+                out.push_str(if known.iter().any(|k| k == id) {
+                    id
+                } else {
+                    "[..]"
+                });
+                rest = &rest[at + 12..];
+            }
+            out.push_str(rest);
+        }
+        out.push('\n');
+    }
+    out.push_str("```\n");
+    out
+}
+
+fn cargo_migrate() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_cargo-migrate"))
+}
+
+fn run_case(dir: &Path, name: &str, text: &str, known: &[String]) {
+    // trycmd runs `<name>.md` in `<name>.in/`.
+    let path = dir.join(format!("{name}.md"));
+    std::fs::write(&path, case(text, known)).unwrap();
+    let cases = trycmd::TestCases::new();
+    cases
+        .register_bin("cargo", cargo_migrate())
+        .register_bin("cp", Path::new("/bin/cp"))
+        .env(
+            "CARGO",
+            std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()),
+        )
+        .env(
+            "CARGO_TARGET_DIR",
+            repo().join("target/e2e").display().to_string(),
+        )
+        .env("NO_COLOR", "1")
+        .env("CARGO_TERM_COLOR", "never")
+        .case(&path);
+    cases.run();
+}
+
+/// A brand-new workspace with the guide's files, in `<dir>/<name>.in`.
+fn workspace(dir: &Path, name: &str) -> PathBuf {
+    let ws = dir.join(format!("{name}.in"));
+    std::fs::create_dir_all(ws.join("guide-files")).unwrap();
+    std::fs::write(
+        ws.join("Cargo.toml"),
+        "[workspace]\nresolver = \"3\"\nmembers = []\n",
+    )
+    .unwrap();
+    std::fs::copy(repo().join("Cargo.lock"), ws.join("Cargo.lock")).unwrap();
+    for entry in std::fs::read_dir(repo().join("docs/guide/files")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(
+            &path,
+            ws.join("guide-files").join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    ws
+}
+
+/// A copy of the repository's tracked files (with their uncommitted changes), in
+/// `<dir>/<name>.in`, as a fresh clone has them.
+fn repository(dir: &Path, name: &str) -> PathBuf {
+    let copy = dir.join(format!("{name}.in"));
+    let listed = Command::new("git")
+        .args(["ls-files", "-z"])
+        .current_dir(repo())
+        .output()
+        .expect("git runs");
+    assert!(listed.status.success(), "git ls-files failed");
+    for file in listed.stdout.split(|b| *b == 0).filter(|f| !f.is_empty()) {
+        let relative = Path::new(std::str::from_utf8(file).unwrap());
+        let from = repo().join(relative);
+        if !from.is_file() {
+            continue; // deleted in the working tree
+        }
+        let to = copy.join(relative);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&from, &to).unwrap();
+    }
+    copy
+}
+
+/// Applies the edit of a `rust` block that the README asks for before a `repository` block:
+/// "Add a field to `Post`" in `examples/blog/app/src/lib.rs`: the block goes at the end of
+/// the struct.
+fn apply_edit(root: &Path, prose: &str, edit: &str) {
+    let file = "examples/blog/app/src/lib.rs";
+    assert!(
+        prose.contains(&format!("`{file}`")) && prose.contains("Add a field to `Post`"),
+        "the README's edit before a repository block changed; teach this test to apply it: {prose}"
+    );
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find("pub struct Post {").expect("struct Post");
+    let end = start + text[start..].find("\n}\n").expect("the end of Post");
+    let edited = format!("{}\n{}{}", &text[..end], edit.trim_end(), &text[end..]);
+    std::fs::write(&path, edited).unwrap();
+}
+
+#[test]
+fn the_readme_command_blocks_run_as_shown() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let lines: Vec<&str> = readme.lines().collect();
+    let all = blocks(&readme);
+    let known = known_ids(&repo());
+    let dir = tempfile::Builder::new()
+        .prefix("cargo-migrate-readme-")
+        .tempdir()
+        .unwrap();
+    let mut ran = 0;
+    for (i, block) in all.iter().enumerate() {
+        let name = format!("block-{}", block.line);
+        match block.info.as_str() {
+            "console,workspace" => {
+                workspace(dir.path(), &name);
+                run_case(dir.path(), &name, &block.text, &known);
+                ran += 1;
+            }
+            "console,repository" => {
+                let root = repository(dir.path(), &name);
+                let main_job = Command::new(cargo_migrate())
+                    .args(["migrate", "upgrade", "head"])
+                    .current_dir(&root)
+                    .env("CARGO_TARGET_DIR", repo().join("target/e2e"))
+                    .env("NO_COLOR", "1")
+                    .env_remove("DATABASE_URL")
+                    .output()
+                    .unwrap();
+                assert!(
+                    main_job.status.success(),
+                    "the README's first command failed: {}",
+                    String::from_utf8_lossy(&main_job.stderr)
+                );
+                let edit = all[..i]
+                    .iter()
+                    .rev()
+                    .find(|b| b.info == "rust")
+                    .expect("the edit before the block");
+                let prose = lines[edit.line.saturating_sub(5)..edit.line - 1].join("\n");
+                apply_edit(&root, &prose, &edit.text);
+                run_case(dir.path(), &name, &block.text, &known);
+                ran += 1;
+            }
+            _ if block
+                .text
+                .lines()
+                .any(|l| l.contains("cargo migrate ") || l.contains("./migrations ")) =>
+            {
+                let first = block.text.lines().next().unwrap_or_default();
+                assert!(
+                    block.info.starts_with("rust")
+                        || block.info == "text"
+                        || COVERED_ELSEWHERE.iter().any(|(line, _)| *line == first),
+                    "README.md:{}: a command block that no test runs: mark it ```console,workspace or ```console,repository, or list it in COVERED_ELSEWHERE with the test that runs it",
+                    block.line
+                );
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(ran, 2, "the README's console blocks");
+    for (line, _) in COVERED_ELSEWHERE {
+        assert!(
+            all.iter().any(|b| b.text.lines().next() == Some(line)),
+            "COVERED_ELSEWHERE lists a block the README no longer has: {line}"
+        );
+    }
+}
