@@ -2,7 +2,9 @@
 //! workspace of its own, on SQLite and on PostgreSQL, its `console` blocks run in order and
 //! their output compared with the page (`[..]` stands for a part of a line, `...` for lines).
 //!
-//! A block marked `console,sqlite-only` or `console,postgres-only` runs on that database only.
+//! A block marked `console,sqlite-only` or `console,postgres-only` runs on that database only;
+//! one marked `console,repository` runs from the root of a copy of this repository instead
+//! (cargo-migrate/tests/readme.rs).
 //! The pages' "Using" lines name SQLite; on PostgreSQL they are rewritten to name the test
 //! database, which comes from `DATABASE_URL`.
 //!
@@ -66,9 +68,12 @@ fn assert_known_bins(page: &Path, text: &str) {
 /// The page as it runs on `db` in `url`'s database.
 fn page_for(text: &str, db: Db, url: Option<&str>) -> String {
     match db {
-        Db::Sqlite => text.replace("```console,postgres-only", "```console,ignore"),
+        Db::Sqlite => text
+            .replace("```console,postgres-only", "```console,ignore")
+            .replace("```console,repository", "```console,ignore"),
         Db::Postgres => text
             .replace("```console,sqlite-only", "```console,ignore")
+            .replace("```console,repository", "```console,ignore")
             .replace(
                 &format!("{SQLITE_URL} (from [package.metadata.migrate])"),
                 &format!("{SQLITE_URL} (from DATABASE_URL)"),

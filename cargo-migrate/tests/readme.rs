@@ -121,12 +121,17 @@ fn cargo_migrate() -> &'static Path {
 }
 
 fn run_case(dir: &Path, name: &str, text: &str, known: &[String]) {
+    run_case_with(dir, name, text, known, cargo_migrate());
+}
+
+/// [`run_case`], with `cargo` standing for the program `cargo`.
+fn run_case_with(dir: &Path, name: &str, text: &str, known: &[String], cargo: &Path) {
     // trycmd runs `<name>.md` in `<name>.in/`.
     let path = dir.join(format!("{name}.md"));
     std::fs::write(&path, case(text, known)).unwrap();
     let cases = trycmd::TestCases::new();
     cases
-        .register_bin("cargo", cargo_migrate())
+        .register_bin("cargo", cargo)
         .register_bin("cp", Path::new("/bin/cp"))
         .env(
             "CARGO",
@@ -270,5 +275,43 @@ fn the_readme_command_blocks_run_as_shown() {
             all.iter().any(|b| b.text.lines().next() == Some(line)),
             "COVERED_ELSEWHERE lists a block the README no longer has: {line}"
         );
+    }
+}
+
+/// Guide page 5 runs the blog's populate program from the repository root: its block runs on a
+/// copy of the repository (no database yet), with `cargo` being cargo itself and
+/// `cargo migrate` this cargo-migrate, as after `cargo install`.
+#[test]
+fn guide_page_5_runs_from_the_repository_root() {
+    let page = std::fs::read_to_string(repo().join("docs/guide/05-populate.md")).unwrap();
+    let known = known_ids(&repo());
+    let dir = tempfile::Builder::new()
+        .prefix("cargo-migrate-guide-5-")
+        .tempdir()
+        .unwrap();
+    // `cargo migrate …` is cargo-migrate, anything else cargo (the repository's alias for
+    // `migrate` would build cargo-migrate again from the copy).
+    let wrapper = dir.path().join("cargo");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nif [ \"$1\" = migrate ]; then exec {:?} \"$@\"; fi\nexec {cargo:?} \"$@\"\n",
+            cargo_migrate().display().to_string()
+        ),
+    )
+    .unwrap();
+    let mut permissions = std::fs::metadata(&wrapper).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&wrapper, permissions).unwrap();
+    let blocks: Vec<Block> = blocks(&page)
+        .into_iter()
+        .filter(|b| b.info == "console,repository")
+        .collect();
+    assert_eq!(blocks.len(), 1, "page 5's command block");
+    for block in blocks {
+        let name = format!("page-5-{}", block.line);
+        repository(dir.path(), &name);
+        run_case_with(dir.path(), &name, &block.text, &known, &wrapper);
     }
 }
