@@ -191,6 +191,16 @@ impl<'c> Operations<'c> {
         self.exec(sql).await
     }
 
+    /// [`Self::schema`] for an operation called at `at` (the ops that only forward to it).
+    async fn schema_at<S: SchemaStatementBuilder>(
+        &mut self,
+        at: &'static Location<'static>,
+        statement: &S,
+    ) -> Result<()> {
+        self.called_at(at);
+        self.schema(statement).await
+    }
+
     // --- tables -------------------------------------------------------------------------
 
     /// `CREATE TABLE` (add `.if_not_exists()` to the statement for the idempotent form).
@@ -216,11 +226,7 @@ impl<'c> Operations<'c> {
         &mut self,
         statement: &TableDropStatement,
     ) -> impl Future<Output = Result<()>> {
-        let at = Location::caller();
-        async move {
-            self.called_at(at);
-            self.schema(statement).await
-        }
+        self.schema_at(Location::caller(), statement)
     }
 
     /// `ALTER TABLE … RENAME TO …`.
@@ -229,11 +235,7 @@ impl<'c> Operations<'c> {
         &mut self,
         statement: &TableRenameStatement,
     ) -> impl Future<Output = Result<()>> {
-        let at = Location::caller();
-        async move {
-            self.called_at(at);
-            self.schema(statement).await
-        }
+        self.schema_at(Location::caller(), statement)
     }
 
     /// A raw `ALTER TABLE` statement from sea-query. Prefer the column and constraint methods,
@@ -243,11 +245,7 @@ impl<'c> Operations<'c> {
         &mut self,
         statement: &TableAlterStatement,
     ) -> impl Future<Output = Result<()>> {
-        let at = Location::caller();
-        async move {
-            self.called_at(at);
-            self.schema(statement).await
-        }
+        self.schema_at(Location::caller(), statement)
     }
 
     // --- columns ------------------------------------------------------------------------
@@ -515,11 +513,7 @@ impl<'c> Operations<'c> {
         &mut self,
         statement: &IndexDropStatement,
     ) -> impl Future<Output = Result<()>> {
-        let at = Location::caller();
-        async move {
-            self.called_at(at);
-            self.schema(statement).await
-        }
+        self.schema_at(Location::caller(), statement)
     }
 
     /// Drops the index if it exists on the table.
