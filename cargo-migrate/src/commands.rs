@@ -478,7 +478,7 @@ pub(crate) fn choose_id(sources: &Sources, rev_id: Option<&str>) -> Result<Strin
 /// Loads the sources and prints their problems, leaving out unmerged heads when `quiet_heads`
 /// (the caller reports them itself).
 fn load_sources(term: &Term, krate: &MigrationsCrate, quiet_heads: bool) -> Result<Sources, Error> {
-    let sources = Sources::load_warned(term, &krate.dir)?;
+    let sources = Sources::load_warned(term, krate)?;
     // One problem is reported at every literal involved (both children of an unmerged fork,
     // every copy of a duplicate id); one warning each is enough here.
     let mut seen = HashSet::new();
@@ -951,16 +951,21 @@ fn history(
         outln!("{}", revisions_json(&sources, &revisions));
         return Ok(exit::OK);
     }
+    // One write for the whole listing (10,000 lines flushed one by one cost 10,000 writes).
+    let mut text = String::new();
     for rev in revisions {
         if verbose {
-            outln!("{}", verbose_entry(&sources, rev));
+            text.push_str(&verbose_entry(&sources, rev));
         } else {
-            outln!(
-                "{}",
-                display::history_entry(&sources.labelled(rev), sources.marks(rev), false)
-            );
+            text.push_str(&display::history_entry(
+                &sources.labelled(rev),
+                sources.marks(rev),
+                false,
+            ));
         }
+        text.push('\n');
     }
+    out!("{text}");
     Ok(exit::OK)
 }
 

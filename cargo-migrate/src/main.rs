@@ -12,6 +12,7 @@ mod fresh;
 mod rebase;
 mod runner;
 mod scaffold;
+mod scan_cache;
 mod sources;
 mod squash;
 mod term;
