@@ -294,14 +294,18 @@ fn verbatim(
 }
 
 /// Builds the migrations crate and runs its binary with `argv`. A `--database-url` among the
-/// forwarded arguments joins the global one: it goes to the binary's environment only.
+/// forwarded arguments joins the global ones: they go to the binary's environment only, with
+/// the databases `--database NAME` / `--all-databases` pick.
 fn build_and_run(term: &Term, global: &GlobalOptions, argv: &[String]) -> Result<u8, Error> {
-    let (argv, url) = crate::cli::take_database_url(argv.to_vec());
+    let (mut argv, urls) = crate::cli::take_database_url(argv.to_vec());
     let mut global = global.clone();
-    if url.is_some() {
-        global.database_url = url;
-    }
+    global.database_url.extend(urls);
     let krate = locate(&global)?;
+    let named = workspace::selected_databases(&krate, &global.database, global.all_databases)?;
+    if !named.is_empty() || global.database_url.len() > 1 {
+        argv.push(migrate_graph::contract::ARG_DATABASES_FROM_ENV.to_owned());
+    }
+    global.named_databases = named;
     let executable = match crate::fresh::fresh_executable(&krate, &global) {
         Some(executable) => executable,
         None => {
@@ -323,7 +327,12 @@ fn init(
     if !scaffold::is_valid_crate_name(name) {
         return Err(Error::InvalidName(name.to_owned()));
     }
-    if let Some(url) = &global.database_url
+    if global.database_url.len() > 1 {
+        return Err(Error::Databases(
+            "init writes one database-url: give --database-url once".into(),
+        ));
+    }
+    if let Some(url) = global.database_url.first()
         && migrate_graph::secrets::has_clear_password(url)
     {
         return Err(Error::PasswordInInit {
@@ -359,7 +368,8 @@ fn init(
 
     let url = global
         .database_url
-        .clone()
+        .first()
+        .cloned()
         .unwrap_or_else(|| scaffold::default_database_url(name));
     let files = scaffold::crate_files(
         name,

@@ -73,17 +73,29 @@ pub struct Settings {
     pub options: RunOptions,
 }
 
-/// The databases of `urls`, each resolved like a single `--database-url`.
-pub fn databases(migrations: &Migrations, urls: &[String]) -> Result<Vec<Database>> {
-    urls.iter()
-        .map(|url| {
-            let config = Config::resolve(migrations, Some(url))?;
-            Ok(Database {
-                label: config.redacted_url(),
-                config,
-            })
-        })
-        .collect()
+/// The databases of `urls`, each resolved like a single `--database-url` and named by its
+/// redacted URL, then those of `named` (a name of `[package.metadata.migrate.databases]` and its
+/// value as written), named by their name.
+pub fn databases(
+    migrations: &Migrations,
+    urls: &[String],
+    named: &[(String, String)],
+) -> Result<Vec<Database>> {
+    let mut out = Vec::with_capacity(urls.len() + named.len());
+    for url in urls {
+        let config = Config::resolve(migrations, Some(url))?;
+        out.push(Database {
+            label: config.redacted_url(),
+            config,
+        });
+    }
+    for (name, template) in named {
+        out.push(Database {
+            label: name.clone(),
+            config: Config::resolve_named(migrations, name, template)?,
+        });
+    }
+    Ok(out)
 }
 
 /// One database per tenant schema that `query` returns (first column) on the PostgreSQL
