@@ -485,6 +485,23 @@ pub enum Command {
     External(Vec<String>),
 }
 
+/// The values of every `FLAG VALUE` and `FLAG=VALUE` in `args`, in order, before any `--`.
+pub fn occurrences(args: &[String], flag: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut args = args.iter();
+    let eq = format!("{flag}=");
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        } else if arg == flag {
+            out.extend(args.next().cloned());
+        } else if let Some(value) = arg.strip_prefix(&eq) {
+            out.push(value.to_owned());
+        }
+    }
+    out
+}
+
 /// Takes `--database-url URL` (or `--database-url=URL`) out of arguments forwarded verbatim
 /// (`stamp head --database-url …`, `log -n 5 --database-url …`), so that the URLs reach the
 /// migrations binary only through its environment, never its command line; they are returned in

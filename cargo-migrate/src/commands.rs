@@ -293,13 +293,13 @@ fn verbatim(
     build_and_run(term, global, &argv)
 }
 
-/// Builds the migrations crate and runs its binary with `argv`. A `--database-url` among the
-/// forwarded arguments joins the global ones: they go to the binary's environment only, with
+/// Builds the migrations crate and runs its binary with `argv`. The `--database-url`s among the
+/// forwarded arguments are taken out: they go to the binary's environment only, with
 /// the databases `--database NAME` / `--all-databases` pick.
 fn build_and_run(term: &Term, global: &GlobalOptions, argv: &[String]) -> Result<u8, Error> {
-    let (mut argv, urls) = crate::cli::take_database_url(argv.to_vec());
+    // The URLs among the forwarded arguments are in `global` already (see main).
+    let (mut argv, _) = crate::cli::take_database_url(argv.to_vec());
     let mut global = global.clone();
-    global.database_url.extend(urls);
     let krate = locate(&global)?;
     let named = workspace::selected_databases(&krate, &global.database, global.all_databases)?;
     if !named.is_empty() || global.database_url.len() > 1 {
