@@ -2,7 +2,7 @@
 //! …) pay on every run.
 //!
 //! Lexing every revision file costs about 40 µs a file (0.4 s at 10,000). The revisions read from
-//! each file are kept in `<target>/cargo-migrate/<crate>-sources.json`, keyed by the file's path,
+//! each file are kept in `<target>/cargo-migrate/<crate>-sources.cache`, keyed by the file's path,
 //! size, modification and change times and inode; a file whose key still matches is not read
 //! again. Files that changed, new files and files that cannot be scanned (they are never
 //! cached) are scanned, on every core. A file modified less than [`RACY`] before the scan
@@ -15,13 +15,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use migrate_graph::scan::{self, ScanError, ScannedFile};
 use migrate_graph::{Location, Revision};
-use serde::{Deserialize, Serialize};
 
 /// Files modified this recently are scanned on every run until they are older.
 const RACY: Duration = Duration::from_secs(2);
 
 /// What the cache remembers of one file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Key {
     size: u64,
     mtime: u128,
@@ -30,7 +29,7 @@ struct Key {
 }
 
 /// One cached file: its key and the revision it declares.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Entry {
     key: Key,
     revision: String,
@@ -44,7 +43,7 @@ struct Entry {
 }
 
 /// The cache file.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Cache {
     /// The cargo-migrate that wrote it and the folder it describes; anything else is ignored.
     writer: String,
@@ -53,7 +52,7 @@ struct Cache {
 }
 
 fn writer() -> String {
-    format!("cargo-migrate {} scan 1", env!("CARGO_PKG_VERSION"))
+    format!("cargo-migrate {} scan 2", env!("CARGO_PKG_VERSION"))
 }
 
 fn key(meta: &std::fs::Metadata) -> Option<Key> {
@@ -224,8 +223,140 @@ fn from_entry(file: &str, display_dir: &str, entry: Entry) -> ScannedFile {
 }
 
 fn read(path: &Path) -> Option<Cache> {
-    let bytes = std::fs::read(path).ok()?;
-    serde_json::from_slice(&bytes).ok()
+    decode(&std::fs::read_to_string(path).ok()?)
+}
+
+/// The cache as text: the writer, the folder, then a line per file of tab-separated fields
+/// (path, size, mtime, ctime, inode, revision, down_revisions, depends_on, branch_labels,
+/// replaces, message, name, line), each escaped ([`escape`]); a list is its items each after a
+/// `,` (empty for none). A line-based format reads 10,000 files in a few milliseconds.
+fn encode(cache: &Cache) -> String {
+    let mut out = format!("{}\n{}\n", escape(&cache.writer), escape(&cache.dir));
+    let mut files: Vec<(&String, &Entry)> = cache.files.iter().collect();
+    files.sort_by(|a, b| a.0.cmp(b.0));
+    for (file, e) in files {
+        let k = &e.key;
+        let fields = [
+            escape(file),
+            k.size.to_string(),
+            k.mtime.to_string(),
+            k.ctime.to_string(),
+            k.inode.to_string(),
+            escape(&e.revision),
+            list(&e.down_revisions),
+            list(&e.depends_on),
+            list(&e.branch_labels),
+            list(&e.replaces),
+            escape(&e.message),
+            escape(&e.name),
+            e.line.to_string(),
+        ];
+        out.push_str(&fields.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+/// [`encode`]'s text back; `None` when any line does not read.
+fn decode(text: &str) -> Option<Cache> {
+    let mut lines = text.split('\n');
+    let writer = unescape(lines.next()?)?;
+    let dir = unescape(lines.next()?)?;
+    let mut files = HashMap::new();
+    for line in lines.filter(|l| !l.is_empty()) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let [
+            file,
+            size,
+            mtime,
+            ctime,
+            inode,
+            revision,
+            down,
+            deps,
+            labels,
+            replaces,
+            message,
+            name,
+            at,
+        ] = f.as_slice()
+        else {
+            return None;
+        };
+        let entry = Entry {
+            key: Key {
+                size: size.parse().ok()?,
+                mtime: mtime.parse().ok()?,
+                ctime: ctime.parse().ok()?,
+                inode: inode.parse().ok()?,
+            },
+            revision: unescape(revision)?,
+            down_revisions: unlist(down)?,
+            depends_on: unlist(deps)?,
+            branch_labels: unlist(labels)?,
+            replaces: unlist(replaces)?,
+            message: unescape(message)?,
+            name: unescape(name)?,
+            line: at.parse().ok()?,
+        };
+        files.insert(unescape(file)?, entry);
+    }
+    Some(Cache { writer, dir, files })
+}
+
+/// `\`, tab, line breaks and `,` as `\\`, `\t`, `\n`, `\r`, `\c`: no field then holds a tab,
+/// a line break or a list's separator.
+fn escape(text: &str) -> String {
+    if !text.contains(['\\', '\t', '\n', '\r', ',']) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            ',' => out.push_str("\\c"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn unescape(text: &str) -> Option<String> {
+    if !text.contains('\\') {
+        return Some(text.to_owned());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        out.push(match chars.next()? {
+            '\\' => '\\',
+            't' => '\t',
+            'n' => '\n',
+            'r' => '\r',
+            'c' => ',',
+            _ => return None,
+        });
+    }
+    Some(out)
+}
+
+fn list(items: &[String]) -> String {
+    items.iter().map(|i| format!(",{}", escape(i))).collect()
+}
+
+fn unlist(text: &str) -> Option<Vec<String>> {
+    match text.strip_prefix(',') {
+        None if text.is_empty() => Some(Vec::new()),
+        None => None,
+        Some(rest) => rest.split(',').map(unescape).collect(),
+    }
 }
 
 /// Writes the cache through a temporary file renamed into place, so that a concurrent reader
@@ -237,9 +368,7 @@ fn write(path: &Path, cache: &Cache) {
     if std::fs::create_dir_all(parent).is_err() {
         return;
     }
-    let Ok(bytes) = serde_json::to_vec(cache) else {
-        return;
-    };
+    let bytes = encode(cache);
     let tmp = PathBuf::from(format!("{}.{}.tmp", path.display(), std::process::id()));
     if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, path).is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -275,7 +404,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("versions");
         std::fs::create_dir(&dir).unwrap();
-        let cache = tmp.path().join("target/cache.json");
+        let cache = tmp.path().join("target/sources.cache");
         let one = dir.join("aaaaaaaaaaaa_one.rs");
         std::fs::write(&one, FILE).unwrap();
         std::fs::write(dir.join("helper.rs"), "fn helper() {}").unwrap();
@@ -300,6 +429,33 @@ mod tests {
     }
 
     #[test]
+    fn the_cache_text_reads_back_whatever_the_values_hold() {
+        let mut rev = Revision::new("aaaa", &["b,c", ""]);
+        rev.message = "tab\there, comma, back\\slash\nnew line \\c".into();
+        rev.branch_labels = vec!["x".into()];
+        rev.location = Some(Location {
+            file: "src/versions/a.rs".into(),
+            line: 7,
+        });
+        let key = Key {
+            size: 1,
+            mtime: 2,
+            ctime: -3,
+            inode: 4,
+        };
+        let mut files = HashMap::new();
+        files.insert("sub/a,\tb.rs".to_owned(), to_entry(key.clone(), &rev));
+        files.insert("z.rs".to_owned(), to_entry(key, &Revision::new("z", &[])));
+        let cache = Cache {
+            writer: writer(),
+            dir: "/w/my dir/versions".into(),
+            files,
+        };
+        assert_eq!(decode(&encode(&cache)), Some(cache));
+        assert_eq!(decode("w\nd\nshort\tline\n"), None);
+    }
+
+    #[test]
     fn a_cached_entry_is_used_only_while_its_key_matches() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("versions");
@@ -314,7 +470,7 @@ mod tests {
             "aaaaaaaaaaaa_one.rs".to_owned(),
             to_entry(key(&meta).unwrap(), &rev),
         );
-        let cache = tmp.path().join("cache.json");
+        let cache = tmp.path().join("sources.cache");
         let text = |files| Cache {
             writer: writer(),
             dir: dir.display().to_string(),

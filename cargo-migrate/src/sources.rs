@@ -68,7 +68,7 @@ impl Sources {
         let cache = krate
             .target_dir
             .join("cargo-migrate")
-            .join(format!("{}-sources.json", krate.name));
+            .join(format!("{}-sources.cache", krate.name));
         let sources = Sources::load(&krate.dir, Some(&cache))?;
         for error in &sources.unreadable {
             term.warn(&format!("{error} (the file is left out)"));
