@@ -203,7 +203,7 @@ type Waiting = Box<dyn Fn(&str) + Send + Sync>;
 /// # fn main() {}
 /// ```
 pub struct Migrator {
-    registry: Registry,
+    registry: std::sync::Arc<Registry>,
     config: Config,
     dialect: Dialect,
     options: RunOptions,
@@ -232,6 +232,12 @@ impl Migrator {
     /// A runner over a registry already collected and checked (the migrations binary collects
     /// it once for the commands that need no database).
     pub fn from_registry(registry: Registry, config: Config) -> Result<Migrator> {
+        Migrator::shared(std::sync::Arc::new(registry), config)
+    }
+
+    /// A runner over a registry shared with other runners (a fan-out collects and checks it
+    /// once for all its databases).
+    pub fn shared(registry: std::sync::Arc<Registry>, config: Config) -> Result<Migrator> {
         let dialect = Dialect::from_url(&config.database_url)?;
         Ok(Migrator {
             registry,
