@@ -15,7 +15,16 @@ use crate::term::{Term, out, outln};
 use crate::workspace::{self, MigrationsCrate};
 
 /// Runs one `cargo migrate` command and returns the exit code.
-pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
+pub fn run(mut args: Args, term: &Term) -> Result<u8, Error> {
+    // `--database NAME` / `--all-databases`: the URLs every run of the binary gets.
+    if !args.global.database.is_empty() || args.global.all_databases {
+        let krate = locate(&args.global)?;
+        args.global.named_databases = workspace::selected_databases(
+            &krate,
+            &args.global.database,
+            args.global.all_databases,
+        )?;
+    }
     let global = &args.global;
     match args.command {
         Command::Init { name, models } => init(term, global, &name, models.as_deref()),
@@ -295,26 +304,20 @@ fn verbatim(
 
 /// Builds the migrations crate and runs its binary with `argv`. The `--database-url`s among the
 /// forwarded arguments are taken out: they go to the binary's environment only, with
-/// the databases `--database NAME` / `--all-databases` pick.
+/// the databases `--database NAME` / `--all-databases` picked (see [`run`]).
 fn build_and_run(term: &Term, global: &GlobalOptions, argv: &[String]) -> Result<u8, Error> {
     // The URLs among the forwarded arguments are in `global` already (see main).
-    let (mut argv, _) = crate::cli::take_database_url(argv.to_vec());
-    let mut global = global.clone();
-    let krate = locate(&global)?;
-    let named = workspace::selected_databases(&krate, &global.database, global.all_databases)?;
-    if !named.is_empty() || global.database_url.len() > 1 {
-        argv.push(migrate_graph::contract::ARG_DATABASES_FROM_ENV.to_owned());
-    }
-    global.named_databases = named;
-    let executable = match crate::fresh::fresh_executable(&krate, &global) {
+    let (argv, _) = crate::cli::take_database_url(argv.to_vec());
+    let krate = locate(global)?;
+    let executable = match crate::fresh::fresh_executable(&krate, global) {
         Some(executable) => executable,
         None => {
-            let executable = crate::runner::build(&krate, &global)?;
-            crate::fresh::record(&krate, &global, &executable);
+            let executable = crate::runner::build(&krate, global)?;
+            crate::fresh::record(&krate, global, &executable);
             executable
         }
     };
-    crate::runner::run(term, &executable, &argv, &global)
+    crate::runner::run(term, &executable, &argv, global)
 }
 
 /// `init`: writes the migrations crate into the workspace root and adds it to the members.

@@ -138,6 +138,12 @@ fn exec(mut command: Command, executable: &Path) -> Result<u8, Error> {
 /// URL in the environment.
 pub(crate) fn command(executable: &Path, args: &[String], options: &GlobalOptions) -> Command {
     let mut command = Command::new(executable);
+    let several = options.database_url.len() > 1 || !options.named_databases.is_empty();
+    if several {
+        // Before the command's arguments (which may hold a `--`); a binary too old to know it
+        // refuses the run.
+        command.arg(contract::ARG_DATABASES_FROM_ENV);
+    }
     command
         .args(args)
         .env(contract::ENV_CONTRACT, contract::VERSION.to_string())
