@@ -69,10 +69,23 @@ pub struct GlobalOptions {
     #[arg(long, global = true, help_heading = "Compilation Options")]
     pub release: bool,
 
-    /// The database URL (passed to the migrations binary as DATABASE_URL, never on its command
-    /// line); with `init`, written to [package.metadata.migrate]
+    /// The database URL (passed to the migrations binary in its environment, never on its
+    /// command line); repeat it to run upgrade, downgrade, current or check on several
+    /// databases; with `init`, written to [package.metadata.migrate]
     #[arg(long, global = true, value_name = "URL")]
-    pub database_url: Option<String>,
+    pub database_url: Vec<String>,
+
+    /// A database of [package.metadata.migrate.databases], by its name; repeat it for several
+    #[arg(long, global = true, value_name = "NAME")]
+    pub database: Vec<String>,
+
+    /// Every database of [package.metadata.migrate.databases]
+    #[arg(long, global = true, conflicts_with = "database")]
+    pub all_databases: bool,
+
+    /// The databases `--database` / `--all-databases` picked: (name, URL as written).
+    #[arg(skip)]
+    pub named_databases: Vec<(String, String)>,
 
     /// Use verbose output (`heads -v`, `history -v`, `current -v`)
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
@@ -472,13 +485,30 @@ pub enum Command {
     External(Vec<String>),
 }
 
+/// The values of every `FLAG VALUE` and `FLAG=VALUE` in `args`, in order, before any `--`.
+pub fn occurrences(args: &[String], flag: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut args = args.iter();
+    let eq = format!("{flag}=");
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        } else if arg == flag {
+            out.extend(args.next().cloned());
+        } else if let Some(value) = arg.strip_prefix(&eq) {
+            out.push(value.to_owned());
+        }
+    }
+    out
+}
+
 /// Takes `--database-url URL` (or `--database-url=URL`) out of arguments forwarded verbatim
-/// (`stamp head --database-url …`, `log -n 5 --database-url …`), so that the URL reaches the
-/// migrations binary only through its environment, never its command line. The last one wins,
-/// as with any flag; nothing after `--` is looked at.
-pub fn take_database_url(args: Vec<String>) -> (Vec<String>, Option<String>) {
+/// (`stamp head --database-url …`, `log -n 5 --database-url …`), so that the URLs reach the
+/// migrations binary only through its environment, never its command line; they are returned in
+/// order. Nothing after `--` is looked at.
+pub fn take_database_url(args: Vec<String>) -> (Vec<String>, Vec<String>) {
     let mut kept = Vec::with_capacity(args.len());
-    let mut url = None;
+    let mut urls = Vec::new();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         if arg == "--" {
@@ -486,16 +516,16 @@ pub fn take_database_url(args: Vec<String>) -> (Vec<String>, Option<String>) {
             kept.extend(args.by_ref());
         } else if arg == "--database-url" {
             match args.next() {
-                Some(value) => url = Some(value),
+                Some(value) => urls.push(value),
                 None => kept.push(arg),
             }
         } else if let Some(value) = arg.strip_prefix("--database-url=") {
-            url = Some(value.to_owned());
+            urls.push(value.to_owned());
         } else {
             kept.push(arg);
         }
     }
-    (kept, url)
+    (kept, urls)
 }
 
 #[cfg(test)]
@@ -577,16 +607,18 @@ mod tests {
         };
         let (kept, url) = take_database_url(args);
         assert_eq!(kept, ["-n", "5", "--format", "json"]);
-        assert_eq!(url.as_deref(), Some("postgres://u:pw@h/d"));
+        assert_eq!(url, ["postgres://u:pw@h/d"]);
         let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let (kept, url) = take_database_url(owned(&[
             "--sql",
             "--database-url=mysql://a:b@h/d",
+            "--database-url",
+            "sqlite:two.db",
             "--",
             "--database-url=x",
         ]));
         assert_eq!(kept, ["--sql", "--", "--database-url=x"]);
-        assert_eq!(url.as_deref(), Some("mysql://a:b@h/d"));
+        assert_eq!(url, ["mysql://a:b@h/d", "sqlite:two.db"]);
     }
 
     #[test]

@@ -15,7 +15,16 @@ use crate::term::{Term, out, outln};
 use crate::workspace::{self, MigrationsCrate};
 
 /// Runs one `cargo migrate` command and returns the exit code.
-pub fn run(args: Args, term: &Term) -> Result<u8, Error> {
+pub fn run(mut args: Args, term: &Term) -> Result<u8, Error> {
+    // `--database NAME` / `--all-databases`: the URLs every run of the binary gets.
+    if !args.global.database.is_empty() || args.global.all_databases {
+        let krate = locate(&args.global)?;
+        args.global.named_databases = workspace::selected_databases(
+            &krate,
+            &args.global.database,
+            args.global.all_databases,
+        )?;
+    }
     let global = &args.global;
     match args.command {
         Command::Init { name, models } => init(term, global, &name, models.as_deref()),
@@ -293,24 +302,22 @@ fn verbatim(
     build_and_run(term, global, &argv)
 }
 
-/// Builds the migrations crate and runs its binary with `argv`. A `--database-url` among the
-/// forwarded arguments joins the global one: it goes to the binary's environment only.
+/// Builds the migrations crate and runs its binary with `argv`. The `--database-url`s among the
+/// forwarded arguments are taken out: they go to the binary's environment only, with
+/// the databases `--database NAME` / `--all-databases` picked (see [`run`]).
 fn build_and_run(term: &Term, global: &GlobalOptions, argv: &[String]) -> Result<u8, Error> {
-    let (argv, url) = crate::cli::take_database_url(argv.to_vec());
-    let mut global = global.clone();
-    if url.is_some() {
-        global.database_url = url;
-    }
-    let krate = locate(&global)?;
-    let executable = match crate::fresh::fresh_executable(&krate, &global) {
+    // The URLs among the forwarded arguments are in `global` already (see main).
+    let (argv, _) = crate::cli::take_database_url(argv.to_vec());
+    let krate = locate(global)?;
+    let executable = match crate::fresh::fresh_executable(&krate, global) {
         Some(executable) => executable,
         None => {
-            let executable = crate::runner::build(&krate, &global)?;
-            crate::fresh::record(&krate, &global, &executable);
+            let executable = crate::runner::build(&krate, global)?;
+            crate::fresh::record(&krate, global, &executable);
             executable
         }
     };
-    crate::runner::run(term, &executable, &argv, &global)
+    crate::runner::run(term, &executable, &argv, global)
 }
 
 /// `init`: writes the migrations crate into the workspace root and adds it to the members.
@@ -323,7 +330,12 @@ fn init(
     if !scaffold::is_valid_crate_name(name) {
         return Err(Error::InvalidName(name.to_owned()));
     }
-    if let Some(url) = &global.database_url
+    if global.database_url.len() > 1 {
+        return Err(Error::Databases(
+            "init writes one database-url: give --database-url once".into(),
+        ));
+    }
+    if let Some(url) = global.database_url.first()
         && migrate_graph::secrets::has_clear_password(url)
     {
         return Err(Error::PasswordInInit {
@@ -359,7 +371,8 @@ fn init(
 
     let url = global
         .database_url
-        .clone()
+        .first()
+        .cloned()
         .unwrap_or_else(|| scaffold::default_database_url(name));
     let files = scaffold::crate_files(
         name,
@@ -478,7 +491,7 @@ pub(crate) fn choose_id(sources: &Sources, rev_id: Option<&str>) -> Result<Strin
 /// Loads the sources and prints their problems, leaving out unmerged heads when `quiet_heads`
 /// (the caller reports them itself).
 fn load_sources(term: &Term, krate: &MigrationsCrate, quiet_heads: bool) -> Result<Sources, Error> {
-    let sources = Sources::load_warned(term, &krate.dir)?;
+    let sources = Sources::load_warned(term, krate)?;
     // One problem is reported at every literal involved (both children of an unmerged fork,
     // every copy of a duplicate id); one warning each is enough here.
     let mut seen = HashSet::new();
@@ -951,16 +964,21 @@ fn history(
         outln!("{}", revisions_json(&sources, &revisions));
         return Ok(exit::OK);
     }
+    // One write for the whole listing (10,000 lines flushed one by one cost 10,000 writes).
+    let mut text = String::new();
     for rev in revisions {
         if verbose {
-            outln!("{}", verbose_entry(&sources, rev));
+            text.push_str(&verbose_entry(&sources, rev));
         } else {
-            outln!(
-                "{}",
-                display::history_entry(&sources.labelled(rev), sources.marks(rev), false)
-            );
+            text.push_str(&display::history_entry(
+                &sources.labelled(rev),
+                sources.marks(rev),
+                false,
+            ));
         }
+        text.push('\n');
     }
+    out!("{text}");
     Ok(exit::OK)
 }
 

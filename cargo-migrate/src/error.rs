@@ -20,6 +20,10 @@ pub enum Error {
     #[error("the migrations binary failed (exit code {0}), see above")]
     Forwarded(u8),
 
+    /// `--database`, `--all-databases` or `[package.metadata.migrate.databases]` is wrong.
+    #[error("{0}")]
+    Databases(String),
+
     /// `cargo metadata` failed.
     #[error("cannot read the workspace with `cargo metadata`: {0}")]
     Metadata(String),
@@ -304,7 +308,8 @@ impl Error {
             | Error::BadRename(_)
             | Error::Rebase(_)
             | Error::Squash(_)
-            | Error::RebaseApplied { .. } => exit::USAGE,
+            | Error::RebaseApplied { .. }
+            | Error::Databases(_) => exit::USAGE,
             Error::RebaseUnchecked { .. } => exit::DATABASE,
             Error::Forwarded(code) => *code,
             Error::Scan(_)

@@ -12,6 +12,7 @@ mod fresh;
 mod rebase;
 mod runner;
 mod scaffold;
+mod scan_cache;
 mod sources;
 mod squash;
 mod term;
@@ -42,6 +43,12 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
         }
     };
+    let mut args = args;
+    // clap keeps only the last level's values of a global flag given before and after the
+    // command (`--database-url a upgrade head --database-url b`): every one counts.
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    args.global.database_url = cli::occurrences(&raw, "--database-url");
+    args.global.database = cli::occurrences(&raw, "--database");
     let term = term::Term::new(args.global.color, args.global.quiet);
     match commands::run(args, &term) {
         Ok(code) => ExitCode::from(code),

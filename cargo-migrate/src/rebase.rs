@@ -45,7 +45,7 @@ pub fn rebase(
     krate: &MigrationsCrate,
     request: &Request<'_>,
 ) -> Result<u8, Error> {
-    let sources = Sources::load_warned(term, &krate.dir)?;
+    let sources = Sources::load_warned(term, krate)?;
     if let Some(problem) = sources
         .problems
         .iter()

@@ -138,19 +138,42 @@ fn exec(mut command: Command, executable: &Path) -> Result<u8, Error> {
 /// URL in the environment.
 pub(crate) fn command(executable: &Path, args: &[String], options: &GlobalOptions) -> Command {
     let mut command = Command::new(executable);
+    let several = options.database_url.len() > 1 || !options.named_databases.is_empty();
+    if several {
+        // Before the command's arguments (which may hold a `--`); a binary too old to know it
+        // refuses the run.
+        command.arg(contract::ARG_DATABASES_FROM_ENV);
+    }
     command
         .args(args)
         .env(contract::ENV_CONTRACT, contract::VERSION.to_string())
         .env(contract::ENV_COLOR, options.color.as_str())
         .env(contract::ENV_METADATA_URL_OK, "1");
-    match &options.database_url {
-        Some(url) => {
+    command.env_remove(contract::ENV_DATABASES);
+    match (
+        options.database_url.as_slice(),
+        options.named_databases.is_empty(),
+    ) {
+        ([], true) => {
+            command.env_remove(contract::ENV_URL_FROM);
+        }
+        ([url], true) => {
             command
                 .env(contract::ENV_DATABASE_URL, url)
                 .env(contract::ENV_URL_FROM, "--database-url");
         }
-        None => {
-            command.env_remove(contract::ENV_URL_FROM);
+        (urls, _) => {
+            // Several, or named ones: one per line, `NAME<TAB>URL` (see the contract).
+            let mut list = String::new();
+            for url in urls {
+                list.push_str(&format!("\t{url}\n"));
+            }
+            for (name, url) in &options.named_databases {
+                list.push_str(&format!("{name}\t{url}\n"));
+            }
+            command
+                .env(contract::ENV_DATABASES, list)
+                .env_remove(contract::ENV_URL_FROM);
         }
     }
     command

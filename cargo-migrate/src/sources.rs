@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use migrate_graph::check::{self, GraphError, Problem};
 use migrate_graph::display::Marks;
-use migrate_graph::scan::{self, ScanError, ScannedFile};
+use migrate_graph::scan::ScanError;
 use migrate_graph::{Revision, RevisionMap};
 
 use crate::error::Error;
@@ -34,10 +34,13 @@ pub struct Sources {
 impl Sources {
     /// Scans `<crate_dir>/src/versions`. A folder that does not exist holds no revisions; one
     /// that cannot be read is an error.
-    pub fn load(crate_dir: &Path) -> Result<Sources, Error> {
+    ///
+    /// With `cache`, the files that did not change since the last run are taken from that cache
+    /// file ([`crate::scan_cache`]).
+    pub fn load(crate_dir: &Path, cache: Option<&Path>) -> Result<Sources, Error> {
         let dir = crate_dir.join(VERSIONS_DIR);
         let (files, mut unreadable) = if dir.is_dir() {
-            scan(&dir)?
+            crate::scan_cache::scan_dir(&dir, VERSIONS_DIR, cache)?
         } else {
             (Vec::new(), Vec::new())
         };
@@ -56,9 +59,17 @@ impl Sources {
         ))
     }
 
-    /// [`Sources::load`], with a warning on `term` for each file left out.
-    pub fn load_warned(term: &crate::term::Term, crate_dir: &Path) -> Result<Sources, Error> {
-        let sources = Sources::load(crate_dir)?;
+    /// The sources of `krate` ([`Sources::load`], with its cache in cargo's target
+    /// folder), with a warning on `term` for each file left out.
+    pub fn load_warned(
+        term: &crate::term::Term,
+        krate: &crate::workspace::MigrationsCrate,
+    ) -> Result<Sources, Error> {
+        let cache = krate
+            .target_dir
+            .join("cargo-migrate")
+            .join(format!("{}-sources.cache", krate.name));
+        let sources = Sources::load(&krate.dir, Some(&cache))?;
         for error in &sources.unreadable {
             term.warn(&format!("{error} (the file is left out)"));
         }
@@ -174,26 +185,6 @@ impl Sources {
             None
         } else {
             Some(lines.join("\n"))
-        }
-    }
-}
-
-/// Scans the folder and its sub-folders, falling back to one file at a time when a file
-/// cannot be scanned, so that the others are still read.
-fn scan(dir: &Path) -> Result<(Vec<ScannedFile>, Vec<ScanError>), Error> {
-    match scan::scan_dir(dir, VERSIONS_DIR) {
-        Ok(files) => Ok((files, Vec::new())),
-        Err(ScanError::Folder { path, source }) => Err(ScanError::Folder { path, source }.into()),
-        Err(_) => {
-            let mut files = Vec::new();
-            let mut errors = Vec::new();
-            for relative in scan::rs_files(dir)? {
-                match scan::scan_file(dir, &relative, VERSIONS_DIR) {
-                    Ok(file) => files.push(file),
-                    Err(e) => errors.push(e),
-                }
-            }
-            Ok((files, errors))
         }
     }
 }

@@ -45,7 +45,7 @@ pub fn squash(
     krate: &MigrationsCrate,
     request: &Request<'_>,
 ) -> Result<u8, Error> {
-    let sources = Sources::load_warned(term, &krate.dir)?;
+    let sources = Sources::load_warned(term, krate)?;
     let map = sources.map.as_ref().map_err(|e| {
         Error::Squash(format!(
             "the revision graph is broken: {}",

@@ -118,6 +118,9 @@ pub struct MigrationsCrate {
     pub target_dir: PathBuf,
     /// The workspace's root folder.
     pub workspace_root: PathBuf,
+    /// `[package.metadata.migrate.databases]`: (name, URL as written), by name; or why it
+    /// cannot be read (reported when a command uses it).
+    pub databases: Result<Vec<(String, String)>, String>,
 }
 
 impl MigrationsCrate {
@@ -186,7 +189,91 @@ pub fn find_migrations_crate(
         bin: (*bin).to_owned(),
         target_dir: metadata.target_directory.as_std_path().to_path_buf(),
         workspace_root: workspace_root(metadata),
+        databases: databases_table(chosen),
     })
+}
+
+/// Reads `[package.metadata.migrate.databases]` of `package`: a table of names to URL strings.
+fn databases_table(package: &Package) -> Result<Vec<(String, String)>, String> {
+    let manifest = package.manifest_path.as_std_path();
+    let Some(table) = package
+        .metadata
+        .get("migrate")
+        .and_then(|m| m.get("databases"))
+    else {
+        return Ok(Vec::new());
+    };
+    let where_ = format!(
+        "[package.metadata.migrate.databases] in {}",
+        shown(manifest)
+    );
+    let Some(table) = table.as_object() else {
+        return Err(format!(
+            "{where_} must be a table of names to URLs, e.g. tenant_a = \"postgres://app@db/tenant_a\""
+        ));
+    };
+    let mut out = Vec::with_capacity(table.len());
+    for (name, value) in table {
+        let Some(url) = value.as_str() else {
+            return Err(format!(
+                "{where_}: {name} must be a URL string, e.g. {name} = \"${{{}_URL}}\"",
+                name.to_uppercase()
+            ));
+        };
+        if name.is_empty() || name.contains(['\t', '\n']) || url.contains(['\t', '\n', '\r']) {
+            return Err(format!(
+                "{where_}: {name:?} holds a tab or a line break; write the name and URL on one line each"
+            ));
+        }
+        out.push((name.clone(), url.to_owned()));
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The databases `--database NAME` (in the order given) or `--all-databases` (by name) pick
+/// from `krate`'s `[package.metadata.migrate.databases]`; none when neither was given.
+pub fn selected_databases(
+    krate: &MigrationsCrate,
+    names: &[String],
+    all: bool,
+) -> Result<Vec<(String, String)>, Error> {
+    if names.is_empty() && !all {
+        return Ok(Vec::new());
+    }
+    let table = krate.databases.clone().map_err(Error::Databases)?;
+    let known = || {
+        if table.is_empty() {
+            "it lists none".to_owned()
+        } else {
+            let names: Vec<&str> = table.iter().map(|(n, _)| n.as_str()).collect();
+            format!("it lists {}", names.join(", "))
+        }
+    };
+    if all {
+        if table.is_empty() {
+            return Err(Error::Databases(format!(
+                "--all-databases: the migrations crate `{}` has no [package.metadata.migrate.databases]; add one (name = \"URL\" per database) to {}",
+                krate.name,
+                shown(&krate.dir.join("Cargo.toml"))
+            )));
+        }
+        return Ok(table);
+    }
+    let mut out: Vec<(String, String)> = Vec::with_capacity(names.len());
+    for name in names {
+        let Some(found) = table.iter().find(|(n, _)| n == name) else {
+            return Err(Error::Databases(format!(
+                "--database {name}: no such database in [package.metadata.migrate.databases] of {} ({}); check the name",
+                shown(&krate.dir.join("Cargo.toml")),
+                known()
+            )));
+        };
+        if !out.iter().any(|(n, _)| n == name) {
+            out.push(found.clone());
+        }
+    }
+    Ok(out)
 }
 
 /// The workspace root folder.

@@ -36,6 +36,13 @@ pub struct Args {
     /// Repeat it to run `upgrade`, `downgrade`, `current` or `check` on several databases.
     #[arg(long, global = true, value_name = "URL")]
     database_url: Vec<String>,
+    /// The databases are in the environment, from `cargo migrate` (see
+    /// [`contract::ENV_DATABASES`]).
+    #[arg(long = "databases-from-env", global = true, hide = true)]
+    databases_from_env: bool,
+    /// The named databases of `cargo migrate --database NAME`: (name, URL as written).
+    #[arg(skip)]
+    named: Vec<(String, String)>,
     /// On PostgreSQL, run on one schema per tenant: the first column of this query's rows
     /// (each schema gets its own version table and is the migrations' search_path).
     #[arg(long, global = true, value_name = "QUERY")]
@@ -336,6 +343,9 @@ fn secrets(migrations: &Migrations) -> Vec<String> {
     texts.extend(std::env::var(contract::ENV_DATABASE_URL));
     texts.extend(crate::config::dotenv_database_url());
     texts.extend(migrations.metadata().database_url.map(str::to_string));
+    if let Ok(databases) = crate::config::databases_from_env() {
+        texts.extend(crate::config::expanded_urls(&databases));
+    }
     // The longest first, so that a password containing another is replaced whole.
     migrate_graph::secrets::secrets(texts.iter().map(String::as_str))
 }
@@ -346,7 +356,24 @@ pub fn run(migrations: Migrations, args: Args, shell: Shell) -> u8 {
     run_scrubbed(migrations, args, shell, &secrets)
 }
 
-fn run_scrubbed(migrations: Migrations, args: Args, shell: Shell, secrets: &[String]) -> u8 {
+fn run_scrubbed(migrations: Migrations, mut args: Args, shell: Shell, secrets: &[String]) -> u8 {
+    if args.databases_from_env {
+        match crate::config::databases_from_env() {
+            Ok(databases) => {
+                for (name, url) in databases {
+                    if name.is_empty() {
+                        args.database_url.push(url);
+                    } else {
+                        args.named.push((name, url));
+                    }
+                }
+            }
+            Err(error) => {
+                shell.error(&scrub(&error.to_string(), secrets));
+                return exit::USAGE;
+            }
+        }
+    }
     if let Ok(version) = std::env::var(contract::ENV_CONTRACT)
         && version != contract::VERSION.to_string()
     {
@@ -533,12 +560,17 @@ async fn fan_out(migrations: Migrations, args: &Args, shell: Shell) -> Result<u8
         ),
         _ => {
             return Err(Error::Config(
-                "several databases (more than one --database-url, or --tenants-from) work with upgrade, downgrade, current and check, without --sql or --dry-run: run this command on one database".into(),
+                "several databases (more than one --database-url or --database, or --tenants-from) work with upgrade, downgrade, current and check, without --sql or --dry-run: run this command on one database".into(),
             ));
         }
     };
     let databases = match &args.tenants_from {
         Some(query) => {
+            if !args.named.is_empty() {
+                return Err(Error::Config(
+                    "--tenants-from reads the tenants of one database: give it with --database-url, not --database".into(),
+                ));
+            }
             let base = match args.database_url.as_slice() {
                 [] | [_] => {
                     Config::resolve(&migrations, args.database_url.first().map(String::as_str))?
@@ -553,7 +585,7 @@ async fn fan_out(migrations: Migrations, args: &Args, shell: Shell) -> Result<u8
             shell.status("Using", &base.using());
             fanout::tenants(migrations, &base, query).await?
         }
-        None => fanout::databases(&migrations, &args.database_url)?,
+        None => fanout::databases(&migrations, &args.database_url, &args.named)?,
     };
     shell.status(
         "Running",
@@ -682,12 +714,17 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
                 "--dialect only applies to offline mode: add --sql, or drop --dialect".into(),
             ));
         }
-        _ if args.database_url.len() > 1 || args.tenants_from.is_some() => {
+        _ if args.database_url.len() + args.named.len() > 1 || args.tenants_from.is_some() => {
             return fan_out(migrations, args, shell).await;
         }
         _ => args.database_url.first().map(String::as_str),
     };
-    let config = Config::resolve(&migrations, url)?;
+    let config = match (url, args.named.as_slice()) {
+        (None, [(name, template)]) if !offline => {
+            Config::resolve_named(&migrations, name, template)?
+        }
+        _ => Config::resolve(&migrations, url)?,
+    };
     if !offline {
         // Never the wrong database silently: which one, and why, before anything runs.
         shell.status("Using", &config.using());

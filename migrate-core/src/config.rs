@@ -24,6 +24,8 @@ pub enum UrlSource {
     DotEnv(PathBuf),
     /// `database-url` in `[package.metadata.migrate]`.
     Metadata,
+    /// This key of `[package.metadata.migrate.databases]` (`cargo migrate --database NAME`).
+    Named(String),
 }
 
 impl std::fmt::Display for UrlSource {
@@ -33,6 +35,7 @@ impl std::fmt::Display for UrlSource {
             UrlSource::Environment => f.write_str(contract::ENV_DATABASE_URL),
             UrlSource::DotEnv(path) => write!(f, "{}", path.display()),
             UrlSource::Metadata => f.write_str("[package.metadata.migrate]"),
+            UrlSource::Named(name) => write!(f, "{name} in [package.metadata.migrate.databases]"),
         }
     }
 }
@@ -106,6 +109,21 @@ impl Config {
                 }
             },
         };
+        Config::finish(migrations, url, source)
+    }
+
+    /// Resolves the settings of the database `name` of `[package.metadata.migrate.databases]`,
+    /// whose value is `template` (`${VAR}` expanded from the environment, then `.env`).
+    pub fn resolve_named(migrations: &Migrations, name: &str, template: &str) -> Result<Config> {
+        let dotenv = DotEnv::find()?;
+        let what = format!("{name} in [package.metadata.migrate.databases]");
+        let url = expand_env_for(template, dotenv.as_ref(), &what)?;
+        let url = anchor_sqlite_path(&url, migrations.metadata().manifest_dir);
+        Config::finish(migrations, url, UrlSource::Named(name.to_string()))
+    }
+
+    fn finish(migrations: &Migrations, url: String, source: UrlSource) -> Result<Config> {
+        let metadata = migrations.metadata();
         let url = validate_url(&url, &source)?;
         let version_table = metadata
             .version_table
@@ -207,6 +225,36 @@ impl DotEnv {
     }
 }
 
+/// The databases `cargo migrate` passed in [`contract::ENV_DATABASES`]: `(name, url)`, the name
+/// empty for a `--database-url`, the url of a named one as written in the manifest.
+pub(crate) fn databases_from_env() -> Result<Vec<(String, String)>> {
+    let text = std::env::var(contract::ENV_DATABASES).map_err(|_| {
+        Error::Config(format!(
+            "{} is only for `cargo migrate`, which sets {}: pass --database-url instead",
+            contract::ARG_DATABASES_FROM_ENV,
+            contract::ENV_DATABASES
+        ))
+    })?;
+    Ok(text
+        .lines()
+        .filter(|line| !line.is_empty())
+        .map(|line| match line.split_once('\t') {
+            Some((name, url)) => (name.to_string(), url.to_string()),
+            None => (String::new(), line.to_string()),
+        })
+        .collect())
+}
+
+/// The URLs of `databases` as they will be used, for the secrets to scrub (errors ignored:
+/// resolution reports them).
+pub(crate) fn expanded_urls(databases: &[(String, String)]) -> Vec<String> {
+    let dotenv = DotEnv::find().ok().flatten();
+    databases
+        .iter()
+        .filter_map(|(_, url)| expand_env_for(url, dotenv.as_ref(), "").ok())
+        .collect()
+}
+
 /// The value of `DATABASE_URL` in the nearest `.env`, for the secrets to scrub (errors ignored:
 /// resolution reports them).
 pub(crate) fn dotenv_database_url() -> Option<String> {
@@ -221,16 +269,24 @@ pub(crate) fn dotenv_database_url() -> Option<String> {
 /// `POSTGRES_HOST`… (seed 002) can write
 /// `database-url = "postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@${POSTGRES_HOST}/app"`.
 fn expand_env(template: &str, dotenv: Option<&DotEnv>) -> Result<String> {
+    expand_env_for(
+        template,
+        dotenv,
+        "database-url in [package.metadata.migrate]",
+    )
+}
+
+/// [`expand_env`] of the value `what` names in messages.
+fn expand_env_for(template: &str, dotenv: Option<&DotEnv>, what: &str) -> Result<String> {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(start) = rest.find("${") {
         out.push_str(&rest[..start]);
         let after = &rest[start + 2..];
         let Some(end) = after.find('}') else {
-            return Err(Error::Config(
-                "database-url in [package.metadata.migrate] has an unclosed `${`: write ${NAME}"
-                    .into(),
-            ));
+            return Err(Error::Config(format!(
+                "{what} has an unclosed `${{`: write ${{NAME}}"
+            )));
         };
         let name = &after[..end];
         let value = std::env::var(name)
@@ -238,7 +294,7 @@ fn expand_env(template: &str, dotenv: Option<&DotEnv>) -> Result<String> {
             .or_else(|| dotenv.and_then(|d| d.get(name)).map(str::to_string))
             .ok_or_else(|| {
                 Error::Config(format!(
-                    "database-url in [package.metadata.migrate] uses ${{{name}}}, which is set neither in the environment nor in a .env file: set it, or pass --database-url"
+                    "{what} uses ${{{name}}}, which is set neither in the environment nor in a .env file: set it, or pass --database-url"
                 ))
             })?;
         out.push_str(&value);

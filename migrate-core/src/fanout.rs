@@ -73,17 +73,29 @@ pub struct Settings {
     pub options: RunOptions,
 }
 
-/// The databases of `urls`, each resolved like a single `--database-url`.
-pub fn databases(migrations: &Migrations, urls: &[String]) -> Result<Vec<Database>> {
-    urls.iter()
-        .map(|url| {
-            let config = Config::resolve(migrations, Some(url))?;
-            Ok(Database {
-                label: config.redacted_url(),
-                config,
-            })
-        })
-        .collect()
+/// The databases of `urls`, each resolved like a single `--database-url` and named by its
+/// redacted URL, then those of `named` (a name of `[package.metadata.migrate.databases]` and its
+/// value as written), named by their name.
+pub fn databases(
+    migrations: &Migrations,
+    urls: &[String],
+    named: &[(String, String)],
+) -> Result<Vec<Database>> {
+    let mut out = Vec::with_capacity(urls.len() + named.len());
+    for url in urls {
+        let config = Config::resolve(migrations, Some(url))?;
+        out.push(Database {
+            label: config.redacted_url(),
+            config,
+        });
+    }
+    for (name, template) in named {
+        out.push(Database {
+            label: name.clone(),
+            config: Config::resolve_named(migrations, name, template)?,
+        });
+    }
+    Ok(out)
 }
 
 /// One database per tenant schema that `query` returns (first column) on the PostgreSQL
@@ -159,6 +171,25 @@ pub async fn run(
 ) -> Vec<Outcome> {
     let total = databases.len();
     let display = Display::new(shell, total);
+    // Collected and checked once, shared by every database's runner.
+    let registry = match migrations.registry() {
+        Ok(registry) => Arc::new(registry),
+        Err(error) => {
+            let why = one_line(&scrub(&error.to_string(), secrets));
+            let code = error.exit_code();
+            return databases
+                .iter()
+                .map(|database| Outcome {
+                    label: database.label.clone(),
+                    from: String::new(),
+                    to: String::new(),
+                    steps: 0,
+                    time: Duration::ZERO,
+                    failure: Some((code, why.clone())),
+                })
+                .collect();
+        }
+    };
     let databases = Arc::new(databases);
     let next = Arc::new(AtomicUsize::new(0));
     let stop = Arc::new(AtomicBool::new(false));
@@ -178,6 +209,7 @@ pub async fn run(
             job.clone(),
         );
         let settings = settings.clone();
+        let registry = registry.clone();
         workers.spawn_local_on(
             async move {
                 loop {
@@ -187,7 +219,7 @@ pub async fn run(
                     }
                     let database = &databases[i];
                     let bar = display.start(&database.label);
-                    let outcome = one(migrations, database, &job, &settings, &bar, &secrets).await;
+                    let outcome = one(&registry, database, &job, &settings, &bar, &secrets).await;
                     if outcome.failure.is_some() && settings.fail_fast {
                         stop.store(true, Ordering::SeqCst);
                     }
@@ -220,7 +252,7 @@ pub async fn run(
 
 /// Runs the job on one database.
 async fn one(
-    migrations: Migrations,
+    registry: &Arc<crate::registry::Registry>,
     database: &Database,
     job: &Job,
     settings: &Settings,
@@ -238,7 +270,7 @@ async fn one(
     };
     let result: std::result::Result<(), Failure> = async {
         let progress = bar.clone();
-        let migrator = Migrator::new(migrations, database.config.clone())?
+        let migrator = Migrator::shared(registry.clone(), database.config.clone())?
             .with_options(settings.options.clone())
             .on_step_start(move |step| {
                 progress.set_message(format!("{}/{} {}", step.index + 1, step.total, step.arrow));

@@ -203,7 +203,7 @@ type Waiting = Box<dyn Fn(&str) + Send + Sync>;
 /// # fn main() {}
 /// ```
 pub struct Migrator {
-    registry: Registry,
+    registry: std::sync::Arc<Registry>,
     config: Config,
     dialect: Dialect,
     options: RunOptions,
@@ -232,6 +232,12 @@ impl Migrator {
     /// A runner over a registry already collected and checked (the migrations binary collects
     /// it once for the commands that need no database).
     pub fn from_registry(registry: Registry, config: Config) -> Result<Migrator> {
+        Migrator::shared(std::sync::Arc::new(registry), config)
+    }
+
+    /// A runner over a registry shared with other runners (a fan-out collects and checks it
+    /// once for all its databases).
+    pub fn shared(registry: std::sync::Arc<Registry>, config: Config) -> Result<Migrator> {
         let dialect = Dialect::from_url(&config.database_url)?;
         Ok(Migrator {
             registry,
@@ -339,12 +345,22 @@ impl Migrator {
             #[allow(unreachable_patterns)]
             _ => {}
         }
-        let mut conn = AnyConnection::connect(&self.config.database_url)
-            .await
-            .map_err(|source| Error::Connect {
-                url: self.config.redacted_url(),
-                source,
-            })?;
+        let url = &self.config.database_url;
+        // On this machine, without an sslmode: plain first (TLS costs ~100 ms of a 10 ms
+        // no-op), and as given (TLS preferred) when the server refuses it.
+        let plain = match local_plain_url(url) {
+            Some(plain) => AnyConnection::connect(&plain).await.ok(),
+            None => None,
+        };
+        let mut conn = match plain {
+            Some(conn) => conn,
+            None => AnyConnection::connect(url)
+                .await
+                .map_err(|source| Error::Connect {
+                    url: self.config.redacted_url(),
+                    source,
+                })?,
+        };
         if let Some(setup) = self.dialect.session_setup() {
             run(&mut Sink::Live(&mut conn), setup.into()).await?;
         }
@@ -1865,5 +1881,65 @@ fn wrap_failure(info: &MigrationInfo, error: Error, non_transactional: Option<St
                 source: Box::new(error),
             },
         },
+    }
+}
+
+/// A PostgreSQL URL naming this machine (`localhost`, `127.0.0.1`, `[::1]`) with no `sslmode`
+/// in it or in `PGSSLMODE`, with `sslmode=disable` added: what the default (`prefer`: TLS when
+/// the server offers it, unverified, else plain) may use, since the traffic never leaves the
+/// machine. `None` for anything else.
+fn local_plain_url(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("postgres://")
+        .or_else(|| url.strip_prefix("postgresql://"))?;
+    if std::env::var_os("PGSSLMODE").is_some() {
+        return None;
+    }
+    let (authority, query) = match rest.split_once('?') {
+        Some((before, query)) => (before, Some(query)),
+        None => (rest, None),
+    };
+    let configured = |kv: &str| {
+        ["sslmode=", "ssl-mode=", "host=", "sslrootcert="]
+            .iter()
+            .any(|key| kv.starts_with(key))
+    };
+    if query.is_some_and(|q| q.split('&').any(configured)) {
+        return None;
+    }
+    let authority = authority.split('/').next().unwrap_or_default();
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host_port.split(':').next().unwrap_or_default(),
+    };
+    if !matches!(host, "localhost" | "127.0.0.1" | "::1") {
+        return None;
+    }
+    let separator = if query.is_some() { '&' } else { '?' };
+    Some(format!("{url}{separator}sslmode=disable"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_local_postgres_without_sslmode_goes_plain() {
+        assert_eq!(
+            super::local_plain_url("postgres://app:pw@127.0.0.1:5432/app").as_deref(),
+            Some("postgres://app:pw@127.0.0.1:5432/app?sslmode=disable")
+        );
+        assert_eq!(
+            super::local_plain_url("postgresql://localhost/app?application_name=x").as_deref(),
+            Some("postgresql://localhost/app?application_name=x&sslmode=disable")
+        );
+        for url in [
+            "postgres://app@db.example.com/app",
+            "postgres://app@127.0.0.1/app?sslmode=require",
+            "postgres://u@[::1]/app?sslmode=disable&host=::1",
+            "mysql://root@127.0.0.1/app",
+            "sqlite:app.db",
+        ] {
+            assert_eq!(super::local_plain_url(url), None, "{url}");
+        }
     }
 }

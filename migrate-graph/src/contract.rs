@@ -22,6 +22,16 @@ pub const ENV_URL_FROM: &str = "CARGO_MIGRATE_URL_FROM";
 /// uses it only with `embed-database-url = true` there.
 pub const ENV_METADATA_URL_OK: &str = "CARGO_MIGRATE_METADATA_URL_OK";
 
+/// Several databases for one run, set by `cargo migrate` (which then passes
+/// [`ARG_DATABASES_FROM_ENV`], so that a binary too old to know this variable refuses the run
+/// instead of migrating its default database): one per line, `NAME<TAB>URL`, where NAME is a
+/// key of `[package.metadata.migrate.databases]` and URL its value as written (`${VAR}` not
+/// yet expanded), or NAME is empty and URL comes from a `--database-url`.
+pub const ENV_DATABASES: &str = "CARGO_MIGRATE_DATABASES";
+
+/// The migrations binary's flag that says [`ENV_DATABASES`] holds its databases.
+pub const ARG_DATABASES_FROM_ENV: &str = "--databases-from-env";
+
 /// `--color` forwarded from `cargo migrate` (`auto`, `always`, `never`).
 pub const ENV_COLOR: &str = "CARGO_MIGRATE_COLOR";
 

@@ -633,7 +633,10 @@ pub fn rs_files(dir: &Path) -> Result<Vec<String>, ScanError> {
                 if !name.starts_with('.') {
                     walk(&entry.path(), &format!("{relative}/"), out)?;
                 }
-            } else if name.ends_with(".rs") && entry.path().is_file() {
+            } else if name.ends_with(".rs")
+                && (kind.is_file() || (kind.is_symlink() && entry.path().is_file()))
+            {
+                // A regular file needs no second look; a link counts when it leads to one.
                 out.push(relative);
             }
         }
