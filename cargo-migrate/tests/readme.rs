@@ -35,6 +35,10 @@ const COVERED_ELSEWHERE: [(&str, &str); 3] = [
     ),
 ];
 
+/// The repository copies build the crate `blog-migrations` into the one shared target folder, so
+/// one binary path: the tests take turns (each would run the other's build).
+static SHARED_TARGET: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// A fenced block of the README.
 struct Block {
     info: String,
@@ -210,6 +214,7 @@ fn apply_edit(root: &Path, prose: &str, edit: &str) {
 
 #[test]
 fn the_readme_command_blocks_run_as_shown() {
+    let _serial = SHARED_TARGET.lock().unwrap_or_else(|e| e.into_inner());
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
     let lines: Vec<&str> = readme.lines().collect();
     let all = blocks(&readme);
@@ -283,6 +288,7 @@ fn the_readme_command_blocks_run_as_shown() {
 /// `cargo migrate` this cargo-migrate, as after `cargo install`.
 #[test]
 fn guide_page_5_runs_from_the_repository_root() {
+    let _serial = SHARED_TARGET.lock().unwrap_or_else(|e| e.into_inner());
     let page = std::fs::read_to_string(repo().join("docs/guide/05-populate.md")).unwrap();
     let known = known_ids(&repo());
     let dir = tempfile::Builder::new()
