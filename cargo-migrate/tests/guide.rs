@@ -82,14 +82,6 @@ fn page_for(text: &str, db: Db, url: Option<&str>) -> String {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
-    }
-}
-
 /// The pages' workspaces all build the crate `migrations` into the one shared target folder,
 /// so one binary path: two pages running at once would run each other's build.
 static SHARED_TARGET: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -107,33 +99,12 @@ fn run_page(page: &Path, db: Db) {
         .unwrap();
     let stem = page.file_stem().unwrap().to_str().unwrap();
     // trycmd runs `<stem>.md` in `<stem>.in/`: a workspace with no members yet.
-    let ws = dir.path().join(format!("{stem}.in"));
-    std::fs::create_dir_all(&ws).unwrap();
-    std::fs::write(
-        ws.join("Cargo.toml"),
-        "[workspace]\nresolver = \"3\"\nmembers = []\n",
-    )
-    .unwrap();
-    std::fs::copy(repo().join("Cargo.lock"), ws.join("Cargo.lock")).unwrap();
-    copy_dir(&repo().join("docs/guide/files"), &ws.join("guide-files"));
+    common::guide_workspace(&dir.path().join(format!("{stem}.in")));
     let case = dir.path().join(format!("{stem}.md"));
     std::fs::write(&case, page_for(&text, db, url.as_deref())).unwrap();
 
-    let cases = trycmd::TestCases::new();
-    cases
-        .register_bin("cargo", Path::new(env!("CARGO_BIN_EXE_cargo-migrate")))
-        .register_bin("cp", Path::new("/bin/cp"))
-        .env(
-            "CARGO",
-            std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()),
-        )
-        .env(
-            "CARGO_TARGET_DIR",
-            repo().join("target/e2e").display().to_string(),
-        )
-        .env("NO_COLOR", "1")
-        .env("CARGO_TERM_COLOR", "never")
-        .case(&case);
+    let cases = common::trycmd_cases(Path::new(env!("CARGO_BIN_EXE_cargo-migrate")));
+    cases.case(&case);
     if let Some(url) = &url {
         cases.env("DATABASE_URL", url.as_str());
     }

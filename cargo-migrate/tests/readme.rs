@@ -133,43 +133,14 @@ fn run_case_with(dir: &Path, name: &str, text: &str, known: &[String], cargo: &P
     // trycmd runs `<name>.md` in `<name>.in/`.
     let path = dir.join(format!("{name}.md"));
     std::fs::write(&path, case(text, known)).unwrap();
-    let cases = trycmd::TestCases::new();
-    cases
-        .register_bin("cargo", cargo)
-        .register_bin("cp", Path::new("/bin/cp"))
-        .env(
-            "CARGO",
-            std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()),
-        )
-        .env(
-            "CARGO_TARGET_DIR",
-            repo().join("target/e2e").display().to_string(),
-        )
-        .env("NO_COLOR", "1")
-        .env("CARGO_TERM_COLOR", "never")
-        .case(&path);
+    let cases = common::trycmd_cases(cargo);
+    cases.case(&path);
     cases.run();
 }
 
 /// A brand-new workspace with the guide's files, in `<dir>/<name>.in`.
-fn workspace(dir: &Path, name: &str) -> PathBuf {
-    let ws = dir.join(format!("{name}.in"));
-    std::fs::create_dir_all(ws.join("guide-files")).unwrap();
-    std::fs::write(
-        ws.join("Cargo.toml"),
-        "[workspace]\nresolver = \"3\"\nmembers = []\n",
-    )
-    .unwrap();
-    std::fs::copy(repo().join("Cargo.lock"), ws.join("Cargo.lock")).unwrap();
-    for entry in std::fs::read_dir(repo().join("docs/guide/files")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(
-            &path,
-            ws.join("guide-files").join(path.file_name().unwrap()),
-        )
-        .unwrap();
-    }
-    ws
+fn workspace(dir: &Path, name: &str) {
+    common::guide_workspace(&dir.join(format!("{name}.in")));
 }
 
 /// A copy of the repository's tracked files (with their uncommitted changes), in

@@ -302,3 +302,44 @@ pub fn write_bodies(ws: &Workspace, file: &str, up: &str, down: &str) {
         .replace("        let _ = op;\n", "");
     std::fs::write(ws.root().join(file), text).unwrap();
 }
+
+/// trycmd cases run the way the guide and README tests run them: `cargo` is `cargo` (the
+/// cargo-migrate binary or a wrapper), `cp` is `/bin/cp`, builds go to the shared target folder,
+/// no colour.
+pub fn trycmd_cases(cargo: &Path) -> trycmd::TestCases {
+    let cases = trycmd::TestCases::new();
+    cases
+        .register_bin("cargo", cargo)
+        .register_bin("cp", Path::new("/bin/cp"))
+        .env(
+            "CARGO",
+            std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()),
+        )
+        .env(
+            "CARGO_TARGET_DIR",
+            repo().join("target/e2e").display().to_string(),
+        )
+        .env("NO_COLOR", "1")
+        .env("CARGO_TERM_COLOR", "never");
+    cases
+}
+
+/// A workspace with no members at `dir`, this repository's Cargo.lock, and the guide's files in
+/// `guide-files/` (what the guide's pages and the README's quick start copy into revisions).
+pub fn guide_workspace(dir: &Path) {
+    std::fs::create_dir_all(dir.join("guide-files")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[workspace]\nresolver = \"3\"\nmembers = []\n",
+    )
+    .unwrap();
+    std::fs::copy(repo().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    for entry in std::fs::read_dir(repo().join("docs/guide/files")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(
+            &path,
+            dir.join("guide-files").join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+}
