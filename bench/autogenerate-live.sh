@@ -36,30 +36,11 @@ cd "$DIR"
 sed -i "s|^database-url = .*|database-url = \"$URL\"|" bench/Cargo.toml
 grep -q "^database-url = \"$URL\"" bench/Cargo.toml || { echo "init wrote no database-url" >&2; exit 1; }
 
-models() { # models EXTRA: N structs, with one more column each when EXTRA is 1
-  python3 - "$N" "$1" <<'PY'
-import sys
-n, extra = int(sys.argv[1]), sys.argv[2] == "1"
-print("//! The bench's models.\n\nuse migrate_core::models::Model;\n")
-for i in range(n):
-    added = "    #[model(default = \"0\")]\n    pub added: i64,\n" if extra else ""
-    print(f'''#[derive(Model)]
-#[model(table = "t{i}", check(name = "ck_t{i}_n", expr = "n > 0"), unique(columns = ["name"]))]
-pub struct T{i} {{
-    #[model(primary_key, auto_increment)]
-    pub id: i32,
-    #[model(max_length = 100, default = "'x'")]
-    pub name: String,
-    #[model(index)]
-    pub n: Option<i32>,
-    pub note: Option<String>,
-    #[model(references = "t{i}.id", on_delete = "cascade")]
-    pub parent: Option<i32>,
-{added}}}
-''')
-PY
+models() { # models [--added]: the N structs, with one more column each with --added
+  printf '//! The bench'"'"'s models.\n\nuse migrate_core::models::Model;\n\n'
+  python3 "$ROOT/bench/models.py" "$N" "$@"
 }
-models 0 > bench/src/models.rs
+models > bench/src/models.rs
 grep -q "^mod models;" bench/src/lib.rs || printf '\npub mod models;\n' >> bench/src/lib.rs
 
 psql "$PG" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" 2>/dev/null
@@ -70,7 +51,7 @@ echo "autogenerate of $N tables from nothing, incl. the first build of the model
 "$CM" migrate upgrade head >/dev/null
 echo "$N tables upgraded on PostgreSQL ($DB)"
 
-models 1 > bench/src/models.rs
+models --added > bench/src/models.rs
 # Build once with the changed models (`current` builds and runs nothing else); every timed run
 # after this has nothing to rebuild: each run's new file is removed afterwards and the versions
 # folder's time restored, so the sources are exactly those the binary was built from.

@@ -25,25 +25,11 @@ migrate-schema = { path = "$ROOT/migrate-schema" }
 
 [workspace]
 TOML
-python3 - "$N" > "$DIR/src/main.rs" <<'PY'
-import sys
-n = int(sys.argv[1])
-print("use migrate_core::models::{Model, Models};\nuse migrate_schema::Dialect;\n")
-for i in range(n):
-    print(f'''#[derive(Model)]
-#[model(table = "t{i}", check(name = "ck_t{i}_n", expr = "n > 0"), unique(columns = ["name"]))]
-pub struct T{i} {{
-    #[model(primary_key, auto_increment)]
-    pub id: i32,
-    #[model(max_length = 100, default = "'x'")]
-    pub name: String,
-    #[model(index)]
-    pub n: Option<i32>,
-    pub note: Option<String>,
-    #[model(references = "t{i}.id", on_delete = "cascade")]
-    pub parent: Option<i32>,
-}}
-''')
+{
+  printf 'use migrate_core::models::{Model, Models};\nuse migrate_schema::Dialect;\n\n'
+  python3 "$ROOT/bench/models.py" "$N"
+} > "$DIR/src/main.rs"
+python3 - >> "$DIR/src/main.rs" <<'PY'
 print('''fn main() {
     let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(5);
     for _ in 0..runs {
