@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes the benchmark workload of issue 13: N migrations, each a table with a foreign key to
-the previous one and an index, an ADD COLUMN every 10th; the migrations crate (raw SQL, the same
+the previous one and an index, an ADD COLUMN every 10th; the migrations crate `bench-migrations-N`
+(its own name, so that crates of several sizes can share a target folder; raw SQL, the same
 for every backend) and the floor scripts (the same SQL, one transaction and one version-row
 insert per migration, or one transaction for the whole run).
 
@@ -58,7 +59,7 @@ impl Migration for M{i} {{
 
 with open(os.path.join(crate, "Cargo.toml"), "w") as f:
     f.write(f'''[package]
-name = "bench-migrations"
+name = "bench-migrations-{n}"
 version = "0.1.0"
 edition = "2024"
 publish = false
@@ -74,7 +75,7 @@ with open(os.path.join(crate, "build.rs"), "w") as f:
 with open(os.path.join(crate, "src", "lib.rs"), "w") as f:
     f.write('migrate_core::include_versions!("src/versions");\n')
 with open(os.path.join(crate, "src", "main.rs"), "w") as f:
-    f.write("fn main() -> std::process::ExitCode { migrate_core::cli::main(bench_migrations::MIGRATIONS) }\n")
+    f.write(f"fn main() -> std::process::ExitCode {{ migrate_core::cli::main(bench_migrations_{n}::MIGRATIONS) }}\n")
 
 version = "CREATE TABLE floor_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY);\n"
 with open(os.path.join(crate, "floor.sql"), "w") as f:

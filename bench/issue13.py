@@ -59,7 +59,9 @@ def line(what, ours, floor=None):
 
 def build(n):
     crate = os.path.join(WORK, f"m{n}")
-    if not os.path.exists(os.path.join(crate, "floor.sql")):
+    manifest = os.path.join(crate, "Cargo.toml")
+    if not os.path.exists(os.path.join(crate, "floor.sql")) or \
+            f'"bench-migrations-{n}"' not in open(manifest).read():
         os.makedirs(WORK, exist_ok=True)
         sh([sys.executable, os.path.join(ROOT, "bench", "generate.py"), crate, str(n),
             os.path.join(ROOT, "migrate-core")])
@@ -68,7 +70,7 @@ def build(n):
         shutil.copy(os.path.join(ROOT, "Cargo.lock"), os.path.join(crate, "Cargo.lock"))
     sh(["cargo", "build", "--release", "--quiet", "--manifest-path",
         os.path.join(crate, "Cargo.toml")])
-    return crate, os.path.join(TARGET, "release", "bench-migrations")
+    return crate, os.path.join(TARGET, "release", f"bench-migrations-{n}")
 
 
 class Sqlite:
@@ -189,7 +191,7 @@ def graph(cargo_migrate):
     print("graph commands from sources, 10,000 revisions:")
     # The first run reads every file and fills the scan cache (target/cargo-migrate); the
     # others read the files that changed only.
-    cache = os.path.join(TARGET, "cargo-migrate", "bench-migrations-sources.cache")
+    cache = os.path.join(TARGET, "cargo-migrate", "bench-migrations-10000-sources.cache")
     if os.path.exists(cache):
         os.remove(cache)
     line("heads, nothing cached", [timed([cargo_migrate, "migrate", "heads"], cwd=crate)])
@@ -228,36 +230,61 @@ impl Migration for Extra {{
     sh(build)
 
 
-def fan_out(binary):
-    names = [f"migrate_fan13_{i}" for i in range(100)]
-    sql = "".join(f"DROP DATABASE IF EXISTS {n}; CREATE DATABASE {n};" for n in names)
-    sh(["mariadb", "-h", "127.0.0.1", "-uroot", "-e", sql])
-    urls = []
-    for n in names:
-        urls += ["--database-url", MY.rsplit("/", 1)[0] + "/" + n]
-    seq = []
-    for n in names:
-        seq.append(timed([binary, "-q", "--database-url", MY.rsplit("/", 1)[0] + "/" + n,
-                          "upgrade", "head"]))
-        sh([binary, "-q", "--database-url", MY.rsplit("/", 1)[0] + "/" + n, "downgrade", "base"])
-    par = timed([binary, "-q", *urls, "-j", "8", "upgrade", "head"])
-    print(f"fan-out, 100 MariaDB databases of the 100-migration crate: sequential runs "
-          f"{sum(seq):.2f} s, one run with -j 8 {par:.2f} s, {sum(seq) / par:.1f}× faster")
-    sh(["mariadb", "-h", "127.0.0.1", "-uroot", "-e",
-        "".join(f"DROP DATABASE IF EXISTS {n};" for n in names)])
+def fan_out(binary, backend, count=100, jobs=8):
+    """`count` fresh databases upgraded one process at a time, then the same databases fresh
+    again in one run with `-j jobs`; asserts that every one reached head both times."""
+    names = [f"migrate_fan13_{i}" for i in range(count)]
+    if backend == "mariadb":
+        base = MY.rsplit("/", 1)[0]
+
+        def fresh():
+            sh(["mariadb", "-h", "127.0.0.1", "-uroot", "-e",
+                "".join(f"DROP DATABASE IF EXISTS {n}; CREATE DATABASE {n};" for n in names)])
+
+        def drop():
+            sh(["mariadb", "-h", "127.0.0.1", "-uroot", "-e",
+                "".join(f"DROP DATABASE IF EXISTS {n};" for n in names)])
+    else:
+        base = PG.rsplit("/", 1)[0]
+
+        def statements(*sqls):
+            cmd = ["psql", PG, "-q", "-v", "ON_ERROR_STOP=1"]
+            for n in names:
+                for sql in sqls:
+                    cmd += ["-c", sql.format(n)]
+            sh(cmd)
+
+        def fresh():
+            statements("DROP DATABASE IF EXISTS {} WITH (FORCE)", "CREATE DATABASE {}")
+
+        def drop():
+            statements("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+    urls = [f"{base}/{n}" for n in names]
+    fresh()
+    seq = sum(timed([binary, "-q", "--database-url", url, "upgrade", "head"]) for url in urls)
+    fresh()
+    args = [a for url in urls for a in ("--database-url", url)]
+    par = timed([binary, "-q", *args, "-j", str(jobs), "upgrade", "head"])
+    summary = sh([binary, "-q", *args, "-j", str(jobs), "current"]).stdout.decode()
+    heads = summary.count(f"{100:012x}  ")
+    if heads != count or f"{count} databases: {count} ok, 0 failed" not in summary:
+        sys.exit(f"fan-out: {heads} of {count} databases at head:\n{summary}")
+    drop()
+    print(f"fan-out, {count} {backend} databases of the 100-migration crate: {count} sequential "
+          f"runs {seq:.2f} s, one run with -j {jobs} {par:.2f} s, {seq / par:.1f}× faster",
+          flush=True)
 
 
 def main():
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; {RUNS} runs")
     sizes = [int(n) for n in os.environ.get("BENCH_N", "100,1000").split(",")]
     for n in sizes:
-        crate, binary = build(n)
-        keep = binary + f"-{n}"
-        shutil.copy(binary, keep)
+        crate, keep = build(n)
         for db in [Sqlite(crate), Postgres(crate), Mariadb(crate)]:
             backend_runs(n, crate, keep, db)
         if n == 100:
-            fan_out(keep)
+            for backend in ["mariadb", "postgres"]:
+                fan_out(keep, backend)
         else:
             cargo_migrate = end_to_end(crate)
             graph(cargo_migrate)

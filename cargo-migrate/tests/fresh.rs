@@ -59,6 +59,14 @@ fn nothing_changed_runs_the_binary_without_cargo_and_an_edit_rebuilds() {
     assert!(check.stderr.contains("was edited after it ran"), "{check}");
     let again = ws.ok(&["current"]);
     assert!(!built(&again), "{again}");
+    // The start-up at head says so too: the edit changed the fingerprint of the applied
+    // revisions, so the checksum checkpoint the first run left no longer vouches for them.
+    let start = ws.ok(&["upgrade", "head"]);
+    assert!(
+        start.stderr.contains("applied revision")
+            && start.stderr.contains("was edited after it ran"),
+        "{start}"
+    );
 
     // A new revision is rebuilt too: `upgrade head` runs it.
     let second = ws.ok(&["revision", "-m", "add email"]).created();

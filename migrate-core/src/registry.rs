@@ -46,28 +46,37 @@ pub struct MigrationInfo {
 
 inventory::collect!(MigrationInfo);
 
-/// `file` (as the compiler names it: relative to the workspace it was built in, or absolute)
-/// relative to the migrations crate at `manifest_dir`, as `cargo migrate` names it from the
-/// sources.
-fn crate_relative(file: &str, manifest_dir: &str) -> String {
-    let dir = std::path::Path::new(manifest_dir);
-    let file_path = std::path::Path::new(file);
-    if let Ok(inside) = file_path.strip_prefix(dir) {
-        return inside.to_string_lossy().into_owned();
+/// The migrations crate's folder, for naming files relative to it: the folder, then each of its
+/// tails (the crate's path within a workspace is one), built once per registry.
+struct CrateDir(Vec<std::path::PathBuf>);
+
+impl CrateDir {
+    fn new(manifest_dir: &str) -> Self {
+        let parts: Vec<_> = std::path::Path::new(manifest_dir).components().collect();
+        CrateDir(
+            (0..parts.len())
+                .map(|start| parts[start..].iter().collect())
+                .collect(),
+        )
     }
-    // The crate's path within the workspace is a tail of its absolute folder.
-    let parts: Vec<_> = dir.components().collect();
-    for start in 0..parts.len() {
-        let tail: std::path::PathBuf = parts[start..].iter().collect();
-        if let Ok(inside) = file_path.strip_prefix(&tail) {
-            return inside.to_string_lossy().into_owned();
-        }
+
+    /// `file` (as the compiler names it: relative to the workspace it was built in, or
+    /// absolute) relative to the migrations crate, as `cargo migrate` names it from the
+    /// sources.
+    fn relative(&self, file: &str) -> String {
+        let file_path = std::path::Path::new(file);
+        self.0
+            .iter()
+            .find_map(|dir| file_path.strip_prefix(dir).ok())
+            .map_or_else(
+                || file.to_string(),
+                |inside| inside.to_string_lossy().into_owned(),
+            )
     }
-    file.to_string()
 }
 
 impl MigrationInfo {
-    fn to_revision(&self, manifest_dir: &str) -> Revision {
+    fn to_revision(&self, dir: &CrateDir) -> Revision {
         let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
         Revision {
             revision: self.revision.to_string(),
@@ -78,7 +87,7 @@ impl MigrationInfo {
             message: self.message.to_string(),
             name: self.name.to_string(),
             location: Some(Location {
-                file: crate_relative(self.file, manifest_dir),
+                file: dir.relative(self.file),
                 line: self.line,
             }),
         }
@@ -177,8 +186,8 @@ impl Registry {
                 infos.len()
             )));
         }
-        let dir = migrations.metadata.manifest_dir;
-        let map = RevisionMap::new(infos.iter().map(|i| i.to_revision(dir)).collect())?;
+        let dir = CrateDir::new(migrations.metadata.manifest_dir);
+        let map = RevisionMap::new(infos.iter().map(|i| i.to_revision(&dir)).collect())?;
         Ok(Registry { infos, map })
     }
 
@@ -208,11 +217,13 @@ impl Registry {
 
 #[cfg(test)]
 mod tests {
-    use super::crate_relative;
+    use super::CrateDir;
 
     #[test]
     fn files_are_named_relative_to_the_migrations_crate() {
-        let dir = "/work/app/migrations";
+        let dir = CrateDir::new("/work/app/migrations");
+        let crate_relative = |file: &str, dir: &CrateDir| dir.relative(file);
+        let dir = &dir;
         assert_eq!(
             crate_relative("migrations/src/versions/a.rs", dir),
             "src/versions/a.rs"

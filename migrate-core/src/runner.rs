@@ -486,9 +486,7 @@ impl Migrator {
         }
         statements.push(table.create_sql()?);
         statements.push(table.create_log_sql()?);
-        if table.has_lock_table() {
-            statements.push(table.create_lock_sql()?);
-        }
+        statements.push(table.create_lock_sql()?);
         if self.dialect == Dialect::Postgres {
             // Concurrent `CREATE … IF NOT EXISTS` collide in PostgreSQL's catalog (a duplicate
             // key in pg_type): serialize them under the step lock.
@@ -670,24 +668,10 @@ impl Migrator {
             .collect())
     }
 
-    /// Applied revisions whose code changed since they ran: `(revision, recorded, now)`.
-    async fn edited(
-        &self,
-        conn: &mut AnyConnection,
-        current: &[String],
-    ) -> Result<Vec<(String, String, String)>> {
-        Ok(self.audit(conn, current).await?.0)
-    }
-
-    /// The applied revisions' checksums against the code's: the edited ones
-    /// `(revision, recorded, now)`, and those with no checksum recorded (a database built from
-    /// a `--sql` script, adopted from Alembic, or whose event log was emptied).
-    async fn audit(
-        &self,
-        conn: &mut AnyConnection,
-        current: &[String],
-    ) -> Result<(Vec<(String, String, String)>, Vec<String>)> {
-        let sql = self.table().applied_checksums_sql()?;
+    /// The applied revisions' checksums against the code's, with the log's last event and its
+    /// number of unresolved events, read in one statement.
+    async fn audit(&self, conn: &mut AnyConnection, current: &[String]) -> Result<Audit> {
+        let sql = self.table().audit_sql()?;
         let rows = match sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
             .fetch_all(&mut *conn)
             .await
@@ -696,31 +680,87 @@ impl Migrator {
             Err(source) if self.dialect.is_missing_table(&source) => Vec::new(),
             Err(source) => return Err(Error::Sql { sql, source }),
         };
+        let mut audit = Audit::default();
         let mut recorded = std::collections::BTreeMap::new();
         for row in rows {
-            let revision: String = row.try_get(0).unwrap_or_default();
-            let checksum: String = row.try_get(1).unwrap_or_default();
-            recorded.insert(revision, checksum);
-        }
-        let heads: Vec<&str> = current.iter().map(String::as_str).collect();
-        let mut edited = Vec::new();
-        let mut unrecorded = Vec::new();
-        for rev in self.registry.map().view(current, &[]).ancestors_of(&heads) {
-            let Some(info) = self.registry.get(&rev.revision) else {
-                continue;
-            };
-            match recorded.get(&rev.revision) {
-                Some(then) if !then.is_empty() && then != info.checksum => edited.push((
-                    rev.revision.clone(),
-                    then.clone(),
-                    info.checksum.to_string(),
-                )),
-                Some(then) if !then.is_empty() => {}
-                _ => unrecorded.push(rev.revision.clone()),
+            let kind: String = row.try_get(0).unwrap_or_default();
+            let value: String = row.try_get(1).unwrap_or_default();
+            match kind.as_str() {
+                "m" => audit.mark = value.parse().ok(),
+                "u" => audit.unresolved = value.parse().unwrap_or(1),
+                _ => {
+                    recorded.insert(value, row.try_get::<String, _>(2).unwrap_or_default());
+                }
             }
         }
-        unrecorded.sort();
-        Ok((edited, unrecorded))
+        for (revision, checksum) in self.applied_checksums(current) {
+            match recorded.get(revision) {
+                Some(then) if !then.is_empty() && then != checksum => {
+                    audit
+                        .edited
+                        .push((revision.to_string(), then.clone(), checksum.to_string()))
+                }
+                Some(then) if !then.is_empty() => {}
+                _ => audit.unrecorded.push(revision.to_string()),
+            }
+        }
+        Ok(audit)
+    }
+
+    /// The code's `(revision, checksum)` for every revision applied at `current`, sorted by
+    /// revision.
+    fn applied_checksums(&self, current: &[String]) -> Vec<(&'static str, &'static str)> {
+        let heads: Vec<&str> = current.iter().map(String::as_str).collect();
+        let mut pairs: Vec<_> = self
+            .registry
+            .map()
+            .view(current, &[])
+            .ancestors_of(&heads)
+            .into_iter()
+            .filter_map(|rev| self.registry.get(&rev.revision))
+            .map(|info| (info.revision, info.checksum))
+            .collect();
+        pairs.sort_unstable();
+        pairs
+    }
+
+    /// True when the checksum checkpoint vouches for the database at `current`: written by a
+    /// clean audit at the log's last event, for exactly the revisions applied at `current`
+    /// with the code's checksums ([`VersionTable::checkpoint_sql`]). One row, however many
+    /// revisions are applied; anything else (no checkpoint, no lock table yet, an error) means
+    /// a full audit.
+    async fn checkpoint_holds(&self, conn: &mut AnyConnection, current: &[String]) -> bool {
+        let Ok(sql) = self.table().checkpoint_sql() else {
+            return false;
+        };
+        let Ok(Some(row)) = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
+            .fetch_optional(&mut *conn)
+            .await
+        else {
+            return false;
+        };
+        let last: Option<i64> = row.try_get(0).ok().flatten();
+        let fingerprint: String = row.try_get(1).unwrap_or_default();
+        let mark: Option<i64> = row.try_get(2).ok();
+        last.is_some()
+            && last == mark
+            && fingerprint == migrate_graph::scan::fingerprint(self.applied_checksums(current))
+    }
+
+    /// Writes the checksum checkpoint after a clean audit (no revision edited or unrecorded,
+    /// no event unresolved). Best effort: a checkpoint that cannot be written (a read-only
+    /// user, a Galera conflict) only means the next start-up audits in full again.
+    async fn write_checkpoint(&self, conn: &mut AnyConnection, current: &[String], audit: &Audit) {
+        let clean = audit.edited.is_empty() && audit.unrecorded.is_empty() && audit.unresolved == 0;
+        let (true, Some(mark)) = (clean, audit.mark) else {
+            return;
+        };
+        let fingerprint = migrate_graph::scan::fingerprint(self.applied_checksums(current));
+        if let Ok(sql) = self.table().write_checkpoint_sql(&fingerprint, mark) {
+            let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
+                .execute(&mut *conn)
+                .await;
+        }
     }
 
     /// `check`, the CI gate: the database knows only revisions the code has, no applied
@@ -762,7 +802,7 @@ impl Migrator {
                 );
             }
             if unknown.is_empty() {
-                let (edited, unrecorded) = self.audit(&mut conn, &current).await?;
+                let Audit { edited, unrecorded, .. } = self.audit(&mut conn, &current).await?;
                 report.unverified = unrecorded;
                 for (revision, then, now) in edited {
                     let info = self.info(&revision)?;
@@ -878,12 +918,16 @@ impl Migrator {
         Ok(state.heads)
     }
 
+    /// Warns of every applied revision edited after it ran; a clean audit leaves a checksum
+    /// checkpoint behind for the next start-up.
     async fn warn_edited(&self, conn: &mut AnyConnection, current: &[String]) -> Result<()> {
-        for (revision, then, now) in self.edited(conn, current).await? {
+        let audit = self.audit(conn, current).await?;
+        for (revision, then, now) in &audit.edited {
             (self.warning)(&format!(
                 "applied revision {revision} was edited after it ran (checksum {then}, now {now}): its changes are not re-run; put new changes in a new revision, and see `cargo migrate check`"
             ));
         }
+        self.write_checkpoint(conn, current, &audit).await;
         Ok(())
     }
 
@@ -917,10 +961,14 @@ impl Migrator {
             // read may be stale; every step re-reads the version table under its guard.
             let current = self.read_heads(&mut conn, false).await?;
             self.check_known(&current)?;
-            if !self.has_unresolved(&mut conn).await? {
+            // A checkpoint that holds stands for the audit: nothing edited, nothing unresolved.
+            let vouched = self.checkpoint_holds(&mut conn, &current).await;
+            if vouched || !self.has_unresolved(&mut conn).await? {
                 let plan = self.plan(direction, &current, target)?;
                 if plan.steps.is_empty() {
-                    self.warn_edited(&mut conn, &current).await?;
+                    if !vouched {
+                        self.warn_edited(&mut conn, &current).await?;
+                    }
                     return Ok(Report {
                         steps: Vec::new(),
                         heads: current,
@@ -939,8 +987,14 @@ impl Migrator {
                         heads: current,
                     });
                 }
-                self.execute(conn, lock, current, plan, target, &parsed)
-                    .await
+                let report = self
+                    .execute(conn, lock, current, plan, target, &parsed)
+                    .await?;
+                // Leave a checkpoint for the start-ups that follow the deploy.
+                if let Ok(audit) = self.audit(conn, &report.heads).await {
+                    self.write_checkpoint(conn, &report.heads, &audit).await;
+                }
+                Ok(report)
             })
             .await
         }
@@ -1706,6 +1760,20 @@ async fn run_code(
     }
     .await;
     (outcome, op.take_applied())
+}
+
+/// What an audit of the applied revisions found.
+#[derive(Debug, Default)]
+struct Audit {
+    /// Applied revisions whose code changed since they ran: `(revision, recorded, now)`.
+    edited: Vec<(String, String, String)>,
+    /// Applied revisions with no checksum recorded (a database built from a `--sql` script,
+    /// adopted from Alembic, or whose event log was emptied), sorted.
+    unrecorded: Vec<String>,
+    /// The log's last event id when it was read (`None` for an empty or missing log).
+    mark: Option<i64>,
+    /// How many events were unresolved (`running` or `failed`) then.
+    unresolved: i64,
 }
 
 /// What a step's guard found.

@@ -192,13 +192,15 @@ impl VersionTable {
         }
     }
 
-    /// True when this database has a lock table (every server; SQLite locks a file).
+    /// True when this database locks with its lock table (every server; SQLite locks a file).
+    /// Every database has the table: it also holds the checksum checkpoint.
     pub(crate) fn has_lock_table(&self) -> bool {
         !self.dialect.is_file()
     }
 
     /// The lock table: one row per held lock (`run`), with its holder and the database-clock
-    /// time (ms) at which it expires without a heartbeat.
+    /// time (ms) at which it expires without a heartbeat; and the checksum checkpoint
+    /// (`checksums`, see [`VersionTable::checkpoint_sql`]).
     pub(crate) fn create_lock_sql(&self) -> Result<String> {
         let col = |name: &str| ColumnDef::new(Alias::new(name));
         let statement = Table::create()
@@ -332,10 +334,13 @@ impl VersionTable {
         )
     }
 
-    /// The checksum recorded by the last successful upgrade or stamp of each revision: one row
-    /// per revision however often it ran, the latest picked by the database (`MAX(id)` grouped
-    /// by revision) rather than every event sent and sorted.
-    pub(crate) fn applied_checksums_sql(&self) -> Result<String> {
+    /// The audit's read, in one statement so that its parts are one snapshot of the log:
+    /// `('r', revision, checksum)` for the checksum recorded by the last successful upgrade or
+    /// stamp of each revision (one row per revision however often it ran, the latest picked by
+    /// the database, `MAX(id)` grouped by revision), then `('m', last event id, '')` and
+    /// `('u', number of unresolved events, '')`.
+    pub(crate) fn audit_sql(&self) -> Result<String> {
+        let text = Alias::new(self.dialect.text_type());
         let latest = Query::select()
             .expr(Func::max(Expr::col(Alias::new("id"))))
             .from(self.log_ref())
@@ -343,10 +348,64 @@ impl VersionTable {
             .and_where(Expr::col(Alias::new("direction")).is_in(["upgrade", "stamp"]))
             .group_by_col(Alias::new("revision"))
             .to_owned();
-        let statement = Query::select()
+        let mut statement = Query::select()
+            .expr(Expr::val("r"))
             .columns(["revision", "checksum"].map(Alias::new))
             .from(self.log_ref())
             .and_where(Expr::col(Alias::new("id")).in_subquery(latest))
+            .to_owned();
+        let summary = |kind: &str, value: Expr| {
+            Query::select()
+                .expr(Expr::val(kind))
+                .expr(Func::cast_as(value, text.clone()))
+                .expr(Expr::val(""))
+                .from(self.log_ref())
+                .to_owned()
+        };
+        let mut unresolved = summary("u", Func::count(Expr::col(Alias::new("id"))).into());
+        unresolved
+            .and_where(Expr::col(Alias::new("status")).is_in([STATUS_RUNNING, STATUS_FAILED]));
+        statement.union(
+            UnionType::All,
+            summary("m", Func::max(Expr::col(Alias::new("id"))).into()),
+        );
+        statement.union(UnionType::All, unresolved);
+        self.dialect.query_sql(&statement)
+    }
+
+    /// The checksum checkpoint against the log, in one row: the log's last event id, and the
+    /// checkpoint's fingerprint and mark (no row without a checkpoint). The checkpoint is a row
+    /// of the lock table (`name = 'checksums'`, the fingerprint in `holder`, the mark in
+    /// `expires_at`) written by a clean audit: at the log's event `mark`, every revision of the
+    /// applied set the fingerprint names had its code's checksum recorded, and no event was
+    /// unresolved. While the log's last event is still `mark`, that still holds, so a start-up
+    /// at head reads this one row instead of a row per applied revision.
+    pub(crate) fn checkpoint_sql(&self) -> Result<String> {
+        let last = Query::select()
+            .expr(Func::max(Expr::col(Alias::new("id"))))
+            .from(self.log_ref())
+            .to_owned();
+        let statement = Query::select()
+            .expr(Expr::SubQuery(None, Box::new(last.into())))
+            .columns(["holder", "expires_at"].map(Alias::new))
+            .from(self.lock_ref())
+            .and_where(Expr::col(Alias::new("name")).eq(CHECKPOINT))
+            .to_owned();
+        self.dialect.query_sql(&statement)
+    }
+
+    /// Writes the checksum checkpoint (see [`VersionTable::checkpoint_sql`]): `fingerprint`
+    /// at the log's event `mark`.
+    pub(crate) fn write_checkpoint_sql(&self, fingerprint: &str, mark: i64) -> Result<String> {
+        let statement = Query::insert()
+            .into_table(self.lock_ref())
+            .columns(["name", "holder", "expires_at"].map(Alias::new))
+            .values_panic([CHECKPOINT.into(), fingerprint.into(), mark.into()])
+            .on_conflict(
+                sea_query::OnConflict::column(Alias::new("name"))
+                    .update_columns(["holder", "expires_at"].map(Alias::new))
+                    .to_owned(),
+            )
             .to_owned();
         self.dialect.query_sql(&statement)
     }
@@ -391,6 +450,9 @@ impl VersionTable {
 
 /// An event still running (MySQL: recorded before a migration starts).
 pub(crate) const STATUS_RUNNING: &str = "running";
+
+/// The lock table's row that holds the checksum checkpoint ([`VersionTable::checkpoint_sql`]).
+const CHECKPOINT: &str = "checksums";
 /// A step that committed.
 pub(crate) const STATUS_SUCCESS: &str = "success";
 /// A step that failed.

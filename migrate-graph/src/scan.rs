@@ -691,6 +691,20 @@ pub fn checksum_source(source: &str) -> Option<String> {
     lex(source).ok().map(|t| checksum(&t))
 }
 
+/// The fingerprint of a set of applied revisions and their checksums: [`checksum`]'s hash over
+/// each `(revision, checksum)` pair in the order given (callers sort them). Two sets share a
+/// fingerprint only when they list the same revisions with the same checksums.
+pub fn fingerprint<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    for (revision, checksum) in pairs {
+        h.bytes(revision.as_bytes());
+        h.bytes(b"\0");
+        h.bytes(checksum.as_bytes());
+        h.bytes(b"\n");
+    }
+    format!("{:016x}", h.0)
+}
+
 struct Fnv(u64);
 
 impl Fnv {
@@ -1012,6 +1026,15 @@ impl Migration for AddAccount {
             .join("\n");
         assert_eq!(scan(&no_docs).checksum, base);
         assert_eq!(checksum_source(FILE).as_deref(), Some(base.as_str()));
+    }
+
+    #[test]
+    fn fingerprint_binds_revisions_and_checksums() {
+        let base = fingerprint([("a1", "0001"), ("b2", "0002")]);
+        assert_eq!(base, fingerprint([("a1", "0001"), ("b2", "0002")]));
+        assert_ne!(base, fingerprint([("a1", "0001"), ("b2", "0003")]));
+        assert_ne!(base, fingerprint([("a1", "0001")]));
+        assert_ne!(base, fingerprint([("a10", "001"), ("b2", "0002")]));
     }
 
     #[test]

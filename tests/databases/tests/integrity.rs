@@ -59,6 +59,26 @@ impl Db {
         (versions, events, tables)
     }
 
+    /// The event id at which the checksum checkpoint was written, if there is one.
+    async fn checkpoint_mark(&self) -> Option<i64> {
+        let mut conn = AnyConnection::connect(&self.url).await.unwrap();
+        sqlx::raw_sql("SELECT expires_at FROM alembic_version_lock WHERE name = 'checksums'")
+            .fetch_optional(&mut conn)
+            .await
+            .unwrap()
+            .map(|row| row.get::<i64, _>(0))
+    }
+
+    /// The id of the event log's last event.
+    async fn last_event(&self) -> i64 {
+        let mut conn = AnyConnection::connect(&self.url).await.unwrap();
+        sqlx::raw_sql("SELECT MAX(id) FROM alembic_version_log")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+            .get::<i64, _>(0)
+    }
+
     fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_test-migrations"))
             .args(args)
@@ -241,25 +261,41 @@ fn check(backend: Backend) {
             "{stderr}"
         );
 
-        // The code of a03 changed after it ran (simulated by the recorded checksum).
+        // The run left a checksum checkpoint at the log's last event: the start-ups that follow
+        // read that row instead of one per applied revision.
+        assert_eq!(db.checkpoint_mark().await, Some(db.last_event().await));
+
+        // The recorded checksum of a03 changed behind the runner's back (an edit of the code
+        // changes the code's side, and the checkpoint's fingerprint with it: cargo-migrate's
+        // fresh.rs edits a file).
         db.exec(
             "UPDATE alembic_version_log SET checksum = 'feedfacefeedface' WHERE revision = 'a03000000003'",
         )
         .await;
-        // A run says so too, by name, and goes on.
+        // The start-up at head trusts the checkpoint (no event since it): no warning.
         let out = db.run(&["upgrade", "head"]);
         let (_, stderr) = text(&out);
         assert!(out.status.success(), "{stderr}");
-        assert!(
-            stderr.contains("warning: applied revision a03000000003 was edited after it ran"),
-            "{stderr}"
-        );
+        assert!(!stderr.contains("was edited"), "{stderr}");
+        // `check`, the CI gate, reads every row.
         let out = db.run(&["check", "--format", "json"]);
         let (json, _) = text(&out);
         assert_eq!(out.status.code(), Some(8));
         assert!(json.contains("\"ok\":false"), "{json}");
         assert!(json.contains("applied revision a03000000003 (price is required) was edited"), "{json}");
         assert!(json.contains("a03_alter_price.rs"), "{json}");
+        // A run audits every row: it says so, by name, and goes on; from then on no checkpoint
+        // vouches for this database, so every start-up says so too.
+        for args in [["downgrade", "-1"], ["upgrade", "head"], ["upgrade", "head"]] {
+            let out = db.run(&args);
+            let (_, stderr) = text(&out);
+            assert!(out.status.success(), "{stderr}");
+            assert!(
+                stderr.contains("warning: applied revision a03000000003 was edited after it ran"),
+                "{args:?}: {stderr}"
+            );
+        }
+        assert!(db.checkpoint_mark().await < Some(db.last_event().await));
 
         // A revision the code does not know.
         db.exec("UPDATE alembic_version SET version_num = 'ffffffffffff'").await;
