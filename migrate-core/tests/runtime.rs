@@ -53,7 +53,12 @@ async fn upgrade_runs_in_order_and_records_the_head() {
     assert_eq!(report.steps[1].arrow, "a1a1a1a1a1a1 -> b2b2b2b2b2b2");
     assert_eq!(
         tables(&db.url).await,
-        ["account", "alembic_version", "alembic_version_log"]
+        [
+            "account",
+            "alembic_version",
+            "alembic_version_lock",
+            "alembic_version_log"
+        ]
     );
     assert_eq!(versions(&db.url).await, ["c3c3c3c3c3c3"]);
     assert_eq!(m.current().await.unwrap(), ["c3c3c3c3c3c3"]);
@@ -93,14 +98,23 @@ async fn downgrade_relative_and_base() {
     assert_eq!(report.steps[0].arrow, "c3c3c3c3c3c3 -> b2b2b2b2b2b2");
     assert_eq!(
         tables(&db.url).await,
-        ["alembic_version", "alembic_version_log", "user"]
+        [
+            "alembic_version",
+            "alembic_version_lock",
+            "alembic_version_log",
+            "user"
+        ]
     );
     assert_eq!(versions(&db.url).await, ["b2b2b2b2b2b2"]);
 
     m.downgrade("base").await.expect("downgrade base");
     assert_eq!(
         tables(&db.url).await,
-        ["alembic_version", "alembic_version_log"]
+        [
+            "alembic_version",
+            "alembic_version_lock",
+            "alembic_version_log"
+        ]
     );
     assert!(versions(&db.url).await.is_empty());
 }
@@ -143,7 +157,12 @@ async fn bad_targets_write_nothing() {
     assert_eq!(versions(&db.url).await, ["a1a1a1a1a1a1"]);
     assert_eq!(
         tables(&db.url).await,
-        ["alembic_version", "alembic_version_log", "user"]
+        [
+            "alembic_version",
+            "alembic_version_lock",
+            "alembic_version_log",
+            "user"
+        ]
     );
 }
 
@@ -165,7 +184,12 @@ async fn an_unknown_row_in_the_version_table_is_reported() {
     assert!(error.to_string().contains("stamp"), "{error}");
     assert_eq!(
         tables(&db.url).await,
-        ["alembic_version", "alembic_version_log", "user"]
+        [
+            "alembic_version",
+            "alembic_version_lock",
+            "alembic_version_log",
+            "user"
+        ]
     );
 }
 
@@ -243,7 +267,11 @@ async fn ensure_version_offline_and_online() {
     m.ensure_version().await.expect("ensure-version");
     assert_eq!(
         tables(&db.url).await,
-        ["alembic_version", "alembic_version_log"]
+        [
+            "alembic_version",
+            "alembic_version_lock",
+            "alembic_version_log"
+        ]
     );
     assert!(versions(&db.url).await.is_empty());
     m.ensure_version().await.expect("idempotent");
