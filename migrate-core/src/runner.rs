@@ -490,7 +490,7 @@ impl Migrator {
         if self.dialect == Dialect::Postgres {
             // Concurrent `CREATE … IF NOT EXISTS` collide in PostgreSQL's catalog (a duplicate
             // key in pg_type): serialize them under the step lock.
-            lock::begin_locked(conn, &self.wait()).await?;
+            lock::begin_locked(conn, &table, &self.wait()).await?;
             statements.push("COMMIT".into());
             let created = run(&mut Sink::Live(conn), statements.join(";\n")).await;
             if created.is_err() {

@@ -156,9 +156,18 @@ impl Throwaway {
     pub async fn create(backend: Backend, server: Option<&str>) -> Result<Throwaway> {
         let name = unique_name();
         if backend == Backend::Sqlite {
+            // Created here (an empty file is an empty database) and opened without `mode=rwc`:
+            // a connection still opening on sqlx's worker thread when a cancelled run removes
+            // the file fails instead of creating it again.
             let path = std::env::temp_dir().join(format!("{name}.db"));
+            std::fs::File::create_new(&path).map_err(|e| {
+                Error::Database(format!(
+                    "cannot create the throwaway SQLite database {}: {e}; check that the temporary folder (TMPDIR) is writable",
+                    path.display()
+                ))
+            })?;
             return Ok(Throwaway {
-                url: format!("sqlite:{}?mode=rwc", path.display()),
+                url: format!("sqlite:{}", path.display()),
                 cleanup: Cleanup::File(path),
             });
         }

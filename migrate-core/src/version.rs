@@ -38,6 +38,24 @@ impl VersionTable {
         }
     }
 
+    /// The PostgreSQL advisory-lock key that guards this version table: runs on the same table
+    /// exclude each other step by step, runs on different tables (one per tenant schema, or two
+    /// applications in one database) do not wait for each other. The default table
+    /// (`alembic_version`, no schema) keeps [`lock::PG_LOCK_KEY`], the key of earlier releases,
+    /// so that an older runner and this one still exclude each other there.
+    ///
+    /// [`lock::PG_LOCK_KEY`]: crate::backend::lock::PG_LOCK_KEY
+    pub(crate) fn pg_lock_key(&self) -> i64 {
+        use crate::backend::lock::PG_LOCK_KEY;
+        if self.schema.is_none() && self.name == "alembic_version" {
+            return PG_LOCK_KEY;
+        }
+        let schema = self.schema.as_deref().unwrap_or("");
+        let hash = migrate_graph::scan::fingerprint([(schema, self.name.as_str())]);
+        let key = u64::from_str_radix(&hash, 16).map_or(PG_LOCK_KEY, |h| h as i64);
+        if key == PG_LOCK_KEY { key ^ 1 } else { key }
+    }
+
     fn table_ref(&self) -> TableRef {
         match &self.schema {
             Some(schema) => (Alias::new(schema), Alias::new(&self.name)).into(),
@@ -482,6 +500,36 @@ mod tests {
             name: "alembic_version".into(),
             schema: None,
         }
+    }
+
+    #[test]
+    fn each_version_table_has_its_own_lock_key() {
+        let of = |schema: Option<&str>, name: &str| {
+            VersionTable {
+                dialect: Dialect::Postgres,
+                name: name.into(),
+                schema: schema.map(Into::into),
+            }
+            .pg_lock_key()
+        };
+        // The default table keeps the key of earlier releases: "cargo-mi", big-endian.
+        assert_eq!(
+            of(None, "alembic_version"),
+            i64::from_be_bytes(*b"cargo-mi")
+        );
+        let keys = [
+            of(None, "alembic_version"),
+            of(Some("tenant_1"), "alembic_version"),
+            of(Some("tenant_2"), "alembic_version"),
+            of(None, "billing_version"),
+            of(Some("tenant_1"), "billing_version"),
+        ];
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert_ne!(a, b, "{keys:?}");
+            }
+        }
+        assert_eq!(of(Some("tenant_1"), "alembic_version"), keys[1], "stable");
     }
 
     #[test]

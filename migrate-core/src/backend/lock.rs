@@ -28,7 +28,9 @@ use super::Dialect;
 use crate::error::{Error, Result};
 use crate::version::VersionTable;
 
-/// The advisory-lock key on PostgreSQL: the first 8 bytes of "cargo-mi" as a big-endian i64.
+/// The advisory-lock key of the default version table (`alembic_version`, no schema) on
+/// PostgreSQL: the first 8 bytes of "cargo-mi" as a big-endian i64. Other version tables have
+/// keys of their own ([`VersionTable::pg_lock_key`]).
 pub(crate) const PG_LOCK_KEY: i64 = 0x6361_7267_6f2d_6d69;
 
 /// The name of the MySQL lock (per database, so two databases on one server do not contend).
@@ -501,7 +503,8 @@ pub(crate) async fn begin_step(
     let state = table.state_sql()?;
     let sql = match dialect {
         Dialect::Postgres => format!(
-            "BEGIN;\nSELECT CAST(pg_try_advisory_xact_lock({PG_LOCK_KEY}) AS INTEGER);\n{state}"
+            "BEGIN;\nSELECT CAST(pg_try_advisory_xact_lock({}) AS INTEGER);\n{state}",
+            table.pg_lock_key()
         ),
         _ => format!("{};\n{state}", dialect.begin()),
     };
@@ -551,7 +554,7 @@ pub(crate) async fn begin_step(
                 Some(holder) => {
                     format!("another migration run ({holder}) running a step outside a transaction")
                 }
-                None => pg_holder(conn).await,
+                None => pg_holder(conn, table.pg_lock_key()).await,
             }
         };
         told = waited(started, told, wait, holder).await?;
@@ -560,8 +563,13 @@ pub(crate) async fn begin_step(
 
 /// Opens a transaction holding PostgreSQL's transaction-scoped advisory lock, waiting for it
 /// (and saying who holds it) until the timeout.
-pub(crate) async fn begin_locked(conn: &mut AnyConnection, wait: &Wait<'_>) -> Result<()> {
-    let sql = format!("BEGIN;\nSELECT CAST(pg_try_advisory_xact_lock({PG_LOCK_KEY}) AS INTEGER)");
+pub(crate) async fn begin_locked(
+    conn: &mut AnyConnection,
+    table: &VersionTable,
+    wait: &Wait<'_>,
+) -> Result<()> {
+    let key = table.pg_lock_key();
+    let sql = format!("BEGIN;\nSELECT CAST(pg_try_advisory_xact_lock({key}) AS INTEGER)");
     let started = Instant::now();
     let mut told = false;
     loop {
@@ -576,7 +584,7 @@ pub(crate) async fn begin_locked(conn: &mut AnyConnection, wait: &Wait<'_>) -> R
             return Ok(());
         }
         execute(conn, "ROLLBACK").await?;
-        told = waited(started, told, wait, pg_holder(conn)).await?;
+        told = waited(started, told, wait, pg_holder(conn, key)).await?;
     }
 }
 
@@ -606,14 +614,14 @@ pub(crate) fn refuse_missing_sqlite(url: &str) -> Result<()> {
     }
 }
 
-/// Who holds PostgreSQL's advisory lock on this database.
-async fn pg_holder(conn: &mut AnyConnection) -> String {
+/// Who holds PostgreSQL's advisory lock `key` on this database.
+async fn pg_holder(conn: &mut AnyConnection, key: i64) -> String {
     let sql = format!(
         "SELECT CAST(l.pid AS BIGINT) FROM pg_locks l JOIN pg_database d ON d.oid = l.database \
          WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database() \
          AND l.objid = {} AND l.classid = {} LIMIT 1",
-        PG_LOCK_KEY & 0xffff_ffff,
-        (PG_LOCK_KEY >> 32) & 0xffff_ffff
+        key & 0xffff_ffff,
+        (key >> 32) & 0xffff_ffff
     );
     match scalar_i64(conn, &sql).await {
         Ok(Some(pid)) => format!("another migration run (PostgreSQL backend pid {pid})"),

@@ -146,6 +146,13 @@ fn fifty_tenant_schemas_and_one_missing() {
         // Listed, but its schema was never created.
         sql.push_str("INSERT INTO tenants VALUES ('tenant_gone');");
         common::execute(&db.url, &sql).await;
+        // Another session holds the lock of the database's default version table: the
+        // tenants' version tables have locks of their own, so no tenant waits for it.
+        let mut holder = AnyConnection::connect(&db.url).await.unwrap();
+        sqlx::raw_sql("SELECT pg_advisory_lock(7161130671068245353)")
+            .execute(&mut holder)
+            .await
+            .unwrap();
 
         let up = run(&args(
             std::slice::from_ref(&db.url),
@@ -156,8 +163,11 @@ fn fifty_tenant_schemas_and_one_missing() {
                 "head",
                 "-j",
                 "8",
+                "--lock-timeout",
+                "5",
             ],
         ));
+        holder.close().await.unwrap();
         assert_eq!(up.code, Some(i32::from(exit::USAGE)), "{up}");
         assert_summary(&up, 51, 1);
         let gone = row(&up, "schema tenant_gone");
