@@ -542,7 +542,7 @@ fn report_json(command: &str, report: &Report) -> String {
     json::run_json(command, &steps, &report.heads)
 }
 
-/// `upgrade`, `downgrade`, `current` and `check` on several databases ([`crate::fanout`]).
+/// `upgrade`, `downgrade`, `current`, `check` and `verify` on several databases ([`crate::fanout`]).
 async fn fan_out(migrations: Migrations, args: &Args, shell: Shell) -> Result<u8> {
     let (job, options) = match &args.command {
         Command::Upgrade { revision, options } if !options.sql && !options.dry_run => {
@@ -558,9 +558,10 @@ async fn fan_out(migrations: Migrations, args: &Args, shell: Shell) -> Result<u8
             },
             None,
         ),
+        Command::Verify { .. } => (fanout::Job::Verify, None),
         _ => {
             return Err(Error::Config(
-                "several databases (more than one --database-url or --database, or --tenants-from) work with upgrade, downgrade, current and check, without --sql or --dry-run: run this command on one database".into(),
+                "several databases (more than one --database-url or --database, or --tenants-from) work with upgrade, downgrade, current, check and verify, without --sql or --dry-run: run this command on one database".into(),
             ));
         }
     };
@@ -896,33 +897,7 @@ async fn dispatch(migrations: Migrations, args: &Args, shell: Shell) -> Result<u
             allow_branches,
             format,
         } => {
-            let mut report = migrator.check(*allow_branches).await?;
-            // The database answered: its schema must also match the replay of its revisions
-            // (unless it holds a revision this code lacks, which check reports already).
-            let current = migrator.current().await?;
-            let map = migrator.registry().map().view(&current, &[]);
-            let known = current.iter().all(|head| map.get(head).is_some());
-            match crate::verify::verify(&migrator, &url, &filter).await {
-                _ if !known => {}
-                Ok(drift) if drift.diff.is_empty() && report.problems.is_empty() => {
-                    report.summary.push_str(
-                        "; verified: the schema matches the replay of the applied revisions",
-                    );
-                }
-                Ok(drift) if drift.diff.is_empty() => {}
-                Ok(drift) => {
-                    report.problems.push(format!(
-                        "the schema has drifted from the replay of its applied revisions (see `cargo migrate verify`):\n{}",
-                        drift.diff.to_string().trim_end()
-                    ));
-                    let n = report.problems.len();
-                    report.summary =
-                        format!("not ok: {n} problem{} found", if n == 1 { "" } else { "s" });
-                }
-                Err(error) => report.problems.push(format!(
-                    "cannot verify the schema against the replay: {error}"
-                )),
-            }
+            let report = crate::verify::check(&migrator, &url, &filter, *allow_branches).await?;
             match format {
                 Format::Json => outln!("{}", report.to_json()),
                 Format::Text => {

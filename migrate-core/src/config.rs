@@ -446,6 +446,42 @@ fn other_tools_form(url: &str) -> Option<String> {
     }
 }
 
+/// A PostgreSQL URL naming this machine (`localhost`, `127.0.0.1`, `[::1]`) with no `sslmode`
+/// in it or in `PGSSLMODE`, with `sslmode=disable` added: what the default (`prefer`: TLS when
+/// the server offers it, unverified, else plain) may use, since the traffic never leaves the
+/// machine. `None` for anything else.
+pub(crate) fn local_plain_url(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("postgres://")
+        .or_else(|| url.strip_prefix("postgresql://"))?;
+    if std::env::var_os("PGSSLMODE").is_some() {
+        return None;
+    }
+    let (authority, query) = match rest.split_once('?') {
+        Some((before, query)) => (before, Some(query)),
+        None => (rest, None),
+    };
+    let configured = |kv: &str| {
+        ["sslmode=", "ssl-mode=", "host=", "sslrootcert="]
+            .iter()
+            .any(|key| kv.starts_with(key))
+    };
+    if query.is_some_and(|q| q.split('&').any(configured)) {
+        return None;
+    }
+    let authority = authority.split('/').next().unwrap_or_default();
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host_port.split(':').next().unwrap_or_default(),
+    };
+    if !matches!(host, "localhost" | "127.0.0.1" | "::1") {
+        return None;
+    }
+    let separator = if query.is_some() { '&' } else { '?' };
+    Some(format!("{url}{separator}sslmode=disable"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -559,5 +595,26 @@ mod tests {
             anchor_sqlite_path("postgres://h/db", dir),
             "postgres://h/db"
         );
+    }
+
+    #[test]
+    fn only_local_postgres_without_sslmode_goes_plain() {
+        assert_eq!(
+            super::local_plain_url("postgres://app:pw@127.0.0.1:5432/app").as_deref(),
+            Some("postgres://app:pw@127.0.0.1:5432/app?sslmode=disable")
+        );
+        assert_eq!(
+            super::local_plain_url("postgresql://localhost/app?application_name=x").as_deref(),
+            Some("postgresql://localhost/app?application_name=x&sslmode=disable")
+        );
+        for url in [
+            "postgres://app@db.example.com/app",
+            "postgres://app@127.0.0.1/app?sslmode=require",
+            "postgres://u@[::1]/app?sslmode=disable&host=::1",
+            "mysql://root@127.0.0.1/app",
+            "sqlite:app.db",
+        ] {
+            assert_eq!(super::local_plain_url(url), None, "{url}");
+        }
     }
 }

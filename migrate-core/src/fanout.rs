@@ -29,11 +29,13 @@ pub enum Job {
     Downgrade(String),
     /// `current`: reads where each database is.
     Current,
-    /// `check`: the CI gate on each database.
+    /// `check`: the CI gate on each database, its schema against the replay included.
     Check {
         /// Several labelled heads are fine.
         allow_branches: bool,
     },
+    /// `verify`: each database's schema against the replay of its applied revisions.
+    Verify,
 }
 
 /// One database of the fan-out.
@@ -219,7 +221,10 @@ pub async fn run(
                     }
                     let database = &databases[i];
                     let bar = display.start(&database.label);
-                    let outcome = one(&registry, database, &job, &settings, &bar, &secrets).await;
+                    let outcome = one(
+                        migrations, &registry, database, &job, &settings, &bar, &secrets,
+                    )
+                    .await;
                     if outcome.failure.is_some() && settings.fail_fast {
                         stop.store(true, Ordering::SeqCst);
                     }
@@ -252,6 +257,7 @@ pub async fn run(
 
 /// Runs the job on one database.
 async fn one(
+    migrations: Migrations,
     registry: &Arc<crate::registry::Registry>,
     database: &Database,
     job: &Job,
@@ -293,7 +299,10 @@ async fn one(
             }
             Job::Current => {}
             Job::Check { allow_branches } => {
-                let report = migrator.check(*allow_branches).await?;
+                let filter = crate::inspect::Filter::new(&migrations, &database.config);
+                let url = &database.config.database_url;
+                let report =
+                    crate::verify::check(&migrator, url, &filter, *allow_branches).await?;
                 if let Some(first) = report.problems.first() {
                     let more = match report.problems.len() {
                         1 => String::new(),
@@ -302,6 +311,22 @@ async fn one(
                     return Err(Failure(
                         exit::CHECK,
                         Error::Config(format!("{first}{more}")),
+                    ));
+                }
+            }
+            Job::Verify => {
+                let filter = crate::inspect::Filter::new(&migrations, &database.config);
+                let url = &database.config.database_url;
+                let drift = crate::verify::verify(&migrator, url, &filter).await?;
+                if !drift.diff.is_empty() {
+                    let tables: Vec<&str> =
+                        drift.diff.tables.iter().map(|t| t.table.as_str()).collect();
+                    return Err(Failure(
+                        exit::CHECK,
+                        Error::Config(format!(
+                            "the schema has drifted from the replay of its applied revisions ({}): run `verify` on this database for the drift",
+                            tables.join(", ")
+                        )),
                     ));
                 }
             }

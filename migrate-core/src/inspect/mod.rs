@@ -157,14 +157,28 @@ async fn with_pool<DB: sqlx::Database>(
     read: impl AsyncFnOnce(&sqlx::Pool<DB>) -> Result<Schema>,
 ) -> Result<Schema> {
     // A pool retries a refused connection until its timeout; one connection says at once.
+    // On this machine without an sslmode, plain first, as the runner connects.
     use sqlx::Connection;
-    let probe = DB::Connection::connect(url)
-        .await
-        .map_err(|e| connect_error(url, e))?;
+    let plain = match crate::config::local_plain_url(url) {
+        Some(plain) => match DB::Connection::connect(&plain).await {
+            Ok(probe) => Some((plain, probe)),
+            Err(_) => None,
+        },
+        None => None,
+    };
+    let (target, probe) = match plain {
+        Some(found) => found,
+        None => {
+            let probe = DB::Connection::connect(url)
+                .await
+                .map_err(|e| connect_error(url, e))?;
+            (url.to_string(), probe)
+        }
+    };
     let _ = probe.close().await;
     let pool = sqlx::pool::PoolOptions::<DB>::new()
         .max_connections(1)
-        .connect(url)
+        .connect(&target)
         .await
         .map_err(|e| connect_error(url, e))?;
     let result = read(&pool).await;

@@ -287,6 +287,40 @@ fn ten_sqlite_files_one_not_a_database() {
     });
 }
 
+/// `check` and `verify` fan out with the schema comparison: the one database whose schema was
+/// changed by hand is named, the others pass, the exit code is the gate's.
+#[test]
+fn check_and_verify_name_the_drifted_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let urls: Vec<String> = (0..3)
+        .map(|i| {
+            format!(
+                "sqlite:{}?mode=rwc",
+                dir.path().join(format!("d{i}.db")).display()
+            )
+        })
+        .collect();
+    let up = run(&args(&urls, &["upgrade", "head", "-j", "3"]));
+    assert_eq!(up.code, Some(0), "{up}");
+    rt().block_on(common::execute(&urls[1], "DROP TABLE tag"));
+    for command in ["verify", "check"] {
+        let out = run(&args(&urls, &[command, "-j", "2"]));
+        assert_eq!(out.code, Some(i32::from(exit::CHECK)), "{out}");
+        assert!(
+            out.stdout.contains("3 databases: 2 ok, 1 failed"),
+            "{command}: {out}"
+        );
+        let drifted = row(&out, "d1.db");
+        assert!(
+            drifted.contains("FAILED") && drifted.contains("drifted") && drifted.contains("tag"),
+            "{command}: {drifted}"
+        );
+        for clean in ["d0.db", "d2.db"] {
+            assert!(row(&out, clean).ends_with("  ok"), "{command}: {out}");
+        }
+    }
+}
+
 #[test]
 fn commands_that_do_not_fan_out_say_so() {
     let urls = ["sqlite::memory:".to_string(), "sqlite::memory:".to_string()];
