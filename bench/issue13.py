@@ -260,19 +260,41 @@ def fan_out(binary, backend, count=100, jobs=8):
         def drop():
             statements("DROP DATABASE IF EXISTS {} WITH (FORCE)")
     urls = [f"{base}/{n}" for n in names]
-    fresh()
-    seq = sum(timed([binary, "-q", "--database-url", url, "upgrade", "head"]) for url in urls)
-    fresh()
     args = [a for url in urls for a in ("--database-url", url)]
-    par = timed([binary, "-q", *args, "-j", str(jobs), "upgrade", "head"])
+
+    def compare(what, command, refresh=False):
+        """`command` on every database one process at a time, then in one run with -j (on
+        fresh databases again with `refresh`); with the machine's busy CPU time (server and
+        runner) of each."""
+        cpu = busy()
+        seq = sum(timed([binary, "-q", "--database-url", url, *command]) for url in urls)
+        seq_cpu, cpu = busy() - cpu, busy()
+        if refresh:
+            fresh()
+            cpu = busy()
+        par = timed([binary, "-q", *args, "-j", str(jobs), *command])
+        par_cpu = busy() - cpu
+        print(f"  {what:<28} {count} sequential runs {seq:6.2f} s (CPU busy {seq_cpu:5.2f} s), "
+              f"-j {jobs} {par:6.2f} s (CPU busy {par_cpu:5.2f} s, "
+              f"{100 * par_cpu / (par * os.cpu_count()):.0f}% of the cores): "
+              f"{seq / par:4.1f}× faster", flush=True)
+
+    print(f"fan-out, {count} {backend} databases of the 100-migration crate:", flush=True)
+    fresh()
+    compare("upgrade head, from empty", ["upgrade", "head"], refresh=True)
     summary = sh([binary, "-q", *args, "-j", str(jobs), "current"]).stdout.decode()
     heads = summary.count(f"{100:012x}  ")
     if heads != count or f"{count} databases: {count} ok, 0 failed" not in summary:
         sys.exit(f"fan-out: {heads} of {count} databases at head:\n{summary}")
+    compare("upgrade head, at head", ["upgrade", "head"])
+    compare("check, at head", ["check"])
     drop()
-    print(f"fan-out, {count} {backend} databases of the 100-migration crate: {count} sequential "
-          f"runs {seq:.2f} s, one run with -j {jobs} {par:.2f} s, {seq / par:.1f}× faster",
-          flush=True)
+
+
+def busy():
+    """The machine's busy CPU time so far, in seconds (all cores; /proc/stat)."""
+    fields = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
 
 
 def main():
