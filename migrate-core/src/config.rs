@@ -482,6 +482,20 @@ pub(crate) fn local_plain_url(url: &str) -> Option<String> {
     Some(format!("{url}{separator}sslmode=disable"))
 }
 
+/// Connects to `url`, on this machine without an sslmode plain first ([`local_plain_url`]: TLS
+/// costs ~100 ms of a 10 ms no-op) and as given (TLS preferred) when the server refuses that.
+/// Returns the URL that connected, for connections opened after this one, and the connection.
+pub(crate) async fn connect_plain_first<C: sqlx::Connection>(
+    url: &str,
+) -> std::result::Result<(String, C), sqlx::Error> {
+    if let Some(plain) = local_plain_url(url)
+        && let Ok(conn) = C::connect(&plain).await
+    {
+        return Ok((plain, conn));
+    }
+    Ok((url.to_string(), C::connect(url).await?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -281,6 +281,9 @@ async fn one(
             .on_step_start(move |step| {
                 progress.set_message(format!("{}/{} {}", step.index + 1, step.total, step.arrow));
             });
+        // What `check` and `verify` compare the schema on.
+        let url = &database.config.database_url;
+        let filter = || crate::inspect::Filter::new(&migrations, &database.config);
         let current = migrator.current().await?;
         outcome.from = heads_text(&current);
         outcome.to = outcome.from.clone();
@@ -299,10 +302,8 @@ async fn one(
             }
             Job::Current => {}
             Job::Check { allow_branches } => {
-                let filter = crate::inspect::Filter::new(&migrations, &database.config);
-                let url = &database.config.database_url;
                 let report =
-                    crate::verify::check(&migrator, url, &filter, *allow_branches).await?;
+                    crate::verify::check(&migrator, url, &filter(), *allow_branches).await?;
                 if let Some(first) = report.problems.first() {
                     let more = match report.problems.len() {
                         1 => String::new(),
@@ -315,9 +316,7 @@ async fn one(
                 }
             }
             Job::Verify => {
-                let filter = crate::inspect::Filter::new(&migrations, &database.config);
-                let url = &database.config.database_url;
-                let drift = crate::verify::verify(&migrator, url, &filter).await?;
+                let drift = crate::verify::verify(&migrator, url, &filter()).await?;
                 if !drift.diff.is_empty() {
                     let tables: Vec<&str> =
                         drift.diff.tables.iter().map(|t| t.table.as_str()).collect();

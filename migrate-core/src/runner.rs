@@ -345,22 +345,13 @@ impl Migrator {
             #[allow(unreachable_patterns)]
             _ => {}
         }
-        let url = &self.config.database_url;
-        // On this machine, without an sslmode: plain first (TLS costs ~100 ms of a 10 ms
-        // no-op), and as given (TLS preferred) when the server refuses it.
-        let plain = match crate::config::local_plain_url(url) {
-            Some(plain) => AnyConnection::connect(&plain).await.ok(),
-            None => None,
-        };
-        let mut conn = match plain {
-            Some(conn) => conn,
-            None => AnyConnection::connect(url)
+        let (_, mut conn) =
+            crate::config::connect_plain_first::<AnyConnection>(&self.config.database_url)
                 .await
                 .map_err(|source| Error::Connect {
                     url: self.config.redacted_url(),
                     source,
-                })?,
-        };
+                })?;
         if let Some(setup) = self.dialect.session_setup() {
             run(&mut Sink::Live(&mut conn), setup.into()).await?;
         }
@@ -693,7 +684,9 @@ impl Migrator {
                 }
             }
         }
-        for (revision, checksum) in self.applied_checksums(current) {
+        let applied = self.applied_checksums(current);
+        audit.fingerprint = migrate_graph::scan::fingerprint(applied.iter().copied());
+        for (revision, checksum) in applied {
             match recorded.get(revision) {
                 Some(then) if !then.is_empty() && then != checksum => {
                     audit
@@ -750,13 +743,12 @@ impl Migrator {
     /// Writes the checksum checkpoint after a clean audit (no revision edited or unrecorded,
     /// no event unresolved). Best effort: a checkpoint that cannot be written (a read-only
     /// user, a Galera conflict) only means the next start-up audits in full again.
-    async fn write_checkpoint(&self, conn: &mut AnyConnection, current: &[String], audit: &Audit) {
+    async fn write_checkpoint(&self, conn: &mut AnyConnection, audit: &Audit) {
         let clean = audit.edited.is_empty() && audit.unrecorded.is_empty() && audit.unresolved == 0;
         let (true, Some(mark)) = (clean, audit.mark) else {
             return;
         };
-        let fingerprint = migrate_graph::scan::fingerprint(self.applied_checksums(current));
-        if let Ok(sql) = self.table().write_checkpoint_sql(&fingerprint, mark) {
+        if let Ok(sql) = self.table().write_checkpoint_sql(&audit.fingerprint, mark) {
             let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
                 .execute(&mut *conn)
                 .await;
@@ -918,24 +910,15 @@ impl Migrator {
         Ok(state.heads)
     }
 
-    /// Warns of every applied revision edited after it ran; a clean audit leaves a checksum
-    /// checkpoint behind for the next start-up.
-    async fn warn_edited(&self, conn: &mut AnyConnection, current: &[String]) -> Result<()> {
-        let audit = self.audit(conn, current).await?;
+    /// Warns of every applied revision the audit found edited after it ran; a clean audit
+    /// leaves a checksum checkpoint behind for the next start-up.
+    async fn warn_edited(&self, conn: &mut AnyConnection, audit: &Audit) {
         for (revision, then, now) in &audit.edited {
             (self.warning)(&format!(
                 "applied revision {revision} was edited after it ran (checksum {then}, now {now}): its changes are not re-run; put new changes in a new revision, and see `cargo migrate check`"
             ));
         }
-        self.write_checkpoint(conn, current, &audit).await;
-        Ok(())
-    }
-
-    async fn has_unresolved(&self, conn: &mut AnyConnection) -> Result<bool> {
-        Ok(matches!(
-            self.refuse_half_applied(conn).await,
-            Err(Error::HalfApplied { .. })
-        ))
+        self.write_checkpoint(conn, audit).await;
     }
 
     async fn migrate(&self, direction: Direction, target: &str) -> Result<Report> {
@@ -962,12 +945,18 @@ impl Migrator {
             let current = self.read_heads(&mut conn, false).await?;
             self.check_known(&current)?;
             // A checkpoint that holds stands for the audit: nothing edited, nothing unresolved.
-            let vouched = self.checkpoint_holds(&mut conn, &current).await;
-            if vouched || !self.has_unresolved(&mut conn).await? {
+            // Otherwise one statement reads the checksums and the unresolved events; with an
+            // unresolved event the run goes on under the lock, which refuses it.
+            let audit = if self.checkpoint_holds(&mut conn, &current).await {
+                None
+            } else {
+                Some(self.audit(&mut conn, &current).await?)
+            };
+            if audit.as_ref().is_none_or(|audit| audit.unresolved == 0) {
                 let plan = self.plan(direction, &current, target)?;
                 if plan.steps.is_empty() {
-                    if !vouched {
-                        self.warn_edited(&mut conn, &current).await?;
+                    if let Some(audit) = &audit {
+                        self.warn_edited(&mut conn, audit).await;
                     }
                     return Ok(Report {
                         steps: Vec::new(),
@@ -979,7 +968,8 @@ impl Migrator {
                 self.ensure_tables(conn).await?;
                 let current = self.settled_heads(conn, lock.holder()).await?;
                 self.check_known(&current)?;
-                self.warn_edited(conn, &current).await?;
+                let audit = self.audit(conn, &current).await?;
+                self.warn_edited(conn, &audit).await;
                 let plan = self.plan(direction, &current, target)?;
                 if plan.steps.is_empty() {
                     return Ok(Report {
@@ -992,7 +982,7 @@ impl Migrator {
                     .await?;
                 // Leave a checkpoint for the start-ups that follow the deploy.
                 if let Ok(audit) = self.audit(conn, &report.heads).await {
-                    self.write_checkpoint(conn, &report.heads, &audit).await;
+                    self.write_checkpoint(conn, &audit).await;
                 }
                 Ok(report)
             })
@@ -1774,6 +1764,9 @@ struct Audit {
     mark: Option<i64>,
     /// How many events were unresolved (`running` or `failed`) then.
     unresolved: i64,
+    /// The fingerprint of the code's checksums of the applied revisions
+    /// ([`migrate_graph::scan::fingerprint`]), what a checkpoint written from this audit holds.
+    fingerprint: String,
 }
 
 /// What a step's guard found.
@@ -1951,6 +1944,3 @@ fn wrap_failure(info: &MigrationInfo, error: Error, non_transactional: Option<St
         },
     }
 }
-
-#[cfg(test)]
-mod tests {}

@@ -47,7 +47,7 @@ impl VersionTable {
     /// [`lock::PG_LOCK_KEY`]: crate::backend::lock::PG_LOCK_KEY
     pub(crate) fn pg_lock_key(&self) -> i64 {
         use crate::backend::lock::PG_LOCK_KEY;
-        if self.schema.is_none() && self.name == "alembic_version" {
+        if self.schema.is_none() && self.name == crate::config::DEFAULT_VERSION_TABLE {
             return PG_LOCK_KEY;
         }
         let schema = self.schema.as_deref().unwrap_or("");
@@ -468,9 +468,6 @@ impl VersionTable {
 
 /// An event still running (MySQL: recorded before a migration starts).
 pub(crate) const STATUS_RUNNING: &str = "running";
-
-/// The lock table's row that holds the checksum checkpoint ([`VersionTable::checkpoint_sql`]).
-const CHECKPOINT: &str = "checksums";
 /// A step that committed.
 pub(crate) const STATUS_SUCCESS: &str = "success";
 /// A step that failed.
@@ -479,6 +476,9 @@ pub(crate) const STATUS_FAILED: &str = "failed";
 pub(crate) const STATUS_ROLLED_BACK: &str = "rolled back";
 /// A half-applied step the user resolved with `stamp`.
 pub(crate) const STATUS_RESOLVED: &str = "resolved";
+
+/// The lock table's row that holds the checksum checkpoint ([`VersionTable::checkpoint_sql`]).
+const CHECKPOINT: &str = "checksums";
 
 /// One row of the event log.
 pub(crate) struct Event<'a> {

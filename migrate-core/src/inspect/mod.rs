@@ -157,24 +157,11 @@ async fn with_pool<DB: sqlx::Database>(
     read: impl AsyncFnOnce(&sqlx::Pool<DB>) -> Result<Schema>,
 ) -> Result<Schema> {
     // A pool retries a refused connection until its timeout; one connection says at once.
-    // On this machine without an sslmode, plain first, as the runner connects.
+    // The pool connects with the URL that did (plain first on this machine).
     use sqlx::Connection;
-    let plain = match crate::config::local_plain_url(url) {
-        Some(plain) => match DB::Connection::connect(&plain).await {
-            Ok(probe) => Some((plain, probe)),
-            Err(_) => None,
-        },
-        None => None,
-    };
-    let (target, probe) = match plain {
-        Some(found) => found,
-        None => {
-            let probe = DB::Connection::connect(url)
-                .await
-                .map_err(|e| connect_error(url, e))?;
-            (url.to_string(), probe)
-        }
-    };
+    let (target, probe) = crate::config::connect_plain_first::<DB::Connection>(url)
+        .await
+        .map_err(|e| connect_error(url, e))?;
     let _ = probe.close().await;
     let pool = sqlx::pool::PoolOptions::<DB>::new()
         .max_connections(1)
