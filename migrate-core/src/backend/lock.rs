@@ -355,25 +355,28 @@ impl TableLock {
     }
 
     /// Takes the row unless a live holder has it: expired rows are removed first. Inside a
-    /// transaction, the claim commits with it.
+    /// transaction, the claim commits with it. A conflict on either statement (another
+    /// holder's row, a Galera certification conflict or brute-force abort, a deadlock with a
+    /// write to the lock table such as the checksum checkpoint) means "not this time".
     pub(crate) async fn try_claim(
         conn: &mut AnyConnection,
         table: &VersionTable,
         holder: &str,
     ) -> Result<bool> {
-        execute(conn, &table.expire_lock_sql()).await?;
-        match sqlx::raw_sql(sqlx::AssertSqlSafe(table.claim_lock_sql(holder, LEASE_MS)))
-            .execute(&mut *conn)
-            .await
-        {
-            Ok(_) => Ok(true),
-            // Another holder's row (a duplicate key), or a Galera certification conflict.
-            Err(e) if is_conflict(&e) => Ok(false),
-            Err(source) => Err(Error::Sql {
-                sql: table.claim_lock_sql(holder, LEASE_MS),
-                source,
-            }),
+        for sql in [
+            table.expire_lock_sql(),
+            table.claim_lock_sql(holder, LEASE_MS),
+        ] {
+            match sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str()))
+                .execute(&mut *conn)
+                .await
+            {
+                Ok(_) => {}
+                Err(e) if is_conflict(&e) => return Ok(false),
+                Err(source) => return Err(Error::Sql { sql, source }),
+            }
         }
+        Ok(true)
     }
 
     /// A lock on a row this run claimed inside a transaction that has committed: starts the
