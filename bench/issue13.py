@@ -7,8 +7,9 @@ index each, an ADD COLUMN every 10th) and per backend (SQLite, PostgreSQL, Maria
 cargo-migrate's prebuilt migrations binary against the floor (the database's own CLI running the
 same SQL with one transaction and one version-row insert per migration), alternating the runs:
 up from empty (per migration; --single-transaction against a one-transaction floor), the no-op
-at head, a full downgrade, `current`; then peak RSS, `cargo migrate current` end to end with
-nothing to rebuild, the graph commands on 10,000 revisions from sources, the compile cost, and
+at head, a full downgrade, `current`; then peak RSS (also with the recommended production
+profile, `[profile.migrations]`; `BENCH_PROFILE=0` skips that build), `cargo migrate current`
+end to end with nothing to rebuild, the graph commands on 10,000 revisions from sources, the compile cost, and
 100 databases with -j 8 against one at a time. Prints medians with the spread (min–max);
 asserts only that each run did its work. Needs sqlite3, psql and mariadb on PATH.
 """
@@ -57,20 +58,56 @@ def line(what, ours, floor=None):
     print(text, flush=True)
 
 
-def build(n):
+# The production profile the README recommends for the migrations binary (a workspace's own
+# profile, so it changes no other build): one codegen unit, whole-program LTO.
+PROFILE = """
+[profile.migrations]
+inherits = "release"
+lto = "fat"
+codegen-units = 1
+"""
+
+
+def build(n, profile="release"):
     crate = os.path.join(WORK, f"m{n}")
     manifest = os.path.join(crate, "Cargo.toml")
     if not os.path.exists(os.path.join(crate, "floor.sql")) or \
+            "[profile.migrations]" not in open(manifest).read() or \
             f'"bench-migrations-{n}"' not in open(manifest).read():
         os.makedirs(WORK, exist_ok=True)
         sh([sys.executable, os.path.join(ROOT, "bench", "generate.py"), crate, str(n),
             os.path.join(ROOT, "migrate-core")])
         with open(os.path.join(crate, "Cargo.toml"), "a") as f:
-            f.write("\n[workspace]\n")
+            f.write("\n[workspace]\n" + PROFILE)
         shutil.copy(os.path.join(ROOT, "Cargo.lock"), os.path.join(crate, "Cargo.lock"))
-    sh(["cargo", "build", "--release", "--quiet", "--manifest-path",
+    sh(["cargo", "build", "--profile", profile, "--quiet", "--manifest-path",
         os.path.join(crate, "Cargo.toml")])
-    return crate, os.path.join(TARGET, "release", f"bench-migrations-{n}")
+    return crate, os.path.join(TARGET, profile, f"bench-migrations-{n}")
+
+
+def peak_rss(binary, url, *args):
+    out = sh(["/usr/bin/time", "-f", "%M", binary, "-q", "--database-url", url, *args])
+    return int(out.stderr.decode().split()[-1]) / 1024
+
+
+def production_profile(n):
+    """Peak RSS and size of the binary built with the recommended profile, against the
+    default release profile's (`BENCH_PROFILE=0` skips it: whole-program LTO takes minutes)."""
+    if os.environ.get("BENCH_PROFILE") == "0":
+        return
+    print(f"peak RSS by build profile, N = {n} (upgrade head from empty / no-op at head):",
+          flush=True)
+    for profile in ["release", "migrations"]:
+        crate, binary = build(n, profile)
+        figures = []
+        for db in [Sqlite(crate), Postgres(crate), Mariadb(crate)]:
+            db.fresh()
+            up = peak_rss(binary, db.url, "upgrade", "head")
+            noop = peak_rss(binary, db.url, "upgrade", "head")
+            figures.append(f"{db.name} {up:.1f} / {noop:.1f} MiB")
+        size = os.path.getsize(binary) / 2**20
+        print(f"  --profile {profile:<10} binary {size:5.1f} MiB; " + "; ".join(figures),
+              flush=True)
 
 
 class Sqlite:
@@ -144,9 +181,7 @@ def backend_runs(n, crate, binary, db):
     line("no-op upgrade head at head", noop)
     current = [run("current") for _ in range(max(RUNS, 10))]
     line("current", current)
-    rss = sh(["/usr/bin/time", "-f", "%M", binary, "-q", "--database-url", db.url, "upgrade",
-              "head"]).stderr.decode().split()[-1]
-    print(f"  peak RSS, no-op at head: {int(rss) / 1024:.1f} MiB")
+    print(f"  peak RSS, no-op at head: {peak_rss(binary, db.url, 'upgrade', 'head'):.1f} MiB")
     down, fl = [], []
     for _ in range(RUNS):
         db.fresh()
@@ -157,9 +192,7 @@ def backend_runs(n, crate, binary, db):
         fl.append(floor("floor-down.sql"))
     line("full downgrade (downgrade base)", down, fl)
     db.fresh()
-    s = sh(["/usr/bin/time", "-f", "%M", binary, "-q", "--database-url", db.url, "upgrade",
-            "head"])
-    print(f"  peak RSS, up from empty: {int(s.stderr.decode().split()[-1]) / 1024:.1f} MiB",
+    print(f"  peak RSS, up from empty: {peak_rss(binary, db.url, 'upgrade', 'head'):.1f} MiB",
           flush=True)
 
 
@@ -304,6 +337,7 @@ def main():
         crate, keep = build(n)
         for db in [Sqlite(crate), Postgres(crate), Mariadb(crate)]:
             backend_runs(n, crate, keep, db)
+        production_profile(n)
         if n == 100:
             for backend in ["mariadb", "postgres"]:
                 fan_out(keep, backend)

@@ -1,7 +1,11 @@
 //! `Operations`: Alembic's `op`, over sea-query statements, the same on every database.
 //!
-//! Each method runs its statement at once on the migration's connection (inside its
-//! transaction where the database allows), or writes it to the offline script (`--sql`).
+//! Each method runs its statement on the migration's connection (inside its transaction where
+//! the database allows), or writes it to the offline script (`--sql`). Inside a transaction the
+//! statements are held and sent together, with the step's version rows and its event, in one
+//! round trip: when the migration reads (`has_table`, …) or at its end. A failure names the
+//! statement that failed: the batch is rolled back to its savepoint and its statements run
+//! again one at a time, up to the failing one.
 //! Where SQLite has no ALTER for a change, the table is rebuilt by copying it (see
 //! `backend::sqlite`), automatically.
 
@@ -44,6 +48,12 @@ pub(crate) enum Sink<'c> {
 /// `*_if_exists` forms make a migration tolerate a change that is already there. The methods
 /// that emit statements are `#[track_caller]`: `lint` names the `file:line` of each call.
 ///
+/// Inside a transaction (PostgreSQL and SQLite, unless the migration declares
+/// `transactional = false`) the statements are held and sent in one round trip with the step's
+/// version rows, or earlier when a question reads the database: an `op.…` call returns `Ok`
+/// once its statement is built, and a statement that fails fails the migration, naming it.
+/// Elsewhere each statement runs when it is called.
+///
 /// The questions and the `*_if_exists` forms in use:
 ///
 /// ```
@@ -75,6 +85,9 @@ pub struct Operations<'c> {
     lint: Option<&'c mut crate::lint::Linter>,
     /// True while SQLite's table copy runs its statements (linted as one change).
     copying: bool,
+    /// Inside a transaction on a live connection: the statements not sent yet (see
+    /// [`Operations::held`]).
+    pending: Option<Vec<String>>,
 }
 
 /// A name as sea-query takes it.
@@ -92,6 +105,33 @@ impl<'c> Operations<'c> {
             caller: None,
             lint: None,
             copying: false,
+            pending: None,
+        }
+    }
+
+    /// Operations on a live connection inside a transaction: statements are held until the
+    /// migration reads or ends, then sent in one round trip ([`run_batch`]); what is still
+    /// held at the end is [`Operations::take_pending`]'s, for the caller's own batch.
+    pub(crate) fn held(dialect: Dialect, conn: &'c mut AnyConnection) -> Self {
+        let mut op = Operations::new(dialect, Sink::Live(conn));
+        op.pending = Some(Vec::new());
+        op
+    }
+
+    /// The statements held and not sent yet (none when nothing is held).
+    pub(crate) fn take_pending(&mut self) -> Vec<String> {
+        self.pending
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    /// Sends the held statements before the migration reads, so that it reads their effect.
+    async fn flush(&mut self) -> Result<()> {
+        let pending = self.take_pending();
+        match &mut self.sink {
+            Sink::Live(conn) if !pending.is_empty() => run_batch(conn, &pending, &[]).await,
+            _ => Ok(()),
         }
     }
 
@@ -132,7 +172,10 @@ impl<'c> Operations<'c> {
             return Ok(());
         }
         if matches!(self.sink, Sink::Live(_)) {
-            run(&mut self.sink, sql.clone()).await?;
+            match &mut self.pending {
+                Some(pending) => pending.push(sql.clone()),
+                None => run(&mut self.sink, sql.clone()).await?,
+            }
             self.applied.push(sql);
             return Ok(());
         }
@@ -820,6 +863,7 @@ impl<'c> Operations<'c> {
     }
 
     async fn fetch(&mut self, sql: String) -> Result<Vec<sqlx::any::AnyRow>> {
+        self.flush().await?;
         match &mut self.sink {
             Sink::Offline(_) => Err(Error::Unsupported(
                 "this migration reads the schema (has_table, has_column, …), which offline mode (--sql) cannot do: it never connects. Use --dry-run, which reads the database and changes nothing".into(),
@@ -1048,6 +1092,49 @@ pub(crate) async fn run(sink: &mut Sink<'_>, sql: String) -> Result<()> {
             Error::Unsupported(format!("the replay cannot interpret `{sql}`: {why}"))
         }),
     }
+}
+
+/// The savepoint a batch of held statements runs under.
+const SAVEPOINT: &str = "migrate_batch";
+
+/// Runs `statements` and then `tail` in one round trip, inside the open transaction; the batch
+/// stops at its first failing statement. `statements` run under a savepoint: when one of them
+/// fails, the batch is rolled back to it and they run again one at a time, so that the error
+/// names the statement that failed (the caller then rolls the transaction back). A newline ends
+/// each statement before its `;`, so that a trailing `--` comment cannot swallow the next one.
+pub(crate) async fn run_batch(
+    conn: &mut AnyConnection,
+    statements: &[String],
+    tail: &[String],
+) -> Result<()> {
+    if statements.is_empty() {
+        if tail.is_empty() {
+            return Ok(());
+        }
+        return execute(conn, tail.join("\n;\n")).await;
+    }
+    let savepoint = format!("SAVEPOINT {SAVEPOINT}");
+    let release = format!("RELEASE SAVEPOINT {SAVEPOINT}");
+    let batch: Vec<&str> = std::iter::once(savepoint.as_str())
+        .chain(statements.iter().map(String::as_str))
+        .chain([release.as_str()])
+        .chain(tail.iter().map(String::as_str))
+        .collect();
+    let Err(error) = execute(conn, batch.join("\n;\n")).await else {
+        return Ok(());
+    };
+    // Back to the savepoint: possible only when the batch failed before releasing it (a failure
+    // in the tail, or a transaction the database ended, keeps the batch's error).
+    if execute(conn, format!("ROLLBACK TO SAVEPOINT {SAVEPOINT}"))
+        .await
+        .is_err()
+    {
+        return Err(error);
+    }
+    for sql in statements {
+        execute(conn, sql.clone()).await?;
+    }
+    Err(error)
 }
 
 async fn execute(conn: &mut AnyConnection, sql: String) -> Result<()> {

@@ -478,21 +478,26 @@ impl Migrator {
         statements.push(table.create_sql()?);
         statements.push(table.create_log_sql()?);
         statements.push(table.create_lock_sql()?);
-        if self.dialect == Dialect::Postgres {
+        match self.dialect {
             // Concurrent `CREATE … IF NOT EXISTS` collide in PostgreSQL's catalog (a duplicate
             // key in pg_type): serialize them under the step lock.
-            lock::begin_locked(conn, &table, &self.wait()).await?;
-            statements.push("COMMIT".into());
-            let created = run(&mut Sink::Live(conn), statements.join(";\n")).await;
-            if created.is_err() {
-                let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
+            Dialect::Postgres => lock::begin_locked(conn, &table, &self.wait()).await?,
+            // One transaction: a new database's tables cost one commit, not one each.
+            Dialect::Sqlite => statements.insert(0, self.dialect.begin().into()),
+            // Each DDL statement commits by itself.
+            Dialect::Mysql => {
+                for sql in statements {
+                    run(&mut Sink::Live(conn), sql).await?;
+                }
+                return Ok(());
             }
-            return created;
         }
-        for sql in statements {
-            run(&mut Sink::Live(conn), sql).await?;
+        statements.push("COMMIT".into());
+        let created = run(&mut Sink::Live(conn), statements.join(";\n")).await;
+        if created.is_err() {
+            let _ = run(&mut Sink::Live(conn), "ROLLBACK".into()).await;
         }
-        Ok(())
+        created
     }
 
     /// A configured `version-table-schema` that does not exist is a typo until proven
@@ -1116,6 +1121,7 @@ impl Migrator {
             direction: direction_name(step.direction),
             checksum: info.checksum,
             duration_ms: started.elapsed().as_millis() as i64,
+            batch_sent_ms: None,
             status,
             error,
         }
@@ -1166,20 +1172,22 @@ impl Migrator {
             }
         }
         let outcome = async {
-            run_code(self.dialect, conn, step, info).await.0?;
-            let mut batch = version_sql(table, &step.version_ops)?;
-            batch.push(table.insert_event_sql(&Self::event(
-                step,
-                info,
-                STATUS_SUCCESS,
-                started,
-                None,
-            ))?);
+            let (ran, held) = run_code(self.dialect, conn, step, info, true).await;
+            ran?;
+            let mut tail = version_sql(table, &step.version_ops)?;
+            // The event's duration counts the batch too: the database measures that part.
+            let sent = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as i64);
+            tail.push(table.insert_event_sql(&Event {
+                batch_sent_ms: Some(sent),
+                ..Self::event(step, info, STATUS_SUCCESS, started, None)
+            })?);
             if !single {
-                batch.push("COMMIT".into());
+                tail.push("COMMIT".into());
             }
-            // One round trip; the batch stops at its first failing statement.
-            run(&mut Sink::Live(conn), batch.join(";\n")).await
+            // One round trip: the statements the code left, the version rows, the event.
+            crate::ops::run_batch(conn, &held, &tail).await
         }
         .await;
         match outcome {
@@ -1274,7 +1282,7 @@ impl Migrator {
             ),
             None => None,
         };
-        let (ran, applied) = run_code(self.dialect, conn, step, info).await;
+        let (ran, applied) = run_code(self.dialect, conn, step, info, false).await;
         let outcome = match ran {
             Ok(()) => {
                 let mut batch = vec![self.dialect.begin().to_string()];
@@ -1472,6 +1480,7 @@ impl Migrator {
                         direction: "stamp",
                         checksum,
                         duration_ms: 0,
+                        batch_sent_ms: None,
                         status: STATUS_SUCCESS,
                         error: None,
                     })?);
@@ -1728,13 +1737,21 @@ impl Migrator {
 
 /// Runs a step's code on the live connection. Returns its outcome and the statements that took
 /// effect (what a failure outside a transaction leaves behind).
+/// Runs a step's code on `conn`. With `held` (inside a transaction), its statements are held
+/// and those still held at the end are returned for the caller's batch; without, each runs at
+/// once and what took effect is returned.
 async fn run_code(
     dialect: Dialect,
     conn: &mut AnyConnection,
     step: &Step,
     info: &MigrationInfo,
+    held: bool,
 ) -> (Result<()>, Vec<String>) {
-    let mut op = Operations::new(dialect, Sink::Live(conn));
+    let mut op = if held {
+        Operations::held(dialect, conn)
+    } else {
+        Operations::new(dialect, Sink::Live(conn))
+    };
     let outcome = async {
         let code = match step.direction {
             Direction::Upgrade => (info.upgrade)(&mut op),
@@ -1749,7 +1766,11 @@ async fn run_code(
         op.finish().await
     }
     .await;
-    (outcome, op.take_applied())
+    if held {
+        (outcome, op.take_pending())
+    } else {
+        (outcome, op.take_applied())
+    }
 }
 
 /// What an audit of the applied revisions found.

@@ -159,7 +159,13 @@ impl VersionTable {
                 event.revision.into(),
                 event.direction.into(),
                 event.checksum.into(),
-                event.duration_ms.into(),
+                match event
+                    .batch_sent_ms
+                    .and_then(|sent| self.dialect.batch_elapsed_ms_sql(sent))
+                {
+                    Some(elapsed) => Expr::cust(format!("{} + {elapsed}", event.duration_ms)),
+                    None => event.duration_ms.into(),
+                },
                 event.status.into(),
                 event.error.map(str::to_string).into(),
                 env!("CARGO_PKG_VERSION").into(),
@@ -486,6 +492,9 @@ pub(crate) struct Event<'a> {
     pub(crate) direction: &'a str,
     pub(crate) checksum: &'a str,
     pub(crate) duration_ms: i64,
+    /// When the event ends a batch the runner sent (Unix time in ms when it was sent), the
+    /// database adds the time the batch took to `duration_ms`.
+    pub(crate) batch_sent_ms: Option<i64>,
     pub(crate) status: &'a str,
     pub(crate) error: Option<&'a str>,
 }

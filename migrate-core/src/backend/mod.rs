@@ -181,6 +181,23 @@ impl Dialect {
         }
     }
 
+    /// An expression for the milliseconds since a batch of statements reached the database,
+    /// evaluated where it stands in the batch: PostgreSQL's clock against the arrival of the
+    /// query (`statement_timestamp()`), SQLite's clock (the process's own) against `sent_ms`
+    /// (Unix time in ms when the batch was sent). None on MySQL, which runs no batch.
+    pub fn batch_elapsed_ms_sql(self, sent_ms: i64) -> Option<String> {
+        match self {
+            Dialect::Postgres => Some(
+                "CAST(1000 * EXTRACT(EPOCH FROM clock_timestamp() - statement_timestamp()) AS BIGINT)"
+                    .into(),
+            ),
+            Dialect::Sqlite => Some(format!(
+                "MAX(0, CAST((julianday('now') - 2440587.5) * 86400000.0 - {sent_ms} AS INTEGER))"
+            )),
+            Dialect::Mysql => None,
+        }
+    }
+
     /// Builds a schema statement (CREATE/ALTER/DROP …) for this dialect. sea-query panics on
     /// what a backend cannot express; that becomes [`Error::Unsupported`], never a panic.
     pub fn schema_sql<S: SchemaStatementBuilder>(self, statement: &S) -> Result<String> {

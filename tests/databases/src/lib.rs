@@ -5,6 +5,8 @@
 //! `MIGRATE_TEST_FAIL_FIRST=1` makes the last revision's first statement fail, and
 //! `MIGRATE_TEST_FAIL_AT=<revision>` makes that revision fail after its changes, and
 //! `MIGRATE_TEST_SLOW_MS=<ms>` makes every revision take that long, and
+//! `MIGRATE_TEST_SLOW_SQL=1` makes the last revision run a statement that keeps the database
+//! busy for half a second or more, and
 //! `MIGRATE_TEST_PANIC_AT=<revision>` makes that revision's code panic.
 migrate_core::include_versions!("src/versions");
 

@@ -282,6 +282,10 @@ fn first_statement_fails(backend: Backend) {
         } else {
             assert!(err.contains("rolled back"), "{err}");
         }
+        assert!(
+            err.contains("while running `INSERT INTO no_such_table VALUES (1)`"),
+            "the error names the statement that failed: {err}"
+        );
         assert!(!err.contains("may be half-applied"), "{err}");
         assert_eq!(db.versions().await, ["a08000000008"]);
         assert!(!db.tables().await.contains(&"half".to_string()));
@@ -305,6 +309,12 @@ fn failure(backend: Backend) {
         let out = migrations(&db, &["upgrade", "head"], &[("MIGRATE_TEST_FAIL", "1")]);
         assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
         assert!(stderr(&out).contains(HEAD), "{}", stderr(&out));
+        // Statements before it ran (a table, an index), yet the error names the failing one.
+        assert!(
+            stderr(&out).contains("while running `INSERT INTO no_such_table VALUES (1)`"),
+            "{}",
+            stderr(&out)
+        );
         assert_eq!(
             db.versions().await,
             ["a08000000008"],
@@ -519,7 +529,39 @@ fn panic_in_a_migration(backend: Backend) {
     });
 }
 
+/// The event log's duration of a step counts its statements' time in the database, not only
+/// its code's: a statement that keeps the database busy for half a second or more shows.
+fn duration_counts_the_statements(backend: Backend) {
+    rt().block_on(async {
+        let db = TestDb::new(backend, "duration").await;
+        let started = std::time::Instant::now();
+        assert_ok(&migrations(
+            &db,
+            &["-q", "upgrade", "head"],
+            &[("MIGRATE_TEST_SLOW_SQL", "1")],
+        ));
+        let wall = started.elapsed().as_millis() as i64;
+        let text = if backend == Backend::Mysql { "CHAR" } else { "TEXT" };
+        let durations = db
+            .strings(&format!(
+                "SELECT CAST(duration_ms AS {text}) FROM alembic_version_log WHERE revision = '{HEAD}'"
+            ))
+            .await;
+        let [duration] = durations.as_slice() else {
+            panic!("one event for {HEAD}: {durations:?}");
+        };
+        let duration: i64 = duration.parse().unwrap();
+        assert!(
+            (400..=wall).contains(&duration),
+            "{HEAD} took {duration} ms by the log, the whole run {wall} ms"
+        );
+        assert!(db.tables().await.contains(&"half".to_string()));
+        db.drop().await;
+    });
+}
+
 per_backend!(
+    duration_counts_the_statements,
     operations,
     failure,
     concurrency,

@@ -11,6 +11,19 @@ impl Migration for Half {
             op.execute("INSERT INTO no_such_table VALUES (1)").await?;
         }
         op.create_table(Table::create().table("half").col(pk_auto("id"))).await?;
+        if std::env::var("MIGRATE_TEST_SLOW_SQL").is_ok() {
+            // A statement that keeps the database busy for a while (about a second on SQLite).
+            op.execute_on(Dialect::Postgres, "SELECT pg_sleep(0.5)").await?;
+            op.execute_on(Dialect::Mysql, "DO SLEEP(0.5)").await?;
+            op.execute_on(
+                Dialect::Sqlite,
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 5000000) SELECT count(*) FROM c",
+            )
+            .await?;
+        }
+        // A trailing comment, then more statements: each statement stays its own.
+        op.execute("CREATE INDEX ix_half_id ON half (id) -- the last words of this line")
+            .await?;
         if std::env::var("MIGRATE_TEST_FAIL").is_ok() {
             op.execute("INSERT INTO no_such_table VALUES (1)").await?;
         }
