@@ -173,10 +173,12 @@ impl<'c> Operations<'c> {
         }
         if matches!(self.sink, Sink::Live(_)) {
             match &mut self.pending {
-                Some(pending) => pending.push(sql.clone()),
-                None => run(&mut self.sink, sql.clone()).await?,
+                Some(pending) => pending.push(sql),
+                None => {
+                    run(&mut self.sink, sql.clone()).await?;
+                    self.applied.push(sql);
+                }
             }
-            self.applied.push(sql);
             return Ok(());
         }
         run(&mut self.sink, sql).await

@@ -478,19 +478,20 @@ impl Migrator {
         statements.push(table.create_sql()?);
         statements.push(table.create_log_sql()?);
         statements.push(table.create_lock_sql()?);
-        match self.dialect {
+        if !self.dialect.transactional_ddl() {
+            // Each DDL statement commits by itself.
+            for sql in statements {
+                run(&mut Sink::Live(conn), sql).await?;
+            }
+            return Ok(());
+        }
+        // One transaction: a new database's tables cost one commit, not one each.
+        if self.dialect == Dialect::Postgres {
             // Concurrent `CREATE … IF NOT EXISTS` collide in PostgreSQL's catalog (a duplicate
             // key in pg_type): serialize them under the step lock.
-            Dialect::Postgres => lock::begin_locked(conn, &table, &self.wait()).await?,
-            // One transaction: a new database's tables cost one commit, not one each.
-            Dialect::Sqlite => statements.insert(0, self.dialect.begin().into()),
-            // Each DDL statement commits by itself.
-            Dialect::Mysql => {
-                for sql in statements {
-                    run(&mut Sink::Live(conn), sql).await?;
-                }
-                return Ok(());
-            }
+            lock::begin_locked(conn, &table, &self.wait()).await?;
+        } else {
+            statements.insert(0, self.dialect.begin().into());
         }
         statements.push("COMMIT".into());
         let created = run(&mut Sink::Live(conn), statements.join(";\n")).await;
@@ -1735,11 +1736,9 @@ impl Migrator {
     }
 }
 
-/// Runs a step's code on the live connection. Returns its outcome and the statements that took
-/// effect (what a failure outside a transaction leaves behind).
 /// Runs a step's code on `conn`. With `held` (inside a transaction), its statements are held
 /// and those still held at the end are returned for the caller's batch; without, each runs at
-/// once and what took effect is returned.
+/// once and what took effect is returned (what a failure outside a transaction leaves behind).
 async fn run_code(
     dialect: Dialect,
     conn: &mut AnyConnection,
