@@ -2,8 +2,10 @@
 """Writes the benchmark workload of issue 13: N migrations, each a table with a foreign key to
 the previous one and an index, an ADD COLUMN every 10th; the migrations crate `bench-migrations-N`
 (its own name, so that crates of several sizes can share a target folder; raw SQL, the same
-for every backend) and the floor scripts (the same SQL, one transaction and one version-row
-insert per migration, or one transaction for the whole run).
+for every backend), the floor scripts (the same SQL, one transaction and one version-row
+insert per migration, or one transaction for the whole run), and the same migrations for the
+peers: `peers/sqlx` (sqlx-cli's reversible `<version>_<name>.up.sql` / `.down.sql`) and
+`peers/refinery` (refinery's `V<version>__<name>.sql`).
 
 Usage: bench/generate.py <crate-dir> <N> <migrate-core path>
 """
@@ -93,3 +95,14 @@ with open(os.path.join(crate, "floor-down.sql"), "w") as f:
     for i in reversed(range(n)):
         body = "".join(s + ";\n" for s in down(i))
         f.write(f"BEGIN;\n{body}DELETE FROM floor_version WHERE version_num = '{ids[i]}';\nCOMMIT;\n")
+
+sqlx = os.path.join(crate, "peers", "sqlx")
+refinery = os.path.join(crate, "peers", "refinery")
+os.makedirs(sqlx, exist_ok=True)
+os.makedirs(refinery, exist_ok=True)
+for i in range(n):
+    for path, stmts in [(os.path.join(sqlx, f"{i + 1:04}_m{i}.up.sql"), up(i)),
+                        (os.path.join(sqlx, f"{i + 1:04}_m{i}.down.sql"), down(i)),
+                        (os.path.join(refinery, f"V{i + 1}__m{i}.sql"), up(i))]:
+        with open(path, "w") as f:
+            f.write("".join(s + ";\n" for s in stmts))

@@ -12,6 +12,12 @@ profile, `[profile.migrations]`; `BENCH_PROFILE=0` skips that build), `cargo mig
 end to end with nothing to rebuild, the graph commands on 10,000 revisions from sources, the compile cost, and
 100 databases with -j 8 against one at a time. Prints medians with the spread (min–max);
 asserts only that each run did its work. Needs sqlite3, psql and mariadb on PATH.
+
+sqlx-cli (`sqlx`) and refinery (`refinery`), when found on PATH or in `BENCH_PEERS` (a folder;
+`cargo install sqlx-cli --no-default-features --features sqlite,postgres,mysql,rustls` and
+`cargo install refinery_cli`), run the same migrations in the same alternating runs (their
+own file layouts, written by bench/generate.py) and are printed beside us with their ratio to
+the same floor. They connect without TLS, as our runner does on a local server.
 """
 import os
 import shutil
@@ -51,8 +57,8 @@ def fmt(xs):
     return f"{statistics.median(xs) * 1000:8.1f} ms ({min(xs) * 1000:.1f}–{max(xs) * 1000:.1f})"
 
 
-def line(what, ours, floor=None):
-    text = f"  {what:<34} cargo-migrate {fmt(ours)}"
+def line(what, ours, floor=None, who="cargo-migrate"):
+    text = f"  {what:<34} {who:<13} {fmt(ours)}"
     if floor:
         text += f"   floor {fmt(floor)}   ratio {statistics.median(ours) / statistics.median(floor):.2f}"
     print(text, flush=True)
@@ -71,7 +77,7 @@ codegen-units = 1
 def build(n, profile="release"):
     crate = os.path.join(WORK, f"m{n}")
     manifest = os.path.join(crate, "Cargo.toml")
-    if not os.path.exists(os.path.join(crate, "floor.sql")) or \
+    if not os.path.exists(os.path.join(crate, "peers", "refinery")) or \
             "[profile.migrations]" not in open(manifest).read() or \
             f'"bench-migrations-{n}"' not in open(manifest).read():
         os.makedirs(WORK, exist_ok=True)
@@ -86,7 +92,11 @@ def build(n, profile="release"):
 
 
 def peak_rss(binary, url, *args):
-    out = sh(["/usr/bin/time", "-f", "%M", binary, "-q", "--database-url", url, *args])
+    return peak_rss_of([binary, "-q", "--database-url", url, *args])
+
+
+def peak_rss_of(cmd, **kw):
+    out = sh(["/usr/bin/time", "-f", "%M", *cmd], **kw)
     return int(out.stderr.decode().split()[-1]) / 1024
 
 
@@ -117,6 +127,8 @@ class Sqlite:
     def __init__(self, crate):
         self.path = os.path.join(crate, "bench.db")
         self.url = f"sqlite:{self.path}?mode=rwc"
+        self.sqlx_url = self.url
+        self.refinery_url = f"sqlite://{self.path}"
 
     def fresh(self):
         if os.path.exists(self.path):
@@ -132,6 +144,7 @@ class Postgres:
 
     def __init__(self, crate):
         self.url = PG.rsplit("/", 1)[0] + "/migrate_bench13"
+        self.sqlx_url = self.refinery_url = self.url + "?sslmode=disable"
 
     def fresh(self):
         sh(["psql", PG, "-qc", "DROP DATABASE IF EXISTS migrate_bench13 WITH (FORCE)", "-c",
@@ -141,59 +154,164 @@ class Postgres:
         sh(["psql", self.url, "-q", "-v", "ON_ERROR_STOP=1", "-f", script])
 
 
+def settle(server):
+    """Waits (up to 10 s) until the local database server is idle: dropping a database of
+    1,000 tables leaves the server busy in the background for a while (MariaDB's purge), which
+    would land on whichever run comes next. No-op when the server is not on this machine."""
+    pids = sh(["pgrep", "-x", server], check=False).stdout.split()
+    if not pids:
+        return
+    stat = f"/proc/{int(pids[0])}/stat"
+    ticks = lambda: sum(int(x) for x in open(stat).read().rsplit(")", 1)[1].split()[11:13])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        before = ticks()
+        time.sleep(0.2)
+        if ticks() - before <= 1:  # at most 10 ms of CPU in 200 ms
+            return
+
+
 class Mariadb:
     name = "mariadb"
     single = False  # DDL commits as it goes: no single transaction
 
     def __init__(self, crate):
         self.url = MY.rsplit("/", 1)[0] + "/migrate_bench13"
+        self.sqlx_url = self.url + "?ssl-mode=disabled"
+        self.refinery_url = self.url
 
     def fresh(self):
         sh(["mariadb", "-h", "127.0.0.1", "-uroot", "-e",
             "DROP DATABASE IF EXISTS migrate_bench13; CREATE DATABASE migrate_bench13"])
+        settle("mariadbd")
 
     def cli(self, script):
         sh(["mariadb", "-h", "127.0.0.1", "-uroot", "migrate_bench13"], stdin=script)
 
 
+def found(tool):
+    path = os.pathsep.join(p for p in [os.environ.get("BENCH_PEERS"), os.environ["PATH"]] if p)
+    return shutil.which(tool, path=path)
+
+
+class Sqlx:
+    """sqlx-cli on the same migrations (peers/sqlx): each in its own transaction; no
+    single-transaction mode; `revert --target-version 0` for the full downgrade."""
+    name = "sqlx-cli"
+
+    def __init__(self, binary, crate, db):
+        self.cmd = [binary, "migrate"]
+        self.args = ["--source", os.path.join(crate, "peers", "sqlx"), "--no-dotenv",
+                     "--database-url", db.sqlx_url]
+        self.env = ENV
+        self.fresh = db.fresh
+
+    def up(self, single=False):
+        return None if single else self.cmd + ["run", *self.args]
+
+    def down(self):
+        return self.cmd + ["revert", "--target-version", "0", *self.args]
+
+
+class Refinery:
+    """refinery_cli on the same migrations (peers/refinery); `-g` runs them grouped in one
+    transaction; it has no down migrations."""
+    name = "refinery"
+
+    def __init__(self, binary, crate, db):
+        self.cmd = [binary, "migrate", "-e", "BENCH_REFINERY_URL", "-p",
+                    os.path.join(crate, "peers", "refinery")]
+        self.env = dict(ENV, BENCH_REFINERY_URL=db.refinery_url)
+        self.db = db
+
+    def fresh(self):
+        """A fresh database; refinery opens a SQLite file only when it exists (an empty file
+        is an empty database)."""
+        self.db.fresh()
+        if isinstance(self.db, Sqlite):
+            open(self.db.path, "w").close()
+
+    def up(self, single=False):
+        return self.cmd + (["-g"] if single else [])
+
+    def down(self):
+        return None
+
+
+def peers(crate, db):
+    tools = [(Sqlx, found("sqlx")), (Refinery, found("refinery"))]
+    return [tool(binary, crate, db) for tool, binary in tools if binary]
+
+
 def backend_runs(n, crate, binary, db):
     run = lambda *args: timed([binary, "-q", "--database-url", db.url, *args])
     floor = lambda name: timed_cli(db, os.path.join(crate, name))
+    others = peers(crate, db)
     print(f"{db.name}, N = {n}, {RUNS} alternating runs, median (min–max):", flush=True)
-    up, fl = [], []
-    for _ in range(RUNS):
-        db.fresh()
-        up.append(run("upgrade", "head"))
-        db.fresh()
-        fl.append(floor("floor.sql"))
-    line("up, one transaction per migration", up, fl)
-    if db.single:
-        up, fl = [], []
+
+    def alternate(what, ours, floor_script, peer_cmd, prepare=None):
+        """Each run: fresh database (+ `prepare`), ours; fresh, the floor; fresh, each peer."""
+        xs, fl, ps = [], [], {p.name: [] for p in others if peer_cmd(p)}
         for _ in range(RUNS):
-            db.fresh()
-            up.append(run("upgrade", "head", "--single-transaction"))
-            db.fresh()
-            fl.append(floor("floor-single.sql"))
-        line("up, --single-transaction", up, fl)
+            for who in ["ours", "floor", *ps]:
+                p = next((p for p in others if p.name == who), None)
+                (p.fresh if p else db.fresh)()
+                if prepare:
+                    prepare(who)
+                if who == "ours":
+                    xs.append(ours())
+                elif who == "floor":
+                    fl.append(floor(floor_script))
+                else:
+                    ps[who].append(timed(peer_cmd(p), env=p.env))
+        line(what, xs, fl)
+        for who, ys in ps.items():
+            line("", ys, fl, who)
+
+    alternate("up, one transaction per migration", lambda: run("upgrade", "head"), "floor.sql",
+              lambda p: p.up())
+    if db.single:
+        alternate("up, --single-transaction",
+                  lambda: run("upgrade", "head", "--single-transaction"), "floor-single.sql",
+                  lambda p: p.up(single=True))
     db.fresh()
     run("upgrade", "head")
     noop = [run("upgrade", "head") for _ in range(max(RUNS, 10))]
     line("no-op upgrade head at head", noop)
+    for p in others:
+        p.fresh()
+        sh(p.up(), env=p.env)
+        line("", [timed(p.up(), env=p.env) for _ in range(max(RUNS, 10))], who=p.name)
+    db.fresh()
+    run("upgrade", "head")
     current = [run("current") for _ in range(max(RUNS, 10))]
     line("current", current)
-    print(f"  peak RSS, no-op at head: {peak_rss(binary, db.url, 'upgrade', 'head'):.1f} MiB")
-    down, fl = [], []
-    for _ in range(RUNS):
-        db.fresh()
-        run("upgrade", "head")
-        down.append(run("downgrade", "base"))
-        db.fresh()
-        floor("floor.sql")
-        fl.append(floor("floor-down.sql"))
-    line("full downgrade (downgrade base)", down, fl)
+    def peer_rss(at_head):
+        figures = []
+        for p in others:
+            p.fresh()
+            if at_head:
+                sh(p.up(), env=p.env)
+            figures.append(f"; {p.name} {peak_rss_of(p.up(), env=p.env):.1f} MiB")
+        return "".join(figures)
+
+    print(f"  peak RSS, no-op at head: {peak_rss(binary, db.url, 'upgrade', 'head'):.1f} MiB"
+          + peer_rss(at_head=True))
+
+    def prepare(who):
+        if who == "ours":
+            run("upgrade", "head")
+        elif who == "floor":
+            floor("floor.sql")
+        else:
+            p = next(p for p in others if p.name == who)
+            sh(p.up(), env=p.env)
+
+    alternate("full downgrade (downgrade base)", lambda: run("downgrade", "base"),
+              "floor-down.sql", lambda p: p.down(), prepare)
     db.fresh()
-    print(f"  peak RSS, up from empty: {peak_rss(binary, db.url, 'upgrade', 'head'):.1f} MiB",
-          flush=True)
+    print(f"  peak RSS, up from empty: {peak_rss(binary, db.url, 'upgrade', 'head'):.1f} MiB"
+          + peer_rss(at_head=False), flush=True)
 
 
 def timed_cli(db, script):
@@ -238,6 +356,13 @@ def compile_cost(crate):
     manifest = os.path.join(crate, "Cargo.toml")
     build = ["cargo", "build", "--quiet", "--manifest-path", manifest]
     sh(build)
+    # The crate itself from clean (its dependencies stay built): the compile cost of its N
+    # migrations, and per migration.
+    n = int(os.path.basename(crate)[1:])
+    sh(["cargo", "clean", "--quiet", "-p", f"bench-migrations-{n}", "--manifest-path", manifest])
+    clean = timed(build)
+    line(f"dev build of the {n:,}-migration crate from clean", [clean])
+    print(f"  {'':<34} {'':<13} {clean * 1000 / n:8.1f} ms per migration", flush=True)
     lib = os.path.join(crate, "src", "lib.rs")
     os.utime(lib)
     line("dev rebuild of the 1,000-migration crate", [timed(build)])
