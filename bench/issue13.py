@@ -361,7 +361,7 @@ def compile_cost(crate):
     n = int(os.path.basename(crate)[1:])
     sh(["cargo", "clean", "--quiet", "-p", f"bench-migrations-{n}", "--manifest-path", manifest])
     clean = timed(build)
-    line(f"dev build of the {n:,}-migration crate from clean", [clean])
+    line(f"dev build from clean, N = {n:,}", [clean])
     print(f"  {'':<34} {'':<13} {clean * 1000 / n:8.1f} ms per migration", flush=True)
     lib = os.path.join(crate, "src", "lib.rs")
     os.utime(lib)

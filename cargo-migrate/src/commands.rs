@@ -362,12 +362,14 @@ fn init(
     let manifest_path = root.join("Cargo.toml");
     let manifest = std::fs::read_to_string(&manifest_path)
         .map_err(|e| Error::io("read", &manifest_path, e))?;
-    let edited =
-        scaffold::add_workspace_member(&manifest, name).map_err(|reason| Error::Manifest {
-            path: manifest_path.clone(),
-            member: name.to_owned(),
-            reason,
-        })?;
+    let manifest_error = |reason| Error::Manifest {
+        path: manifest_path.clone(),
+        member: name.to_owned(),
+        reason,
+    };
+    let member = scaffold::add_workspace_member(&manifest, name).map_err(manifest_error)?;
+    let profile = scaffold::add_migrations_profile(member.as_deref().unwrap_or(&manifest), name)
+        .map_err(manifest_error)?;
 
     let url = global
         .database_url
@@ -399,12 +401,22 @@ fn init(
             "migrations crate `{name}` (database-url = \"{url}\")"
         ),
     );
-    if let Some(edited) = edited {
+    if let Some(edited) = profile.as_ref().or(member.as_ref()) {
         std::fs::write(&manifest_path, edited)
             .map_err(|e| Error::io("write", &manifest_path, e))?;
+    }
+    if member.is_some() {
         term.status(
             "Adding",
             &format!("`{name}` as member of workspace at `{}`", root.display()),
+        );
+    }
+    if profile.is_some() {
+        term.status(
+            "Adding",
+            &format!(
+                "[profile.migrations] for the production build (`cargo build --profile migrations -p {name}`)"
+            ),
         );
     }
     if let Some(models) = &models {

@@ -135,8 +135,8 @@ pub enum Error {
     )]
     InvalidName(String),
 
-    /// The root manifest cannot be edited.
-    #[error("cannot add `{member}` to the workspace members in {}: {reason}", .path.display())]
+    /// The root manifest cannot be edited (to add the member, or its production profile).
+    #[error("cannot add `{member}` to the workspace in {}: {reason}", .path.display())]
     Manifest {
         /// The root manifest.
         path: PathBuf,

@@ -338,21 +338,10 @@ pub fn toml_string(s: &str) -> String {
 /// as written (comments, order, layout of a multi-line array). Adds a `[workspace]` table when
 /// there is none. Returns `None` when `member` is listed already.
 pub fn add_workspace_member(manifest: &str, member: &str) -> Result<Option<String>, String> {
-    let mut doc: DocumentMut = manifest.parse().map_err(|e: toml_edit::TomlError| {
-        format!(
-            "it is not valid TOML ({})",
-            e.message().trim().replace('\n', " ")
-        )
-    })?;
+    let mut doc = parse_manifest(manifest)?;
     if !doc.contains_key("workspace") {
         let mut table = Table::new();
-        if !manifest.is_empty() && !manifest.ends_with("\n\n") {
-            table.decor_mut().set_prefix(if manifest.ends_with('\n') {
-                "\n"
-            } else {
-                "\n\n"
-            });
-        }
+        table.decor_mut().set_prefix(blank_line_before(manifest));
         doc.insert("workspace", Item::Table(table));
     }
     let workspace = doc["workspace"]
@@ -404,6 +393,58 @@ pub fn add_workspace_member(manifest: &str, member: &str) -> Result<Option<Strin
         .unwrap_or_default();
     members.push_formatted(Value::from(member).decorated(prefix, suffix));
     Ok(Some(doc.to_string()))
+}
+
+/// Adds the production profile of the migrations binary, `[profile.migrations]` (inherits
+/// `release`; one codegen unit and whole-program LTO, which halve the binary and its peak
+/// memory: README "In production"), to a root manifest's text, keeping everything else as
+/// written. A profile of its own changes no other build. Returns `None` when the workspace
+/// declares it already: its settings are the team's.
+pub fn add_migrations_profile(manifest: &str, member: &str) -> Result<Option<String>, String> {
+    let mut doc = parse_manifest(manifest)?;
+    let profiles = doc
+        .entry("profile")
+        .or_insert_with(|| {
+            let mut table = Table::new();
+            table.set_implicit(true);
+            Item::Table(table)
+        })
+        .as_table_like_mut()
+        .ok_or("`profile` is not a table")?;
+    if profiles.contains_key("migrations") {
+        return Ok(None);
+    }
+    let mut table = Table::new();
+    table.decor_mut().set_prefix(format!(
+        "{}# The migrations binary for production: cargo build --profile migrations -p {member}\n",
+        blank_line_before(manifest)
+    ));
+    table.insert("inherits", toml_edit::value("release"));
+    table.insert("lto", toml_edit::value("fat"));
+    table.insert("codegen-units", toml_edit::value(1));
+    profiles.insert("migrations", Item::Table(table));
+    Ok(Some(doc.to_string()))
+}
+
+fn parse_manifest(manifest: &str) -> Result<DocumentMut, String> {
+    manifest.parse().map_err(|e: toml_edit::TomlError| {
+        format!(
+            "it is not valid TOML ({})",
+            e.message().trim().replace('\n', " ")
+        )
+    })
+}
+
+/// The prefix that leaves one blank line between a table appended to `manifest` and what is
+/// above it.
+fn blank_line_before(manifest: &str) -> &'static str {
+    if manifest.is_empty() || manifest.ends_with("\n\n") {
+        ""
+    } else if manifest.ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    }
 }
 
 #[cfg(test)]
@@ -699,6 +740,32 @@ impl Migration for AddAccount {
         assert!(add_workspace_member("[workspace\n", "m").is_err());
         assert!(add_workspace_member("workspace = 3\n", "m").is_err());
         assert!(add_workspace_member("[workspace]\nmembers = \"x\"\n", "m").is_err());
+    }
+
+    #[test]
+    fn migrations_profile_added_once() {
+        let text = "[package]\nname = \"app\"\n\n[workspace]\nmembers = [\"db\"]\n";
+        let out = add_migrations_profile(text, "db").unwrap().unwrap();
+        assert_eq!(
+            out,
+            "[package]\nname = \"app\"\n\n[workspace]\nmembers = [\"db\"]\n\n\
+             # The migrations binary for production: cargo build --profile migrations -p db\n\
+             [profile.migrations]\ninherits = \"release\"\nlto = \"fat\"\ncodegen-units = 1\n"
+        );
+        assert_eq!(add_migrations_profile(&out, "db").unwrap(), None);
+        // Beside the team's own profiles, which stay as written.
+        let text = "[workspace]\n\n[profile.release]\ndebug = 1\n";
+        let out = add_migrations_profile(text, "db").unwrap().unwrap();
+        assert!(
+            out.starts_with("[workspace]\n\n[profile.release]\ndebug = 1\n\n# The migrations"),
+            "{out}"
+        );
+        let doc: DocumentMut = out.parse().unwrap();
+        assert_eq!(doc["profile"]["migrations"]["lto"].as_str(), Some("fat"));
+        // One the team declared is theirs.
+        let text = "[profile.migrations]\ninherits = \"release\"\n";
+        assert_eq!(add_migrations_profile(text, "db").unwrap(), None);
+        assert!(add_migrations_profile("profile = 3\n", "db").is_err());
     }
 
     #[test]

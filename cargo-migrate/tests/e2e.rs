@@ -73,10 +73,21 @@ fn init_adds_a_workspace_to_a_lone_package() {
     let placeholders = "postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@localhost/app";
     let init = ws.ok(&["init", "--name", "db", "--database-url", placeholders]);
     assert!(init.stderr.contains(placeholders), "{init}");
+    // The member, and the production profile the README's "In production" builds with.
     let manifest = ws.read("Cargo.toml");
     assert!(
-        manifest.ends_with("\n[workspace]\nmembers = [\"db\"]\n"),
+        manifest.ends_with(
+            "\n[workspace]\nmembers = [\"db\"]\n\n\
+             # The migrations binary for production: cargo build --profile migrations -p db\n\
+             [profile.migrations]\ninherits = \"release\"\nlto = \"fat\"\ncodegen-units = 1\n"
+        ),
         "{manifest}"
+    );
+    assert!(
+        init.stderr.contains(
+            "Adding [profile.migrations] for the production build (`cargo build --profile migrations -p db`)"
+        ),
+        "{init}"
     );
     let db = ws.read("db/Cargo.toml");
     assert!(
