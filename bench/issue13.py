@@ -137,6 +137,10 @@ class Sqlite:
     def cli(self, script):
         sh(["sqlite3", self.path], stdin=script)
 
+    def has_table(self, name):
+        out = sh(["sqlite3", self.path, f"SELECT count(*) FROM sqlite_master WHERE name = '{name}'"])
+        return out.stdout.strip() == b"1"
+
 
 class Postgres:
     name = "postgres"
@@ -152,6 +156,10 @@ class Postgres:
 
     def cli(self, script):
         sh(["psql", self.url, "-q", "-v", "ON_ERROR_STOP=1", "-f", script])
+
+    def has_table(self, name):
+        out = sh(["psql", self.url, "-tAc", f"SELECT count(*) FROM pg_tables WHERE tablename = '{name}'"])
+        return out.stdout.strip() == b"1"
 
 
 def settle(server):
@@ -187,6 +195,12 @@ class Mariadb:
 
     def cli(self, script):
         sh(["mariadb", "-h", "127.0.0.1", "-uroot", "migrate_bench13"], stdin=script)
+
+    def has_table(self, name):
+        out = sh(["mariadb", "-h", "127.0.0.1", "-uroot", "-N", "-e",
+                  "SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                  f"'migrate_bench13' AND table_name = '{name}'"])
+        return out.stdout.strip() == b"1"
 
 
 def found(tool):
@@ -250,7 +264,9 @@ def backend_runs(n, crate, binary, db):
     print(f"{db.name}, N = {n}, {RUNS} alternating runs, median (min–max):", flush=True)
 
     def alternate(what, ours, floor_script, peer_cmd, prepare=None):
-        """Each run: fresh database (+ `prepare`), ours; fresh, the floor; fresh, each peer."""
+        """Each run: fresh database (+ `prepare`), ours; fresh, the floor; fresh, each peer;
+        after each, the last migration's table is there (up) or the first one's is gone
+        (`prepare`d downgrade)."""
         xs, fl, ps = [], [], {p.name: [] for p in others if peer_cmd(p)}
         for _ in range(RUNS):
             for who in ["ours", "floor", *ps]:
@@ -264,6 +280,8 @@ def backend_runs(n, crate, binary, db):
                     fl.append(floor(floor_script))
                 else:
                     ps[who].append(timed(peer_cmd(p), env=p.env))
+                if prepare and db.has_table("t0") or not prepare and not db.has_table(f"t{n - 1}"):
+                    sys.exit(f"{db.name}, {what}: {who} did not do its work")
         line(what, xs, fl)
         for who, ys in ps.items():
             line("", ys, fl, who)
@@ -286,6 +304,7 @@ def backend_runs(n, crate, binary, db):
     run("upgrade", "head")
     current = [run("current") for _ in range(max(RUNS, 10))]
     line("current", current)
+
     def peer_rss(at_head):
         figures = []
         for p in others:
