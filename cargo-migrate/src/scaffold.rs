@@ -396,7 +396,7 @@ pub fn add_workspace_member(manifest: &str, member: &str) -> Result<Option<Strin
 }
 
 /// Adds the production profile of the migrations binary, `[profile.migrations]` (inherits
-/// `release`; one codegen unit and whole-program LTO, which halve the binary and its peak
+/// `release`; one codegen unit and whole-program LTO, which halve the binary and cut its peak
 /// memory: README "In production"), to a root manifest's text, keeping everything else as
 /// written. A profile of its own changes no other build. Returns `None` when the workspace
 /// declares it already: its settings are the team's.
@@ -762,6 +762,18 @@ impl Migration for AddAccount {
         );
         let doc: DocumentMut = out.parse().unwrap();
         assert_eq!(doc["profile"]["migrations"]["lto"].as_str(), Some("fat"));
+        // Profiles written as dotted keys at the top stay so; the new one parses beside them.
+        let text = "profile.release.debug = 1\n\n[package]\nname = \"app\"\n";
+        let doc: DocumentMut = add_migrations_profile(text, "db")
+            .unwrap()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(doc["profile"]["release"]["debug"].as_integer(), Some(1));
+        assert_eq!(
+            doc["profile"]["migrations"]["inherits"].as_str(),
+            Some("release")
+        );
         // One the team declared is theirs.
         let text = "[profile.migrations]\ninherits = \"release\"\n";
         assert_eq!(add_migrations_profile(text, "db").unwrap(), None);
