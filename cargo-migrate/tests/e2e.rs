@@ -157,7 +157,9 @@ fn init_revision_history_upgrade_downgrade_and_a_broken_graph() {
     ws.ok(&["init"]);
     assert_eq!(
         ws.read("Cargo.toml"),
-        "[workspace]\nresolver = \"3\"\nmembers = [\"migrations\"]\n"
+        "[workspace]\nresolver = \"3\"\nmembers = [\"migrations\"]\n\n\
+         # The migrations binary for production: cargo build --profile migrations -p migrations\n\
+         [profile.migrations]\ninherits = \"release\"\nlto = \"fat\"\ncodegen-units = 1\n"
     );
     let manifest = ws.read("migrations/Cargo.toml");
     assert!(manifest.contains("name = \"migrations\"\n"), "{manifest}");
