@@ -208,17 +208,34 @@ def found(tool):
     return shutil.which(tool, path=path)
 
 
-class Sqlx:
+class Peer:
+    """Another migration tool on the same migrations and database; its commands are None where
+    it has no such mode."""
+
+    def __init__(self, db, env=ENV):
+        self.db = db
+        self.env = env
+
+    def fresh(self):
+        self.db.fresh()
+
+    def run(self, cmd):
+        sh(cmd, env=self.env)
+
+    def timed(self, cmd):
+        return timed(cmd, env=self.env)
+
+
+class Sqlx(Peer):
     """sqlx-cli on the same migrations (peers/sqlx): each in its own transaction; no
     single-transaction mode; `revert --target-version 0` for the full downgrade."""
     name = "sqlx-cli"
 
     def __init__(self, binary, crate, db):
+        super().__init__(db)
         self.cmd = [binary, "migrate"]
         self.args = ["--source", os.path.join(crate, "peers", "sqlx"), "--no-dotenv",
                      "--database-url", db.sqlx_url]
-        self.env = ENV
-        self.fresh = db.fresh
 
     def up(self, single=False):
         return None if single else self.cmd + ["run", *self.args]
@@ -227,16 +244,15 @@ class Sqlx:
         return self.cmd + ["revert", "--target-version", "0", *self.args]
 
 
-class Refinery:
+class Refinery(Peer):
     """refinery_cli on the same migrations (peers/refinery); `-g` runs them grouped in one
     transaction; it has no down migrations."""
     name = "refinery"
 
     def __init__(self, binary, crate, db):
+        super().__init__(db, dict(ENV, BENCH_REFINERY_URL=db.refinery_url))
         self.cmd = [binary, "migrate", "-e", "BENCH_REFINERY_URL", "-p",
                     os.path.join(crate, "peers", "refinery")]
-        self.env = dict(ENV, BENCH_REFINERY_URL=db.refinery_url)
-        self.db = db
 
     def fresh(self):
         """A fresh database; refinery opens a SQLite file only when it exists (an empty file
@@ -267,24 +283,23 @@ def backend_runs(n, crate, binary, db):
         """Each run: fresh database (+ `prepare`), ours; fresh, the floor; fresh, each peer;
         after each, the last migration's table is there (up) or the first one's is gone
         (`prepare`d downgrade)."""
-        xs, fl, ps = [], [], {p.name: [] for p in others if peer_cmd(p)}
+        contenders = [("ours", db.fresh, ours, None),
+                      ("floor", db.fresh, lambda: floor(floor_script), None)]
+        contenders += [(p.name, p.fresh, lambda p=p: p.timed(peer_cmd(p)), p)
+                       for p in others if peer_cmd(p)]
+        times = {name: [] for name, *_ in contenders}
         for _ in range(RUNS):
-            for who in ["ours", "floor", *ps]:
-                p = next((p for p in others if p.name == who), None)
-                (p.fresh if p else db.fresh)()
+            for name, fresh, timed_run, peer in contenders:
+                fresh()
                 if prepare:
-                    prepare(who)
-                if who == "ours":
-                    xs.append(ours())
-                elif who == "floor":
-                    fl.append(floor(floor_script))
-                else:
-                    ps[who].append(timed(peer_cmd(p), env=p.env))
+                    prepare(name, peer)
+                times[name].append(timed_run())
                 if prepare and db.has_table("t0") or not prepare and not db.has_table(f"t{n - 1}"):
-                    sys.exit(f"{db.name}, {what}: {who} did not do its work")
-        line(what, xs, fl)
-        for who, ys in ps.items():
-            line("", ys, fl, who)
+                    sys.exit(f"{db.name}, {what}: {name} did not do its work")
+        line(what, times["ours"], times["floor"])
+        for name, _, _, peer in contenders:
+            if peer:
+                line("", times[name], times["floor"], name)
 
     alternate("up, one transaction per migration", lambda: run("upgrade", "head"), "floor.sql",
               lambda p: p.up())
@@ -298,8 +313,8 @@ def backend_runs(n, crate, binary, db):
     line("no-op upgrade head at head", noop)
     for p in others:
         p.fresh()
-        sh(p.up(), env=p.env)
-        line("", [timed(p.up(), env=p.env) for _ in range(max(RUNS, 10))], who=p.name)
+        p.run(p.up())
+        line("", [p.timed(p.up()) for _ in range(max(RUNS, 10))], who=p.name)
     db.fresh()
     run("upgrade", "head")
     current = [run("current") for _ in range(max(RUNS, 10))]
@@ -310,21 +325,20 @@ def backend_runs(n, crate, binary, db):
         for p in others:
             p.fresh()
             if at_head:
-                sh(p.up(), env=p.env)
+                p.run(p.up())
             figures.append(f"; {p.name} {peak_rss_of(p.up(), env=p.env):.1f} MiB")
         return "".join(figures)
 
     print(f"  peak RSS, no-op at head: {peak_rss(binary, db.url, 'upgrade', 'head'):.1f} MiB"
           + peer_rss(at_head=True))
 
-    def prepare(who):
-        if who == "ours":
+    def prepare(name, peer):
+        if peer:
+            peer.run(peer.up())
+        elif name == "ours":
             run("upgrade", "head")
-        elif who == "floor":
-            floor("floor.sql")
         else:
-            p = next(p for p in others if p.name == who)
-            sh(p.up(), env=p.env)
+            floor("floor.sql")
 
     alternate("full downgrade (downgrade base)", lambda: run("downgrade", "base"),
               "floor-down.sql", lambda p: p.down(), prepare)

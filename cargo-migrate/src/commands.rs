@@ -415,7 +415,8 @@ fn init(
         term.status(
             "Adding",
             &format!(
-                "[profile.migrations] for the production build (`cargo build --profile migrations -p {name}`)"
+                "[profile.migrations] for the production build (`{}`)",
+                scaffold::production_build_command(name)
             ),
         );
     }

@@ -416,14 +416,21 @@ pub fn add_migrations_profile(manifest: &str, member: &str) -> Result<Option<Str
     }
     let mut table = Table::new();
     table.decor_mut().set_prefix(format!(
-        "{}# The migrations binary for production: cargo build --profile migrations -p {member}\n",
-        blank_line_before(manifest)
+        "{}# The migrations binary for production: {}\n",
+        blank_line_before(manifest),
+        production_build_command(member)
     ));
     table.insert("inherits", toml_edit::value("release"));
     table.insert("lto", toml_edit::value("fat"));
     table.insert("codegen-units", toml_edit::value(1));
     profiles.insert("migrations", Item::Table(table));
     Ok(Some(doc.to_string()))
+}
+
+/// The command that builds `member`'s migrations binary with [`add_migrations_profile`]'s
+/// profile.
+pub fn production_build_command(member: &str) -> String {
+    format!("cargo build --profile migrations -p {member}")
 }
 
 fn parse_manifest(manifest: &str) -> Result<DocumentMut, String> {
